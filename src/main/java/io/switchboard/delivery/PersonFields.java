@@ -1,0 +1,73 @@
+package io.switchboard.delivery;
+
+import io.switchboard.event.InteractionEvent;
+import io.switchboard.matching.PhoneNumbers;
+import io.switchboard.rules.TypeRule;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The fields of a new Lead or Contact, taken from the event's person and the rule's fallbacks. */
+@Component
+class PersonFields {
+
+    private final PhoneNumbers phones;
+
+    PersonFields(PhoneNumbers phones) {
+        this.phones = phones;
+    }
+
+    Map<String, Object> forNew(String sObject, InteractionEvent event, TypeRule.WhenNoMatch rule) {
+        Name name = name(event);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
+        fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
+        event.text("person.email").map(e -> e.toLowerCase(Locale.ROOT)).ifPresent(v -> fields.put("Email", v));
+        callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
+        event.text("person.mobile").flatMap(phones::toE164).ifPresent(v -> fields.put("MobilePhone", v));
+        event.text("person.title").ifPresent(v -> fields.put("Title", Text.truncate(v, 128)));
+        if (rule.leadSource() != null) {
+            fields.put("LeadSource", rule.leadSource());
+        }
+        if ("Lead".equals(sObject)) {
+            // Salesforce requires a Company on a Lead; a person calling for themselves is their own company.
+            String company = event.text("person.company").or(name::full).orElse(rule.lastNamePlaceholder());
+            fields.put("Company", Text.truncate(company, 255));
+            event.text("person.website").ifPresent(v -> fields.put("Website", Text.truncate(v, 255)));
+        }
+        return fields;
+    }
+
+    static Optional<String> callerPhone(InteractionEvent event) {
+        Optional<String> own = event.text("person.phone");
+        if (own.isPresent()) {
+            return own;
+        }
+        boolean outbound = "outbound".equals(event.text("call.direction").orElse(""))
+                || event.type().endsWith(".outbound");
+        return outbound ? event.text("call.toNumber").or(() -> event.text("call.dialedNumber"))
+                : event.text("call.fromNumber");
+    }
+
+    private static Name name(InteractionEvent event) {
+        Optional<String> first = event.text("person.firstName");
+        Optional<String> last = event.text("person.lastName");
+        Optional<String> full = event.text("person.name");
+        if (first.isEmpty() && last.isEmpty() && full.isPresent()) {
+            String[] parts = full.get().split("\\s+", 2);
+            if (parts.length == 2) {
+                first = Optional.of(parts[0]);
+                last = Optional.of(parts[1]);
+            } else {
+                last = Optional.of(parts[0]);
+            }
+        }
+        String joined = (first.orElse("") + " " + last.orElse("")).trim();
+        return new Name(first, last, full.or(() -> Optional.of(joined).filter(s -> !s.isEmpty())));
+    }
+
+    private record Name(Optional<String> first, Optional<String> last, Optional<String> full) {
+    }
+}

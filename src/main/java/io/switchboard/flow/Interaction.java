@@ -1,0 +1,75 @@
+package io.switchboard.flow;
+
+import io.switchboard.event.InteractionEvent;
+import io.switchboard.event.RecordOrigin;
+import io.switchboard.matching.Match;
+import io.switchboard.outcome.Decision;
+import io.switchboard.outcome.Failure;
+import io.switchboard.outcome.WrittenRecord;
+import io.switchboard.rules.TypeRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One consumed record on its way through the pipeline: each stage returns a new copy with its part filled in.
+ * Once {@link #decision()} is no longer PENDING the later stages leave it alone.
+ */
+public record Interaction(
+        RecordOrigin origin,
+        InteractionEvent event,
+        TypeRule rule,
+        Match match,
+        List<WrittenRecord> written,
+        String activityId,
+        Decision decision,
+        String reason,
+        Failure failure) {
+
+    public Interaction {
+        written = List.copyOf(written);
+    }
+
+    public static Interaction received(RecordOrigin origin, InteractionEvent event) {
+        return new Interaction(origin, event, null, null, List.of(), null, Decision.PENDING, null, null);
+    }
+
+    public static Interaction rejected(RecordOrigin origin, Failure failure) {
+        return new Interaction(origin, null, null, null, List.of(), null, Decision.DEAD_LETTERED,
+                failure.message(), failure);
+    }
+
+    public boolean pending() {
+        return decision == Decision.PENDING;
+    }
+
+    public boolean deadLettered() {
+        return decision == Decision.DEAD_LETTERED;
+    }
+
+    public Interaction withRule(TypeRule value) {
+        return new Interaction(origin, event, value, match, written, activityId, decision, reason, failure);
+    }
+
+    public Interaction withMatch(Match value) {
+        return new Interaction(origin, event, rule, value, written, activityId, decision, reason, failure);
+    }
+
+    public Interaction withWritten(WrittenRecord value) {
+        List<WrittenRecord> more = new ArrayList<>(written);
+        more.add(value);
+        return new Interaction(origin, event, rule, match, more, activityId, decision, reason, failure);
+    }
+
+    public Interaction delivered(String activity) {
+        return new Interaction(origin, event, rule, match, written, activity, Decision.DELIVERED, reason, failure);
+    }
+
+    public Interaction skipped(String why) {
+        return new Interaction(origin, event, rule, match, written, activityId, Decision.SKIPPED_BY_RULE, why, null);
+    }
+
+    public Interaction deadLettered(Failure why) {
+        return new Interaction(origin, event, rule, match, written, activityId, Decision.DEAD_LETTERED,
+                why.message(), why);
+    }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.matching;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Phone numbers as one comparable form, E.164, whatever way a person or a CRM user typed them. */
+@Component
+public class PhoneNumbers {
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    public PhoneNumbers(MatchingProperties properties) {
+        this.defaultRegion = properties.defaultRegion();
+    }
+
+    /** E.164 ("+14155550134"), extensions dropped; empty when the text is not a possible number. */
+    public Optional<String> toE164(String text) {
+        return parse(text).map(n -> util.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+    }
+
+    /**
+     * The digits a phone search compares: the national significant number ("4155550134"), which is contained in
+     * every stored form of the number, with or without country code and punctuation.
+     */
+    public Optional<String> searchDigits(String text) {
+        return parse(text).map(util::getNationalSignificantNumber);
+    }
+
+    private Optional<PhoneNumber> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber number = util.parse(text, defaultRegion);
+            return util.isPossibleNumber(number) ? Optional.of(number) : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+}

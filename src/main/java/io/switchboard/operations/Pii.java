@@ -1,0 +1,33 @@
+package io.switchboard.operations;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Masks emails and phone numbers in text bound for logs: enough is left to recognise a record, not a person. */
+public final class Pii {
+
+    private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
+    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s().-]{5,}\\d");
+
+    private Pii() {
+    }
+
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = EMAIL.matcher(text).replaceAll("$1***@$2");
+        Matcher m = PHONE.matcher(masked);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String digits = m.group().replaceAll("\\D", "");
+            if (digits.length() < 7) {
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+            } else {
+                m.appendReplacement(out, Matcher.quoteReplacement("***" + digits.substring(digits.length() - 2)));
+            }
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

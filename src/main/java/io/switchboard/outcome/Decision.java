@@ -1,0 +1,20 @@
+package io.switchboard.outcome;
+
+/** The one way each consumed record ends. */
+public enum Decision {
+    /** Still travelling through the pipeline. */
+    PENDING("pending"),
+    DELIVERED("delivered"),
+    SKIPPED_BY_RULE("skipped-by-rule"),
+    DEAD_LETTERED("dead-lettered");
+
+    private final String label;
+
+    Decision(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

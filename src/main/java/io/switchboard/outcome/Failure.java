@@ -1,0 +1,5 @@
+package io.switchboard.outcome;
+
+/** Why an event could not be delivered: a stable code, a message for the person who must act, and the step. */
+public record Failure(String code, String message, String step) {
+}

@@ -1,0 +1,35 @@
+package io.switchboard.outcome;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The sync log entry published on the outcomes topic for every consumed record: what happened to it, which
+ * Salesforce records it matched and wrote (with links for producers' screens), and why it failed if it did.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Outcome(
+        String eventId,
+        String type,
+        String source,
+        String subject,
+        String decision,
+        String reason,
+        Matched matched,
+        List<Link> records,
+        Link activity,
+        List<Failure> errors,
+        Origin origin,
+        String processedAt) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Matched(String object, String id, String by, String accountId, String url, List<String> alsoMatched) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Link(String object, String id, String action, String url) {
+    }
+
+    public record Origin(String topic, int partition, long offset) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.switchboard.rules;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** How an event's person is looked up in Salesforce. */
+public enum MatchStrategy {
+    EMAIL_ONLY("email-only"),
+    EMAIL_THEN_PHONE("email-then-phone"),
+    PHONE_ONLY("phone-only"),
+    SALESFORCE_ID_FIRST("salesforce-id-first");
+
+    private final String key;
+
+    MatchStrategy(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public static MatchStrategy fromKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown match strategy '" + key + "'; use one of "
+                        + Arrays.stream(values()).map(MatchStrategy::key).collect(Collectors.joining(", "))));
+    }
+
+    public boolean usesEmail() {
+        return this != PHONE_ONLY;
+    }
+
+    public boolean usesPhone() {
+        return this == EMAIL_THEN_PHONE || this == PHONE_ONLY || this == SALESFORCE_ID_FIRST;
+    }
+}

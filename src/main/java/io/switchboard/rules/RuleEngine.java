@@ -1,0 +1,50 @@
+package io.switchboard.rules;
+
+import io.switchboard.flow.Interaction;
+import io.switchboard.outcome.Failure;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives each event its rule, or decides that the rules skip it (disabled type, a filter, an unknown type)
+ * or that it cannot be handled at all (an unknown type, when so configured).
+ */
+@Component("rules")
+public class RuleEngine {
+
+    public static final String UNKNOWN_TYPE = "UNKNOWN_TYPE";
+
+    private final ActiveRules active;
+
+    public RuleEngine(ActiveRules active) {
+        this.active = active;
+    }
+
+    public List<Interaction> apply(List<Interaction> batch) {
+        Rules rules = active.get();
+        return batch.stream().map(i -> i.pending() ? decide(i, rules) : i).toList();
+    }
+
+    private Interaction decide(Interaction interaction, Rules rules) {
+        String type = interaction.event().type();
+        Optional<TypeRule> found = rules.forType(type);
+        if (found.isEmpty()) {
+            String why = "No rule for event type '" + type + "' in " + rules.origin()
+                    + "; add it under 'types:' or correct the producer's type";
+            return rules.unknownTypes() == Rules.UnknownTypePolicy.SKIP
+                    ? interaction.skipped(why)
+                    : interaction.deadLettered(new Failure(UNKNOWN_TYPE, why, "rules"));
+        }
+        TypeRule rule = found.get();
+        if (!rule.enabled()) {
+            return interaction.withRule(rule).skipped("The rule for '" + type + "' is disabled");
+        }
+        if (rule.skipWhen() != null && rule.skipWhen().test(interaction.event())) {
+            Predicate hit = rule.skipWhen() instanceof Predicate.Any any
+                    ? any.firstHit(interaction.event()).orElse(rule.skipWhen()) : rule.skipWhen();
+            return interaction.withRule(rule).skipped("Filter of '" + type + "' skipped it: " + hit.describe());
+        }
+        return interaction.withRule(rule);
+    }
+}

@@ -1,0 +1,33 @@
+package io.switchboard.salesforce;
+
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The keystore for Salesforce's JWT bearer flow, from a file path and a password given in the environment
+ * (never in the repository). Nothing is set when no keystore is configured.
+ */
+@Configuration
+public class JwtKeystoreConfig {
+
+    @Bean
+    ComponentCustomizer salesforceJwtKeystore(
+            @Value("${switchboard.salesforce.jwt.keystore:}") String path,
+            @Value("${switchboard.salesforce.jwt.keystore-password:}") String password,
+            @Value("${switchboard.salesforce.jwt.keystore-type:PKCS12}") String type) {
+        return ComponentCustomizer.forType(SalesforceComponent.class, component -> {
+            if (path.isBlank()) {
+                return;
+            }
+            KeyStoreParameters keystore = new KeyStoreParameters();
+            keystore.setResource(path.startsWith("file:") || path.startsWith("classpath:") ? path : "file:" + path);
+            keystore.setPassword(password);
+            keystore.setType(type);
+            component.setKeystore(keystore);
+        });
+    }
+}

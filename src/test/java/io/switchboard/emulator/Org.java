@@ -1,0 +1,617 @@
+package io.switchboard.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The emulated org's data: records of every object, validated against the schema the way the REST API validates
+ * them. One read-write lock guards the whole store: reads run in parallel, writes one at a time, and a composite
+ * request holds the write lock for its whole transaction so that it can roll back.
+ */
+public final class Org {
+
+    static final String DEFAULT_VERSION = "62.0";
+
+    private final Schema schema;
+    private final SalesforceIds ids = new SalesforceIds(1_000_000L);
+    private final Clock clock;
+    private final Duration searchIndexDelay;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Records by canonical object name, then by 18-char id, in creation order. */
+    private final Map<String, LinkedHashMap<String, StoredRecord>> tables = new LinkedHashMap<>();
+    private final AtomicLong autoNumber = new AtomicLong(1000);
+    private final String orgId;
+    private final String integrationUserId;
+    private final String agentUserId;
+    /** Undo entries of the running transaction; only touched by the thread holding the write lock. */
+    private List<StoredRecord[]> undoLog;
+
+    Org(Schema schema, Clock clock, Duration searchIndexDelay, String integrationUsername) {
+        this.schema = schema;
+        this.clock = clock;
+        this.searchIndexDelay = searchIndexDelay;
+        for (ObjectDef def : schema.objects()) {
+            tables.put(def.name(), new LinkedHashMap<>());
+        }
+        this.orgId = ids.next("00D");
+        this.integrationUserId = seedUser(integrationUsername, "Switchboard", "Integration");
+        this.agentUserId = seedUser("agent@switchboard.local", "Ann", "Agent");
+    }
+
+    private String seedUser(String username, String first, String last) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("Username", username);
+        user.put("FirstName", first);
+        user.put("LastName", last);
+        user.put("Email", username);
+        user.put("Alias", (first.charAt(0) + last).substring(0, Math.min(8, last.length() + 1)).toLowerCase(Locale.ROOT));
+        return create(schema.object("User"), user, null, true);
+    }
+
+    // ---------------------------------------------------------------- public test API
+
+    /** Creates a record as the integration user, validating like the REST API; throws {@link ApiException}. */
+    public String insert(String sobject, Map<String, Object> fields) {
+        return create(requireObject(sobject), fields, integrationUserId, false);
+    }
+
+    /** Runs SOQL with the same engine as /query (deleted records excluded); not counted as API usage. */
+    public List<Map<String, Object>> query(String soql) {
+        SoqlQuery query = SoqlParser.parse(soql, schema);
+        QueryResult result = runQuery(query, false, DEFAULT_VERSION);
+        if (query.countOnly()) {
+            return List.of(Map.of("totalSize", result.totalSize()));
+        }
+        return result.records();
+    }
+
+    /** The record with all fields as the REST API returns it, or null when absent or deleted. */
+    public Map<String, Object> get(String sobject, String id) {
+        ObjectDef def = requireObject(sobject);
+        String normalized = SalesforceIds.normalize(id);
+        if (normalized == null) {
+            return null;
+        }
+        return read(() -> {
+            StoredRecord record = tables.get(def.name()).get(normalized);
+            return record == null || record.deleted() ? null : render(def, record, null, DEFAULT_VERSION);
+        });
+    }
+
+    /** Number of live (not deleted) records of an object. */
+    public int count(String sobject) {
+        ObjectDef def = requireObject(sobject);
+        return read(() -> (int) tables.get(def.name()).values().stream().filter(r -> !r.deleted()).count());
+    }
+
+    /** All live records by object name; objects without records are left out. */
+    public Map<String, List<Map<String, Object>>> export() {
+        return read(() -> {
+            Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+            tables.forEach((name, table) -> {
+                ObjectDef def = schema.object(name);
+                List<Map<String, Object>> records = new ArrayList<>();
+                table.values().stream().filter(r -> !r.deleted())
+                        .forEach(r -> records.add(render(def, r, null, DEFAULT_VERSION)));
+                if (!records.isEmpty()) {
+                    out.put(name, records);
+                }
+            });
+            return out;
+        });
+    }
+
+    /** Loads records from a YAML or JSON file shaped {@code {Contact: [{LastName: ...}], ...}}. */
+    public void seed(Path yamlOrJsonFile) {
+        try {
+            ObjectMapper mapper = yamlOrJsonFile.toString().endsWith(".json") ? Json.MAPPER : new ObjectMapper(new YAMLFactory());
+            seed(mapper.readTree(Files.readAllBytes(yamlOrJsonFile)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String orgId() {
+        return orgId;
+    }
+
+    public String integrationUserId() {
+        return integrationUserId;
+    }
+
+    public String agentUserId() {
+        return agentUserId;
+    }
+
+    // ---------------------------------------------------------------- package API for the REST layer
+
+    Schema schema() {
+        return schema;
+    }
+
+    ObjectDef requireObject(String sobject) {
+        ObjectDef def = schema.object(sobject);
+        if (def == null) {
+            throw ApiException.notFound();
+        }
+        return def;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Seeds records from a JSON tree; all records are created in one transaction. */
+    List<String> seed(JsonNode root) {
+        return atomically(() -> {
+            List<String> created = new ArrayList<>();
+            root.fields().forEachRemaining(entry -> {
+                ObjectDef def = requireObject(entry.getKey());
+                for (JsonNode node : entry.getValue()) {
+                    Map<String, Object> fields = Json.MAPPER.convertValue(node, Json.MAP_TYPE);
+                    created.add(create(def, fields, integrationUserId, true));
+                }
+            });
+            return created;
+        });
+    }
+
+    /** Empties all data; keeps the metadata and the seeded users. */
+    void reset() {
+        write(() -> {
+            tables.forEach((name, table) -> {
+                if (name.equals("User")) {
+                    table.keySet().removeIf(id -> !id.equals(integrationUserId) && !id.equals(agentUserId));
+                } else {
+                    table.clear();
+                }
+            });
+            return null;
+        });
+    }
+
+    <T> T read(Supplier<T> work) {
+        lock.readLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T write(Supplier<T> work) {
+        lock.writeLock().lock();
+        try {
+            return work.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs work as one transaction: it holds the write lock throughout, and {@link #rollbackTo(int)} undoes its
+     * changes back to a {@link #savepoint()}. Nested calls join the outer transaction. If work throws, all its
+     * changes are undone.
+     */
+    <T> T atomically(Supplier<T> work) {
+        lock.writeLock().lock();
+        boolean outer = undoLog == null;
+        if (outer) {
+            undoLog = new ArrayList<>();
+        }
+        int start = undoLog.size();
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            rollbackTo(start);
+            throw e;
+        } finally {
+            if (outer) {
+                undoLog = null;
+            }
+            lock.writeLock().unlock();
+        }
+    }
+
+    int savepoint() {
+        if (!lock.isWriteLockedByCurrentThread() || undoLog == null) {
+            throw new IllegalStateException("savepoint outside atomically()");
+        }
+        return undoLog.size();
+    }
+
+    void rollbackTo(int savepoint) {
+        while (undoLog.size() > savepoint) {
+            StoredRecord[] entry = undoLog.remove(undoLog.size() - 1);
+            StoredRecord before = entry[0];
+            StoredRecord after = entry[1];
+            LinkedHashMap<String, StoredRecord> table = tables.get(after.objectName());
+            if (before == null) {
+                table.remove(after.id());
+            } else {
+                table.put(before.id(), before);
+            }
+        }
+    }
+
+    private void store(StoredRecord before, StoredRecord after) {
+        tables.get(after.objectName()).put(after.id(), after);
+        if (undoLog != null) {
+            undoLog.add(new StoredRecord[] {before, after});
+        }
+    }
+
+    /** Live record of the given object, or null. The id must already be normalised. */
+    StoredRecord find(ObjectDef def, String id) {
+        return read(() -> {
+            StoredRecord r = tables.get(def.name()).get(id);
+            return r == null || r.deleted() ? null : r;
+        });
+    }
+
+    /** Any record (live or deleted) by id, whatever its object; null if unknown. */
+    StoredRecord findAny(String id) {
+        String normalized = SalesforceIds.normalize(id);
+        if (normalized == null) {
+            return null;
+        }
+        ObjectDef def = schema.objectForPrefix(SalesforceIds.prefix(normalized));
+        return def == null ? null : read(() -> tables.get(def.name()).get(normalized));
+    }
+
+    /** Snapshot of an object's records; call inside {@link #read}. */
+    Collection<StoredRecord> scan(ObjectDef def) {
+        return tables.get(def.name()).values();
+    }
+
+    QueryResult runQuery(SoqlQuery query, boolean includeDeleted, String version) {
+        return read(() -> new SoqlEngine(this, version, now()).execute(query, includeDeleted));
+    }
+
+    List<Map<String, Object>> runSearch(SoslQuery search, String version) {
+        return read(() -> new SoslEngine(this, version, now()).execute(search));
+    }
+
+    /** Parses, validates and normalises an id for an object: MALFORMED_ID if it is not an id of that object. */
+    String requireIdOf(ObjectDef def, String id) {
+        String normalized = SalesforceIds.normalize(id);
+        if (normalized == null || !SalesforceIds.prefix(normalized).equals(def.keyPrefix())) {
+            throw ApiException.badRequest("MALFORMED_ID", def.label() + " ID: id value of incorrect type: " + id, "Id");
+        }
+        return normalized;
+    }
+
+    String create(ObjectDef def, Map<String, Object> input, String userId, boolean allowId) {
+        return write(() -> {
+            Map<String, Object> values = coerceInput(def, input, true, allowId);
+            String id = values.containsKey("Id") ? requireIdOf(def, (String) values.remove("Id")) : ids.next(def.keyPrefix());
+            if (tables.get(def.name()).containsKey(id)) {
+                throw ApiException.badRequest("DUPLICATE_VALUE", "duplicate value found: Id duplicates value on record with id: " + id, "Id");
+            }
+            validateValues(def, id, values);
+            String owner = userId == null ? id : userId;
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (FieldDef f : def.fields()) {
+                fields.put(f.name(), null);
+            }
+            fields.put("Id", id);
+            for (FieldDef f : def.fields()) {
+                if (f.defaultValue() != null) {
+                    fields.put(f.name(), f.defaultValue());
+                }
+            }
+            if (def.hasField("OwnerId")) {
+                fields.put("OwnerId", owner);
+            }
+            fields.putAll(values);
+            List<String> missing = new ArrayList<>();
+            for (FieldDef f : def.fields()) {
+                if (f.requiredOnCreate() && fields.get(f.name()) == null) {
+                    missing.add(f.name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new ApiException(400, List.of(new ApiError("REQUIRED_FIELD_MISSING",
+                        "Required fields are missing: " + missing, missing)));
+            }
+            Instant now = now();
+            fields.put("IsDeleted", false);
+            fields.put("CreatedDate", now);
+            fields.put("LastModifiedDate", now);
+            fields.put("SystemModstamp", now);
+            fields.put("CreatedById", owner);
+            fields.put("LastModifiedById", owner);
+            if (def.name().equals("Case")) {
+                fields.put("CaseNumber", String.format("%08d", autoNumber.incrementAndGet()));
+            }
+            derive(def, fields);
+            store(null, new StoredRecord(def.name(), id, fields, now.plus(searchIndexDelay), null));
+            return id;
+        });
+    }
+
+    void update(ObjectDef def, String id, Map<String, Object> input, String userId) {
+        write(() -> {
+            StoredRecord current = tables.get(def.name()).get(id);
+            if (current == null) {
+                throw ApiException.notFound();
+            }
+            if (current.deleted()) {
+                throw new ApiException(404, "ENTITY_IS_DELETED", "entity is deleted");
+            }
+            Map<String, Object> values = coerceInput(def, input, false, true);
+            Object bodyId = values.remove("Id");
+            if (bodyId != null && !id.equals(SalesforceIds.normalize(bodyId.toString()))) {
+                throw ApiException.badRequest("INVALID_ID_FIELD", "The Id field should not be specified in the sobject data.");
+            }
+            List<String> missing = new ArrayList<>();
+            values.forEach((name, value) -> {
+                FieldDef f = def.field(name);
+                if (value == null && !f.nillable() && f.type() != FieldType.BOOLEAN) {
+                    missing.add(name);
+                }
+            });
+            if (!missing.isEmpty()) {
+                throw new ApiException(400, List.of(new ApiError("REQUIRED_FIELD_MISSING",
+                        "Required fields are missing: " + missing, missing)));
+            }
+            validateValues(def, id, values);
+            Map<String, Object> fields = new LinkedHashMap<>(current.fields());
+            fields.putAll(values);
+            Instant now = now();
+            fields.put("LastModifiedDate", now);
+            fields.put("SystemModstamp", now);
+            fields.put("LastModifiedById", userId);
+            derive(def, fields);
+            store(current, reindexed(current, fields, now));
+            return null;
+        });
+    }
+
+    void delete(ObjectDef def, String id) {
+        write(() -> {
+            StoredRecord current = tables.get(def.name()).get(id);
+            if (current == null) {
+                throw ApiException.notFound();
+            }
+            if (current.deleted()) {
+                throw new ApiException(404, "ENTITY_IS_DELETED", "entity is deleted");
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(current.fields());
+            fields.put("IsDeleted", true);
+            fields.put("SystemModstamp", now());
+            store(current, new StoredRecord(def.name(), id, fields, current.searchableAt(), current.indexedFields()));
+            return null;
+        });
+    }
+
+    /** Outcome of an upsert by external id. */
+    record UpsertOutcome(String id, boolean created) {
+    }
+
+    /**
+     * Upsert by external id (or Id). Several matches: 300 with the matching record URLs.
+     */
+    UpsertOutcome upsert(ObjectDef def, String fieldName, String value, Map<String, Object> input, String userId,
+                         String version) {
+        FieldDef field = def.field(fieldName);
+        if (field == null || !(field.externalId() || field.type() == FieldType.ID)) {
+            throw new ApiException(404, "NOT_FOUND",
+                    "Provided external ID field does not exist or is not accessible: " + fieldName);
+        }
+        for (String key : input.keySet()) {
+            if (key.equalsIgnoreCase("Id")) {
+                throw ApiException.badRequest("INVALID_FIELD",
+                        "The Id field should not be specified in the sobject data.");
+            }
+            if (key.equalsIgnoreCase(field.name()) && field.type() != FieldType.ID) {
+                throw ApiException.badRequest("INVALID_FIELD", "Field " + field.name()
+                        + " is specified in the URL and in the sobject data; remove it from the sobject data.");
+            }
+        }
+        return write(() -> {
+            if (field.type() == FieldType.ID) {
+                String id = requireIdOf(def, value);
+                if (find(def, id) == null) {
+                    throw ApiException.notFound();
+                }
+                update(def, id, input, userId);
+                return new UpsertOutcome(id, false);
+            }
+            List<String> matches = new ArrayList<>();
+            for (StoredRecord r : scan(def)) {
+                Object v = r.get(field.name());
+                if (!r.deleted() && v != null && v.toString().equalsIgnoreCase(value)) {
+                    matches.add(r.id());
+                }
+            }
+            if (matches.size() > 1) {
+                List<String> urls = matches.stream().map(id -> recordUrl(version, def.name(), id)).toList();
+                throw new MultipleChoices(urls);
+            }
+            if (matches.size() == 1) {
+                update(def, matches.get(0), input, userId);
+                return new UpsertOutcome(matches.get(0), false);
+            }
+            Map<String, Object> withKey = new LinkedHashMap<>(input);
+            withKey.put(field.name(), value);
+            return new UpsertOutcome(create(def, withKey, userId, false), true);
+        });
+    }
+
+    /** Upsert matched several records: the REST layer answers 300 with these URLs. */
+    static final class MultipleChoices extends RuntimeException {
+        private final List<String> urls;
+
+        MultipleChoices(List<String> urls) {
+            super("multiple records match");
+            this.urls = urls;
+        }
+
+        List<String> urls() {
+            return urls;
+        }
+    }
+
+    static String recordUrl(String version, String object, String id) {
+        return "/services/data/v" + version + "/sobjects/" + object + "/" + id;
+    }
+
+    /** Renders a record as the REST API does: attributes first, then the fields (all when {@code only} is null). */
+    Map<String, Object> render(ObjectDef def, StoredRecord record, List<String> only, String version) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("attributes", attributes(def.name(), record.id(), version));
+        if (only == null) {
+            record.fields().forEach((k, v) -> out.put(k, FieldValues.toJson(v)));
+        } else {
+            for (String name : only) {
+                FieldDef f = def.field(name);
+                out.put(f.name(), FieldValues.toJson(record.get(f.name())));
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Object> attributes(String type, String id, String version) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("type", type);
+        attributes.put("url", recordUrl(version, type, id));
+        return attributes;
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    /** Maps input keys to canonical field names and typed values, rejecting unknown and read-only fields. */
+    private Map<String, Object> coerceInput(ObjectDef def, Map<String, Object> input, boolean creating, boolean allowId) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> readOnly = new ArrayList<>();
+        for (Map.Entry<String, Object> e : input.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("attributes")) {
+                continue;
+            }
+            FieldDef f = def.field(key);
+            if (f == null) {
+                throw ApiException.badRequest("INVALID_FIELD", "No such column '" + key + "' on sobject of type " + def.name());
+            }
+            if (f.type() == FieldType.ID) {
+                if (!allowId) {
+                    throw ApiException.badRequest("INVALID_FIELD_FOR_INSERT_UPDATE",
+                            "Record ID: cannot specify Id in an insert call", "Id");
+                }
+                values.put("Id", e.getValue());
+                continue;
+            }
+            if (creating ? !f.createable() : !f.updateable()) {
+                readOnly.add(f.name());
+                continue;
+            }
+            values.put(f.name(), FieldValues.coerce(f, e.getValue()));
+        }
+        if (!readOnly.isEmpty()) {
+            throw new ApiException(400, List.of(new ApiError("INVALID_FIELD_FOR_INSERT_UPDATE",
+                    "Unable to create/update fields: " + String.join(", ", readOnly) + ". Please check the security"
+                            + " settings of this field and verify that it is read/write for your profile or permission set.",
+                    readOnly)));
+        }
+        return values;
+    }
+
+    private void validateValues(ObjectDef def, String selfId, Map<String, Object> values) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            FieldDef f = def.field(e.getKey());
+            Object value = e.getValue();
+            if (value == null || f == null) {
+                continue;
+            }
+            if (value instanceof String s && f.type().isText() && f.length() > 0
+                    && s.codePointCount(0, s.length()) > f.length()) {
+                throw ApiException.badRequest("STRING_TOO_LONG", f.label() + ": data value too large: " + s
+                        + " (max length=" + f.length() + ")", f.name());
+            }
+            if (f.type() == FieldType.EMAIL && !FieldValues.isValidEmail((String) value)) {
+                throw ApiException.badRequest("INVALID_EMAIL_ADDRESS", f.label() + ": invalid email address: " + value, f.name());
+            }
+            if (f.isPicklist() && f.restrictedPicklist()) {
+                List<String> chosen = f.type() == FieldType.MULTIPICKLIST ? List.of(((String) value).split(";")) : List.of((String) value);
+                for (String v : chosen) {
+                    if (!f.picklistValues().contains(v)) {
+                        throw ApiException.badRequest("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                                f.label() + ": bad value for restricted picklist field: " + value, f.name());
+                    }
+                }
+            }
+            if (f.type() == FieldType.REFERENCE) {
+                e.setValue(validateReference(f, (String) value));
+            }
+            if (f.unique() && value instanceof String s) {
+                for (StoredRecord r : scan(def)) {
+                    Object other = r.get(f.name());
+                    if (!r.deleted() && !r.id().equals(selfId) && other != null && other.toString().equalsIgnoreCase(s)) {
+                        throw ApiException.badRequest("DUPLICATE_VALUE", "duplicate value found: " + f.name()
+                                + " duplicates value on record with id: " + r.id(), f.name());
+                    }
+                }
+            }
+        }
+    }
+
+    private String validateReference(FieldDef f, String value) {
+        String id = SalesforceIds.normalize(value);
+        if (id == null) {
+            throw ApiException.badRequest("MALFORMED_ID", f.label() + ": id value of incorrect type: " + value, f.name());
+        }
+        ObjectDef target = schema.objectForPrefix(SalesforceIds.prefix(id));
+        if (target == null || !f.referenceTo().contains(target.name())) {
+            throw ApiException.badRequest("FIELD_INTEGRITY_EXCEPTION", f.label() + ": id value of incorrect type: " + value, f.name());
+        }
+        StoredRecord record = tables.get(target.name()).get(id);
+        if (record == null || record.deleted()) {
+            throw ApiException.badRequest("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", f.name());
+        }
+        return id;
+    }
+
+    /** Fields the org computes: full names and the closed flags. */
+    private static void derive(ObjectDef def, Map<String, Object> fields) {
+        FieldDef name = def.field("Name");
+        if (name != null && name.calculated() && def.hasField("LastName")) {
+            Object first = fields.get("FirstName");
+            Object last = fields.get("LastName");
+            String full = ((first == null ? "" : first + " ") + (last == null ? "" : last)).trim();
+            fields.put("Name", full.isEmpty() ? null : full);
+        }
+        switch (def.name()) {
+            case "Task" -> fields.put("IsClosed", "Completed".equals(fields.get("Status")));
+            case "Case" -> fields.put("IsClosed", "Closed".equals(fields.get("Status")));
+            case "Opportunity" -> fields.put("IsClosed", Set.of("Closed Won", "Closed Lost").contains(fields.get("StageName")));
+            default -> {
+            }
+        }
+    }
+
+    private StoredRecord reindexed(StoredRecord current, Map<String, Object> fields, Instant now) {
+        Map<String, Object> indexed = current.searchView(now);
+        return new StoredRecord(current.objectName(), current.id(), fields, now.plus(searchIndexDelay), indexed);
+    }
+}

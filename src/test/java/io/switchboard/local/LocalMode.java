@@ -1,0 +1,124 @@
+package io.switchboard.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.emulator.EmulatorSettings;
+import io.switchboard.emulator.SalesforceEmulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * Local mode: an in-process Kafka broker (localhost:9092), the Salesforce org emulator (http://localhost:8089) and
+ * the service (http://localhost:8080), with the sample events of config/samples published once everything runs.
+ * Ports: LOCAL_KAFKA_PORT, SF_EMULATOR_PORT, SERVER_PORT.
+ */
+public final class LocalMode {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
+    static final List<String> TOPICS = List.of("interactions.calls", "interactions.conversations", "interactions.web",
+            "interactions.outcomes", "interactions.dlq");
+
+    private LocalMode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("LOCAL_KAFKA_PORT", "9092"));
+        int emulatorPort = Integer.parseInt(System.getenv().getOrDefault("SF_EMULATOR_PORT", "8089"));
+
+        LocalKafka kafka = LocalKafka.start(kafkaPort);
+        EmulatorSettings settings = EmulatorSettings.defaults().withPort(emulatorPort)
+                .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml"));
+        SalesforceEmulator emulator = SalesforceEmulator.start(settings);
+        createTopics(kafka.bootstrapServers());
+
+        SpringApplication app = new SpringApplication(SwitchboardApplication.class);
+        app.setAdditionalProfiles("local");
+        app.setDefaultProperties(Map.of(
+                "switchboard.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "camel.component.salesforce.login-url", emulator.baseUrl(),
+                "camel.component.salesforce.auth-type", "USERNAME_PASSWORD",
+                "camel.component.salesforce.client-id", settings.clientId(),
+                "camel.component.salesforce.client-secret", settings.clientSecret(),
+                "camel.component.salesforce.user-name", settings.username(),
+                "camel.component.salesforce.password", settings.password(),
+                "switchboard.management.open", "true"));
+        var context = app.run(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            emulator.close();
+            kafka.close();
+        }));
+        int published = publishSamples(kafka.bootstrapServers(), Path.of("config/samples"));
+        log.info("""
+
+                Switchboard local mode is running.
+                  Kafka:      {}   (published {} sample events from config/samples)
+                  Salesforce: {}   (emulated org; client id {}, user {})
+                  Service:    http://localhost:{}   (Hawtio: /actuator/hawtio, health: /actuator/health)
+                One line per outcome follows. Ctrl-C stops everything.
+                """, kafka.bootstrapServers(), published, emulator.baseUrl(), settings.clientId(),
+                settings.username(), context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    static void createTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var existing = admin.listTopics().names().get();
+            List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 3, (short) 1)).toList();
+            admin.createTopics(missing).all().get();
+        }
+    }
+
+    /** Publishes config/samples/<topic>/*.json in name order, keyed by the person's email or phone. */
+    static int publishSamples(String bootstrap, Path samples) throws IOException {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        ObjectMapper json = new ObjectMapper();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(samples)) {
+            walk.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (Path file : files) {
+                byte[] value = Files.readAllBytes(file);
+                producer.send(new ProducerRecord<>(file.getParent().getFileName().toString(), personKey(json, value, file), value));
+            }
+            producer.flush();
+        }
+        return files.size();
+    }
+
+    private static String personKey(ObjectMapper json, byte[] value, Path file) {
+        try {
+            JsonNode person = json.readTree(value).path("data").path("person");
+            for (String field : List.of("email", "phone", "mobile")) {
+                if (person.hasNonNull(field)) {
+                    return person.get(field).asText();
+                }
+            }
+        } catch (IOException notJson) {
+            // the malformed sample: keyed by its file name
+        }
+        return file.getFileName().toString();
+    }
+}

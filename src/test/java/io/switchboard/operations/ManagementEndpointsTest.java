@@ -1,0 +1,51 @@
+package io.switchboard.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.testing.EndToEndTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Health is open for probes; Hawtio, Jolokia and the rest need the operator's login outside local mode. */
+class ManagementEndpointsTest extends EndToEndTest {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthIsOpenAndReportsCamelAndSalesforceToAnOperator() throws Exception {
+        assertThat(get("/actuator/health", false).statusCode()).isEqualTo(200);
+        JsonNode health = json.readTree(get("/actuator/health", true).body());
+        assertThat(health.path("components").has("salesforce")).isTrue();
+        assertThat(health.path("components").has("camelHealth") || health.path("components").has("camel")).isTrue();
+    }
+
+    @Test
+    void jolokiaAndHawtioNeedTheOperatorsLogin() throws Exception {
+        assertThat(get("/actuator/jolokia/read/java.lang:type=Runtime/Uptime", false).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/hawtio/", false).statusCode()).isEqualTo(401);
+        HttpResponse<String> routes = get(
+                "/actuator/jolokia/read/org.apache.camel:context=switchboard,type=routes,name=%22interactions%22/ExchangesTotal",
+                true);
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("\"status\":200");
+    }
+
+    private HttpResponse<String> get(String path, boolean login) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (login) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString("operator:test-operator-password".getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
