@@ -2,50 +2,98 @@ package io.switchboard.delivery;
 
 import io.switchboard.event.InteractionEvent;
 import io.switchboard.rules.TypeRule;
+import io.switchboard.salesforce.OrgMetadata;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The fields of the Task that logs an interaction. */
+/** The standard fields of the Task or Event that logs an interaction (rule mappings are applied on top). */
 @Component
 class ActivityFields {
 
-    Map<String, Object> task(InteractionEvent event, TypeRule.ActivityRule rule, String whoId) {
+    private final OrgMetadata metadata;
+
+    ActivityFields(OrgMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    Map<String, Object> of(InteractionEvent event, TypeRule.ActivityRule rule) {
+        return "Event".equals(rule.object()) ? event(event, rule) : task(event, rule);
+    }
+
+    private Map<String, Object> task(InteractionEvent event, TypeRule.ActivityRule rule) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        String subject = rule.subject().render(event);
-        fields.put("Subject", Text.truncate(subject.isEmpty() ? event.type() : subject, 255));
+        fields.put("Subject", subject(event, rule, "Task"));
         fields.put("Status", rule.status());
         fields.put("ActivityDate", event.time().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString());
-        if (whoId != null) {
-            fields.put("WhoId", whoId);
-        }
         if (isCall(event)) {
             fields.put("TaskSubtype", "Call");
-            callType(event, rule).ifPresent(v -> fields.put("CallType", v));
-            if (event.node("call.durationSeconds").canConvertToInt()) {
-                fields.put("CallDurationInSeconds", event.node("call.durationSeconds").asInt());
-            }
-            event.text("call.disposition").ifPresent(v -> fields.put("CallDisposition", Text.truncate(v, 255)));
+            fields.put("CallType", callType(event, rule));
+            duration(event).ifPresent(d -> fields.put("CallDurationInSeconds", (int) d.toSeconds()));
+            event.text("call.disposition").ifPresent(v -> fields.put("CallDisposition", fit("Task", "CallDisposition", v)));
         }
-        String description = rule.description().render(event);
-        if (!description.isEmpty()) {
-            fields.put("Description", Text.truncate(description, 32_000));
-        }
+        description(event, rule, "Task").ifPresent(v -> fields.put("Description", v));
         return fields;
+    }
+
+    private Map<String, Object> event(InteractionEvent event, TypeRule.ActivityRule rule) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Subject", subject(event, rule, "Event"));
+        OffsetDateTime start = time(event, "call.startTime").orElse(event.time());
+        OffsetDateTime end = time(event, "call.endTime")
+                .orElseGet(() -> start.plus(duration(event).orElse(Duration.ZERO)));
+        if (!end.isAfter(start)) {
+            // Salesforce requires an end after the start; a zero-length interaction shows as one minute.
+            end = start.plusMinutes(1);
+        }
+        fields.put("StartDateTime", start.withOffsetSameInstant(ZoneOffset.UTC).toString());
+        fields.put("EndDateTime", end.withOffsetSameInstant(ZoneOffset.UTC).toString());
+        description(event, rule, "Event").ifPresent(v -> fields.put("Description", v));
+        return fields;
+    }
+
+    private String subject(InteractionEvent event, TypeRule.ActivityRule rule, String sObject) {
+        String subject = rule.subject().render(event);
+        return fit(sObject, "Subject", subject.isEmpty() ? event.type() : subject);
+    }
+
+    private Optional<String> description(InteractionEvent event, TypeRule.ActivityRule rule, String sObject) {
+        String text = rule.description().render(event);
+        return text.isEmpty() ? Optional.empty() : Optional.of(fit(sObject, "Description", text));
+    }
+
+    private String fit(String sObject, String field, String value) {
+        return Text.truncate(value, metadata.length(sObject, field));
     }
 
     private static boolean isCall(InteractionEvent event) {
         return event.type().startsWith("call.") || event.type().equals("voicemail");
     }
 
-    private static Optional<String> callType(InteractionEvent event, TypeRule.ActivityRule rule) {
+    private static Optional<Duration> duration(InteractionEvent event) {
+        var node = event.node("call.durationSeconds");
+        return node.canConvertToLong() ? Optional.of(Duration.ofSeconds(node.asLong())) : Optional.empty();
+    }
+
+    private static Optional<OffsetDateTime> time(InteractionEvent event, String path) {
+        try {
+            return event.text(path).map(OffsetDateTime::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String callType(InteractionEvent event, TypeRule.ActivityRule rule) {
         if (rule.callType() != null) {
-            return Optional.of(rule.callType());
+            return rule.callType();
         }
         String direction = event.text("call.direction")
                 .orElse(event.type().equals("call.outbound") ? "outbound" : "inbound");
-        return Optional.of("outbound".equals(direction) ? "Outbound" : "Inbound");
+        return "outbound".equals(direction) ? "Outbound" : "Inbound";
     }
 }

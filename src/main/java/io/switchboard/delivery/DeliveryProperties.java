@@ -1,15 +1,20 @@
 package io.switchboard.delivery;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param eventIdField external-ID text field on Task that holds the event id, so that a replayed event updates
- *                     its Task instead of adding one; blank when the org has none (the Task's CallObject is then
- *                     looked up instead, at the price of one query per event)
+ * @param eventIdField   external-ID text field on Task and Event holding the activity key, so that a replayed
+ *                       event updates its activity instead of adding one; blank when the org has none (the Task's
+ *                       CallObject is then looked up instead, at the price of one query per event)
+ * @param defaultOwnerId owner of activities whose agent is no Salesforce user; blank: the integration user
+ * @param ownerCacheTtl  how long an agent's user (or the absence of one) is remembered
  */
 @ConfigurationProperties("switchboard.delivery")
-public record DeliveryProperties(@DefaultValue("Switchboard_Event_Id__c") String eventIdField) {
+public record DeliveryProperties(@DefaultValue("Switchboard_Event_Id__c") String eventIdField,
+                                 @DefaultValue("") String defaultOwnerId,
+                                 @DefaultValue("10m") Duration ownerCacheTtl) {
 
     public boolean hasEventIdField() {
         return eventIdField != null && !eventIdField.isBlank();

@@ -46,7 +46,7 @@ public class Intake {
                 + "). This is a defect, not bad data: report it with this record, then replay the record.",
                 "pipeline");
         Interaction failedOne = parsed.event() == null ? Interaction.rejected(origin, failure)
-                : Interaction.received(origin, parsed.event()).deadLettered(failure);
+                : Interaction.received(origin, parsed.event()).failedWith(failure);
         return List.of(failedOne);
     }
 

@@ -23,19 +23,21 @@ public record Interaction(
         String activityId,
         Decision decision,
         String reason,
-        Failure failure) {
+        Failure failure,
+        List<String> notes) {
 
     public Interaction {
         written = List.copyOf(written);
+        notes = List.copyOf(notes);
     }
 
     public static Interaction received(RecordOrigin origin, InteractionEvent event) {
-        return new Interaction(origin, event, null, null, List.of(), null, Decision.PENDING, null, null);
+        return new Interaction(origin, event, null, null, List.of(), null, Decision.PENDING, null, null, List.of());
     }
 
     public static Interaction rejected(RecordOrigin origin, Failure failure) {
         return new Interaction(origin, null, null, null, List.of(), null, Decision.DEAD_LETTERED,
-                failure.message(), failure);
+                failure.message(), failure, List.of());
     }
 
     public boolean pending() {
@@ -47,29 +49,36 @@ public record Interaction(
     }
 
     public Interaction withRule(TypeRule value) {
-        return new Interaction(origin, event, value, match, written, activityId, decision, reason, failure);
+        return new Interaction(origin, event, value, match, written, activityId, decision, reason, failure, notes);
     }
 
     public Interaction withMatch(Match value) {
-        return new Interaction(origin, event, rule, value, written, activityId, decision, reason, failure);
+        return new Interaction(origin, event, rule, value, written, activityId, decision, reason, failure, notes);
     }
 
     public Interaction withWritten(WrittenRecord value) {
         List<WrittenRecord> more = new ArrayList<>(written);
         more.add(value);
-        return new Interaction(origin, event, rule, match, more, activityId, decision, reason, failure);
+        return new Interaction(origin, event, rule, match, more, activityId, decision, reason, failure, notes);
+    }
+
+    /** Adds a line to the decision trace (business-hours verdict, match details) shown in outcomes and dry runs. */
+    public Interaction withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new Interaction(origin, event, rule, match, written, activityId, decision, reason, failure, more);
     }
 
     public Interaction delivered(String activity) {
-        return new Interaction(origin, event, rule, match, written, activity, Decision.DELIVERED, reason, failure);
+        return new Interaction(origin, event, rule, match, written, activity, Decision.DELIVERED, reason, failure, notes);
     }
 
     public Interaction skipped(String why) {
-        return new Interaction(origin, event, rule, match, written, activityId, Decision.SKIPPED_BY_RULE, why, null);
+        return new Interaction(origin, event, rule, match, written, activityId, Decision.SKIPPED_BY_RULE, why, null, notes);
     }
 
-    public Interaction deadLettered(Failure why) {
+    public Interaction failedWith(Failure why) {
         return new Interaction(origin, event, rule, match, written, activityId, Decision.DEAD_LETTERED,
-                why.message(), why);
+                why.message(), why, notes);
     }
 }

@@ -19,6 +19,7 @@ public record Outcome(
         List<Link> records,
         Link activity,
         List<Failure> errors,
+        List<String> notes,
         Origin origin,
         String processedAt) {
 

@@ -48,6 +48,7 @@ public class Outcomes {
                 records,
                 activity,
                 i.failure() == null ? List.of() : List.of(i.failure()),
+                i.notes().isEmpty() ? null : i.notes(),
                 new Outcome.Origin(i.origin().topic(), i.origin().partition(), i.origin().offset()),
                 Instant.now().toString());
     }

@@ -1,6 +1,7 @@
 package io.switchboard.rules;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,8 +17,8 @@ public class ActiveRules {
 
     private final AtomicReference<Rules> current;
 
-    public ActiveRules(RulesProperties properties) {
-        Rules rules = new RulesLoader().load(properties.path());
+    public ActiveRules(RulesProperties properties, CamelContext camel) {
+        Rules rules = new RulesLoader(camel).load(properties.path());
         log.info("Loaded rules from {} for {} event types: {}", properties.path(), rules.byType().size(),
                 rules.byType().keySet());
         this.current = new AtomicReference<>(rules);

@@ -95,6 +95,21 @@ public sealed interface Predicate {
         }
     }
 
+    /**
+     * The escape hatch: a Camel simple predicate over an exchange whose body is the event's {@code data} (as a
+     * map) and whose headers are the envelope ({@code type}, {@code source}, {@code subject}, {@code id}).
+     */
+    record Simple(String expression, org.apache.camel.Predicate compiled, org.apache.camel.CamelContext camel)
+            implements Predicate {
+        public boolean test(InteractionEvent event) {
+            return compiled.matches(SimpleExchanges.of(camel, event));
+        }
+
+        public String describe() {
+            return "simple " + expression;
+        }
+    }
+
     record Not(Predicate part) implements Predicate {
         public boolean test(InteractionEvent event) {
             return !part.test(event);

@@ -34,7 +34,7 @@ public class RuleEngine {
                     + "; add it under 'types:' or correct the producer's type";
             return rules.unknownTypes() == Rules.UnknownTypePolicy.SKIP
                     ? interaction.skipped(why)
-                    : interaction.deadLettered(new Failure(UNKNOWN_TYPE, why, "rules"));
+                    : interaction.failedWith(new Failure(UNKNOWN_TYPE, why, "rules"));
         }
         TypeRule rule = found.get();
         if (!rule.enabled()) {
@@ -45,6 +45,20 @@ public class RuleEngine {
                     ? any.firstHit(interaction.event()).orElse(rule.skipWhen()) : rule.skipWhen();
             return interaction.withRule(rule).skipped("Filter of '" + type + "' skipped it: " + hit.describe());
         }
-        return interaction.withRule(rule);
+        BusinessHours hours = rule.businessHours();
+        if (hours == null) {
+            return interaction.withRule(rule);
+        }
+        String verdict = hours.describe(interaction.event().time());
+        if (hours.isOpen(interaction.event().time())) {
+            return interaction.withRule(rule).withNote(verdict);
+        }
+        return switch (hours.outside()) {
+            case LOG -> interaction.withRule(rule).withNote(verdict + ": logged as usual");
+            case STATUS -> interaction.withRule(rule.withActivityStatus(hours.outsideStatus()))
+                    .withNote(verdict + ": Task status " + hours.outsideStatus());
+            case SKIP -> interaction.withRule(rule).withNote(verdict)
+                    .skipped("The rule for '" + type + "' skips events " + verdict);
+        };
     }
 }

@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -26,15 +34,35 @@ import java.util.regex.PatternSyntaxException;
 public class RulesLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("defaults", "types", "unknownTypes");
-    private static final Set<String> RULE_KEYS = Set.of("enabled", "skipWhen", "match", "whenNoMatch", "activity");
+    private static final Set<String> RULE_KEYS = Set.of("enabled", "skipWhen", "businessHours", "match",
+            "whenNoMatch", "activity", "links", "fields");
+    private static final Set<String> HOURS_KEYS = Set.of("zone", "days", "open", "close", "holidays", "outside",
+            "outsideStatus");
+    private static final Set<String> LINK_KEYS = Set.of("to", "createCase", "caseSubject");
+    private static final Set<String> MAPPING_KEYS = Set.of("field", "from", "template", "value", "mode", "transform");
+    private static final Set<String> LINK_TARGETS = Set.of("none", "case", "opportunity");
     private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects");
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
     private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "none");
-    private static final Set<String> ACTIVITY_OBJECTS = Set.of("Task", "none");
+    private static final Set<String> ACTIVITY_OBJECTS = Set.of("Task", "Event", "none");
+
+    private static final Map<String, DayOfWeek> DAYS = Map.of("MON", DayOfWeek.MONDAY, "TUE", DayOfWeek.TUESDAY,
+            "WED", DayOfWeek.WEDNESDAY, "THU", DayOfWeek.THURSDAY, "FRI", DayOfWeek.FRIDAY,
+            "SAT", DayOfWeek.SATURDAY, "SUN", DayOfWeek.SUNDAY);
 
     private final YAMLMapper yaml = new YAMLMapper();
+    private final CamelContext camel;
+
+    /** @param camel compiles Camel simple predicates (the expression escape hatch); null: not available */
+    public RulesLoader(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    public RulesLoader() {
+        this((CamelContext) null);
+    }
 
     public Rules load(Path file) {
         String text;
@@ -96,6 +124,8 @@ public class RulesLoader {
     private TypeRule typeRule(String type, JsonNode node, String at, Problems problems) {
         boolean enabled = node.path("enabled").asBoolean(true);
         Predicate skipWhen = node.has("skipWhen") ? predicate(node.get("skipWhen"), at + "/skipWhen", problems) : null;
+        BusinessHours hours = node.has("businessHours")
+                ? businessHours(node.get("businessHours"), at + "/businessHours", problems) : null;
 
         JsonNode m = node.path("match");
         problems.unknownKeys(m, at + "/match", MATCH_KEYS);
@@ -138,8 +168,155 @@ public class RulesLoader {
                 template(a.path("subject").asText("{type}"), at + "/activity/subject", problems),
                 template(a.path("description").asText(""), at + "/activity/description", problems));
 
-        return new TypeRule(type, enabled, skipWhen, new TypeRule.MatchRule(strategy, List.copyOf(objects)),
-                whenNoMatch, activity);
+        JsonNode l = node.path("links");
+        problems.unknownKeys(l, at + "/links", LINK_KEYS);
+        String to = l.path("to").asText("none");
+        if (!LINK_TARGETS.contains(to)) {
+            problems.add(at + "/links/to", "cannot link to '" + to + "'; use one of " + LINK_TARGETS);
+        }
+        boolean createCase = l.path("createCase").asBoolean(false);
+        if (createCase && !"case".equals(to)) {
+            problems.add(at + "/links/createCase", "createCase needs 'to: case'");
+        }
+        TypeRule.LinkRule links = new TypeRule.LinkRule(to, createCase, l.path("caseSubject").asText(null));
+
+        Map<String, List<FieldMapping>> fields = new LinkedHashMap<>();
+        JsonNode f = node.path("fields");
+        if (!f.isMissingNode() && !f.isObject()) {
+            problems.add(at + "/fields", "must map object names to lists of fields, e.g. 'Lead: [{field: Title, from: person.title}]'");
+        } else {
+            f.fields().forEachRemaining(e -> {
+                String objectAt = at + "/fields/" + e.getKey();
+                List<FieldMapping> list = new ArrayList<>();
+                if (!e.getValue().isArray()) {
+                    problems.add(objectAt, "must be a list of field mappings");
+                } else {
+                    for (int i = 0; i < e.getValue().size(); i++) {
+                        FieldMapping mapping = mapping(e.getValue().get(i), objectAt + "/" + i, problems);
+                        if (mapping != null) {
+                            list.add(mapping);
+                        }
+                    }
+                }
+                fields.put(e.getKey(), List.copyOf(list));
+            });
+        }
+
+        return new TypeRule(type, enabled, skipWhen, hours, new TypeRule.MatchRule(strategy, List.copyOf(objects)),
+                whenNoMatch, activity, links, fields);
+    }
+
+    private BusinessHours businessHours(JsonNode node, String at, Problems problems) {
+        problems.unknownKeys(node, at, HOURS_KEYS);
+        ZoneId zone = ZoneId.of("UTC");
+        try {
+            zone = ZoneId.of(node.path("zone").asText("UTC"));
+        } catch (DateTimeException e) {
+            problems.add(at + "/zone", "unknown time zone '" + node.path("zone").asText()
+                    + "'; use a region id such as Europe/Berlin or America/New_York");
+        }
+        Set<DayOfWeek> days = new LinkedHashSet<>();
+        JsonNode dayList = node.path("days");
+        if (dayList.isMissingNode()) {
+            days.addAll(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+                    DayOfWeek.FRIDAY));
+        }
+        for (int i = 0; i < dayList.size(); i++) {
+            String day = dayList.get(i).asText();
+            DayOfWeek parsed = DAYS.get(day.toUpperCase(Locale.ROOT));
+            if (parsed == null) {
+                problems.add(at + "/days/" + i, "unknown day '" + day + "'; use MON, TUE, WED, THU, FRI, SAT, SUN");
+            } else {
+                days.add(parsed);
+            }
+        }
+        LocalTime open = time(node.path("open").asText("09:00"), at + "/open", problems);
+        LocalTime close = time(node.path("close").asText("17:00"), at + "/close", problems);
+        if (open != null && close != null && !open.isBefore(close)) {
+            problems.add(at + "/close", "closes at " + close + ", not after it opens at " + open);
+        }
+        Set<LocalDate> holidays = new LinkedHashSet<>();
+        JsonNode holidayList = node.path("holidays");
+        for (int i = 0; i < holidayList.size(); i++) {
+            try {
+                holidays.add(LocalDate.parse(holidayList.get(i).asText()));
+            } catch (DateTimeException e) {
+                problems.add(at + "/holidays/" + i, "'" + holidayList.get(i).asText() + "' is not a date like 2026-12-25");
+            }
+        }
+        BusinessHours.Outside outside = BusinessHours.Outside.LOG;
+        String outsideText = node.path("outside").asText("log");
+        switch (outsideText) {
+            case "log" -> outside = BusinessHours.Outside.LOG;
+            case "skip" -> outside = BusinessHours.Outside.SKIP;
+            case "status" -> outside = BusinessHours.Outside.STATUS;
+            default -> problems.add(at + "/outside", "must be log, status or skip, not '" + outsideText + "'");
+        }
+        String outsideStatus = node.path("outsideStatus").asText(null);
+        if (outside == BusinessHours.Outside.STATUS && outsideStatus == null) {
+            problems.add(at + "/outsideStatus", "name the Task status to use outside business hours, e.g. Not Started");
+        }
+        return new BusinessHours(zone, days, open == null ? LocalTime.MIDNIGHT : open,
+                close == null ? LocalTime.MAX : close, holidays, outside, outsideStatus);
+    }
+
+    private static LocalTime time(String text, String at, Problems problems) {
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeException e) {
+            problems.add(at, "'" + text + "' is not a time like 09:00");
+            return null;
+        }
+    }
+
+    private FieldMapping mapping(JsonNode node, String at, Problems problems) {
+        if (!node.isObject()) {
+            problems.add(at, "a field mapping is a mapping such as {field: Title, from: person.title}");
+            return null;
+        }
+        problems.unknownKeys(node, at, MAPPING_KEYS);
+        String field = node.path("field").asText(null);
+        if (field == null || field.isBlank()) {
+            problems.add(at, "a field mapping needs 'field' (the Salesforce field)");
+            return null;
+        }
+        int sources = (node.has("from") ? 1 : 0) + (node.has("template") ? 1 : 0) + (node.has("value") ? 1 : 0);
+        if (sources != 1) {
+            problems.add(at, "the mapping of " + field + " needs exactly one of 'from' (an event path), "
+                    + "'template' or 'value' (a constant)");
+            return null;
+        }
+        FieldMapping.Mode mode = FieldMapping.Mode.FILL;
+        String modeText = node.path("mode").asText("fill");
+        switch (modeText) {
+            case "fill" -> mode = FieldMapping.Mode.FILL;
+            case "overwrite" -> mode = FieldMapping.Mode.OVERWRITE;
+            case "skip" -> mode = FieldMapping.Mode.SKIP;
+            default -> problems.add(at + "/mode", "must be fill, overwrite or skip, not '" + modeText + "'");
+        }
+        List<FieldMapping.Transform> transforms = new ArrayList<>();
+        JsonNode t = node.path("transform");
+        List<JsonNode> listed = new ArrayList<>();
+        if (t.isArray()) {
+            t.forEach(listed::add);
+        } else if (!t.isMissingNode()) {
+            listed.add(t);
+        }
+        for (JsonNode one : listed) {
+            String name = one.asText();
+            switch (name) {
+                case "trim" -> transforms.add(FieldMapping.Transform.TRIM);
+                case "truncate" -> transforms.add(FieldMapping.Transform.TRUNCATE);
+                case "e164" -> transforms.add(FieldMapping.Transform.E164);
+                case "lowercase" -> transforms.add(FieldMapping.Transform.LOWERCASE);
+                default -> problems.add(at + "/transform", "unknown transform '" + name
+                        + "'; use trim, truncate, e164, lowercase");
+            }
+        }
+        Template template = node.has("template") ? template(node.get("template").asText(), at + "/template", problems) : null;
+        Integer line = problems.lineOf(at);
+        return new FieldMapping(field, node.path("from").asText(null), template, node.path("value").asText(null),
+                mode, transforms, line == null ? 0 : line);
     }
 
     private Predicate predicate(JsonNode node, String at, Problems problems) {
@@ -166,9 +343,23 @@ public class RulesLoader {
         if (node.has("not")) {
             return new Predicate.Not(predicate(node.get("not"), at + "/not", problems));
         }
+        if (node.has("simple")) {
+            String expression = node.get("simple").asText();
+            if (camel == null) {
+                problems.add(at + "/simple", "Camel simple expressions are not available here");
+                return new Predicate.Any(List.of());
+            }
+            try {
+                return new Predicate.Simple(expression,
+                        camel.resolveLanguage("simple").createPredicate(expression), camel);
+            } catch (RuntimeException e) {
+                problems.add(at + "/simple", "the simple expression does not parse: " + e.getMessage());
+                return new Predicate.Any(List.of());
+            }
+        }
         String field = node.path("field").asText(null);
         if (field == null || field.isBlank()) {
-            problems.add(at, "a condition needs 'field' (or 'all', 'any', 'not')");
+            problems.add(at, "a condition needs 'field' (or 'all', 'any', 'not', 'simple')");
             return new Predicate.Any(List.of());
         }
         if (node.has("equals")) {
@@ -264,6 +455,10 @@ public class RulesLoader {
             if (!found.isEmpty()) {
                 throw new InvalidRulesException(origin, found);
             }
+        }
+
+        Integer lineOf(String pointer) {
+            return nearestLine(pointer);
         }
 
         private Integer nearestLine(String pointer) {

@@ -1,19 +1,40 @@
 package io.switchboard.rules;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the rules file says about one event type, with the shared defaults already merged in.
  *
- * @param skipWhen a filter: events it holds for are skipped (null: none)
+ * @param skipWhen      a filter: events it holds for are skipped (null: none)
+ * @param businessHours null: always open
+ * @param fields        field mappings by Salesforce object (Lead, Contact, Account, Task, Event)
  */
 public record TypeRule(
         String type,
         boolean enabled,
         Predicate skipWhen,
+        BusinessHours businessHours,
         MatchRule match,
         WhenNoMatch whenNoMatch,
-        ActivityRule activity) {
+        ActivityRule activity,
+        LinkRule links,
+        Map<String, List<FieldMapping>> fields) {
+
+    public TypeRule {
+        fields = Map.copyOf(fields);
+    }
+
+    public List<FieldMapping> fieldsFor(String sObject) {
+        return fields.getOrDefault(sObject, List.of());
+    }
+
+    /** The same rule with another Task status (used outside business hours). */
+    public TypeRule withActivityStatus(String status) {
+        return new TypeRule(type, enabled, skipWhen, businessHours, match, whenNoMatch,
+                new ActivityRule(activity.object(), status, activity.callType(), activity.subject(),
+                        activity.description()), links, fields);
+    }
 
     /** Which strategy finds the person, and which objects win when several match. */
     public record MatchRule(MatchStrategy strategy, List<String> objects) {
@@ -31,11 +52,22 @@ public record TypeRule(
         }
     }
 
-    /** The activity to log: {@code Task} or {@code none}; status and texts for the Task. */
+    /** The activity to log: {@code Task}, {@code Event} or {@code none}; status and texts. */
     public record ActivityRule(String object, String status, String callType, Template subject, Template description) {
 
         public boolean logsNothing() {
             return "none".equals(object);
+        }
+    }
+
+    /**
+     * Where the activity is attached besides the person: {@code none}, the person's open {@code case} or open
+     * {@code opportunity} (most recently modified first); {@code createCase} opens a Case when there is none.
+     */
+    public record LinkRule(String to, boolean createCase, String caseSubject) {
+
+        public static LinkRule none() {
+            return new LinkRule("none", false, null);
         }
     }
 }

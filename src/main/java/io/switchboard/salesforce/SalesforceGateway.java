@@ -45,6 +45,19 @@ public class SalesforceGateway {
         return list(response.isArray() ? response : response.path("searchRecords"));
     }
 
+    /** The object's describe metadata, or empty when the org has no such object. */
+    public java.util.Optional<JsonNode> describe(String sObject) {
+        try {
+            return java.util.Optional.of(call("describe " + sObject, "salesforce:getDescription?rawPayload=true",
+                    m -> m.setHeader("sObjectName", sObject), null));
+        } catch (SalesforceRejection e) {
+            if (e.error().status() == 404 || "NOT_FOUND".equals(e.error().code())) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** Creates a record and returns its id. */
     public String create(String sObject, Map<String, Object> fields) {
         JsonNode response = call("create " + sObject, "salesforce:createSObject?rawPayload=true",
@@ -57,19 +70,6 @@ public class SalesforceGateway {
             m.setHeader("sObjectName", sObject);
             m.setHeader("sObjectId", id);
         }, fields);
-    }
-
-    /** Creates or updates the record whose external-ID field holds {@code value}; the body must not carry it. */
-    public Upserted upsert(String sObject, String externalIdField, String value, Map<String, Object> fields) {
-        JsonNode response = call("upsert " + sObject, "salesforce:upsertSObject?rawPayload=true", m -> {
-            m.setHeader("sObjectName", sObject);
-            m.setHeader("sObjectIdName", externalIdField);
-            m.setHeader("sObjectIdValue", value);
-        }, fields);
-        return new Upserted(response.path("id").asText(null), response.path("created").asBoolean(false));
-    }
-
-    public record Upserted(String id, boolean created) {
     }
 
     private JsonNode call(String operation, String uri, Consumer<org.apache.camel.Message> headers, Object body) {

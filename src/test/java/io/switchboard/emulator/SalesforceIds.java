@@ -49,8 +49,9 @@ final class SalesforceIds {
     }
 
     /**
-     * Normalises a 15- or 18-character id to 18 characters, or returns null when the text is not an id
-     * (wrong length, a character outside [0-9A-Za-z], or an 18-char id whose suffix does not match).
+     * Normalises a 15- or 18-character id to 18 characters, or returns null when the text is not an id (wrong
+     * length, a character outside [0-9A-Za-z], or an 18-char id whose suffix contradicts its characters). As in
+     * Salesforce, an 18-character id is case-insensitive: its suffix restores the case of the first 15.
      */
     static String normalize(String text) {
         if (text == null || (text.length() != 15 && text.length() != 18)) {
@@ -63,11 +64,25 @@ final class SalesforceIds {
                 return null;
             }
         }
-        String full = to18(text.substring(0, 15));
-        if (text.length() == 18 && !full.equalsIgnoreCase(text)) {
-            return null;
+        if (text.length() == 15) {
+            return to18(text);
         }
-        return full;
+        StringBuilder restored = new StringBuilder(15);
+        for (int chunk = 0; chunk < 3; chunk++) {
+            int bits = SUFFIX_ALPHABET.indexOf(Character.toUpperCase(text.charAt(15 + chunk)));
+            if (bits < 0) {
+                return null;
+            }
+            for (int i = 0; i < 5; i++) {
+                char c = text.charAt(chunk * 5 + i);
+                boolean upper = (bits & (1 << i)) != 0;
+                if (upper && !Character.isLetter(c)) {
+                    return null;
+                }
+                restored.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            }
+        }
+        return to18(restored.toString());
     }
 
     static String prefix(String id) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,17 +51,22 @@ public final class LocalMode {
         createTopics(kafka.bootstrapServers());
 
         SpringApplication app = new SpringApplication(SwitchboardApplication.class);
-        app.setAdditionalProfiles("local");
-        app.setDefaultProperties(Map.of(
-                "switchboard.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "camel.component.salesforce.login-url", emulator.baseUrl(),
-                "camel.component.salesforce.auth-type", "USERNAME_PASSWORD",
-                "camel.component.salesforce.client-id", settings.clientId(),
-                "camel.component.salesforce.client-secret", settings.clientSecret(),
-                "camel.component.salesforce.user-name", settings.username(),
-                "camel.component.salesforce.password", settings.password(),
-                "switchboard.management.open", "true"));
-        var context = app.run(args);
+        // Command-line arguments outrank config/application.yaml, which points at real Salesforce.
+        List<String> arguments = new ArrayList<>(List.of(args));
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("switchboard.kafka.bootstrap-servers", kafka.bootstrapServers());
+        local.put("camel.component.salesforce.login-url", emulator.baseUrl());
+        local.put("camel.component.salesforce.auth-type", "USERNAME_PASSWORD");
+        local.put("camel.component.salesforce.client-id", settings.clientId());
+        local.put("camel.component.salesforce.client-secret", settings.clientSecret());
+        local.put("camel.component.salesforce.user-name", settings.username());
+        local.put("camel.component.salesforce.password", settings.password());
+        local.put("switchboard.management.open", "true");
+        local.put("server.port", System.getenv().getOrDefault("SERVER_PORT", "8080"));
+        local.put("switchboard.retry.initial-delay-ms", "500");
+        local.put("switchboard.retry.max-delay-ms", "5000");
+        local.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        var context = app.run(arguments.toArray(String[]::new));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();
             emulator.close();

@@ -25,8 +25,8 @@ class ManagementEndpointsTest extends EndToEndTest {
     void healthIsOpenAndReportsCamelAndSalesforceToAnOperator() throws Exception {
         assertThat(get("/actuator/health", false).statusCode()).isEqualTo(200);
         JsonNode health = json.readTree(get("/actuator/health", true).body());
-        assertThat(health.path("components").has("salesforce")).isTrue();
-        assertThat(health.path("components").has("camelHealth") || health.path("components").has("camel")).isTrue();
+        assertThat(health.path("components").fieldNames()).toIterable().as(health.toString())
+                .contains("salesforce", "camelHealth");
     }
 
     @Test

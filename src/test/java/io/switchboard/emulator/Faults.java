@@ -1,0 +1,108 @@
+package io.switchboard.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Fault injection for /services/data requests: added latency, the next N requests failing, a random failure rate,
+ * and expiry of every issued access token. Failures use the status codes and bodies of a real org.
+ */
+public final class Faults {
+
+    /** Error codes the emulator can inject, with the status and message a real org answers them with. */
+    static final Map<String, ApiException> KNOWN = Map.of(
+            "SERVER_UNAVAILABLE", new ApiException(503, "SERVER_UNAVAILABLE",
+                    "Server temporarily unavailable, please try again later."),
+            "UNABLE_TO_LOCK_ROW", new ApiException(400, "UNABLE_TO_LOCK_ROW",
+                    "unable to obtain exclusive access to this record or 1 records"),
+            "REQUEST_LIMIT_EXCEEDED", new ApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."),
+            "INVALID_SESSION_ID", new ApiException(401, "INVALID_SESSION_ID", "Session expired or invalid"));
+
+    private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+    private final AtomicInteger failNextCount = new AtomicInteger();
+    private final AtomicReference<String> failNextCode = new AtomicReference<>();
+    private final AtomicReference<RateFault> rate = new AtomicReference<>();
+    private final Runnable sessionExpiry;
+
+    private record RateFault(double rate, String errorCode) {
+    }
+
+    Faults(Runnable sessionExpiry) {
+        this.sessionExpiry = sessionExpiry;
+    }
+
+    /** Every API request waits this long before it is handled. */
+    public Faults latency(Duration delay) {
+        latency.set(delay == null ? Duration.ZERO : delay);
+        return this;
+    }
+
+    /** The next {@code count} API requests fail with this error code (see {@link #KNOWN}). */
+    public Faults failNext(int count, String errorCode) {
+        requireKnown(errorCode);
+        failNextCode.set(errorCode);
+        failNextCount.set(count);
+        return this;
+    }
+
+    /** Each API request fails with this probability (0..1). */
+    public Faults failRate(double failureRate, String errorCode) {
+        requireKnown(errorCode);
+        if (failureRate < 0 || failureRate > 1) {
+            throw new IllegalArgumentException("rate must be within 0..1");
+        }
+        rate.set(failureRate == 0 ? null : new RateFault(failureRate, errorCode));
+        return this;
+    }
+
+    /** Invalidates every access token issued so far (refresh tokens stay valid), as a session timeout does. */
+    public Faults expireSessions() {
+        sessionExpiry.run();
+        return this;
+    }
+
+    public Faults clear() {
+        latency.set(Duration.ZERO);
+        failNextCount.set(0);
+        rate.set(null);
+        return this;
+    }
+
+    private static void requireKnown(String errorCode) {
+        if (!KNOWN.containsKey(errorCode)) {
+            throw new IllegalArgumentException("unknown error code " + errorCode + ", known: " + KNOWN.keySet());
+        }
+    }
+
+    Duration latency() {
+        return latency.get();
+    }
+
+    /** The fault this request gets, if any; consumes one of the failNext budget. */
+    Optional<ApiException> nextFailure() {
+        while (true) {
+            int left = failNextCount.get();
+            if (left <= 0) {
+                break;
+            }
+            if (failNextCount.compareAndSet(left, left - 1)) {
+                return Optional.of(KNOWN.get(failNextCode.get()));
+            }
+        }
+        RateFault r = rate.get();
+        if (r != null && ThreadLocalRandom.current().nextDouble() < r.rate()) {
+            return Optional.of(KNOWN.get(r.errorCode()));
+        }
+        return Optional.empty();
+    }
+
+    /** Lists the codes for error messages. */
+    static List<String> codes() {
+        return List.copyOf(KNOWN.keySet());
+    }
+}

@@ -1,0 +1,355 @@
+package io.switchboard.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An in-memory Salesforce org behind a real HTTP server, speaking the REST API closely enough for the Camel
+ * Salesforce component. Login URL and instance URL are the same host. See the package's README-like javadoc in
+ * {@link Org}, {@link RestApi} and {@link Faults} for what is emulated.
+ */
+public final class SalesforceEmulator implements AutoCloseable {
+
+    private static final Pattern VERSIONED = Pattern.compile("^/services/data/v(\\d{2,3}\\.\\d)(/.*)?$");
+    private static final List<String[]> VERSIONS = List.of(
+            new String[] {"Winter '23", "56.0"}, new String[] {"Spring '23", "57.0"}, new String[] {"Summer '23", "58.0"},
+            new String[] {"Winter '24", "59.0"}, new String[] {"Spring '24", "60.0"}, new String[] {"Summer '24", "61.0"},
+            new String[] {"Winter '25", "62.0"}, new String[] {"Spring '25", "63.0"}, new String[] {"Summer '25", "64.0"});
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK add ~40 ms to every response. Read once when the JDK's server config loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final EmulatorSettings settings;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final Org org;
+    private final OAuthServer oauth;
+    private final Faults faults;
+    private final RestApi rest;
+    private final AdminApi admin;
+    private final AtomicLong apiUsed = new AtomicLong();
+    private final AtomicLong apiMax;
+
+    private SalesforceEmulator(EmulatorSettings settings) throws IOException {
+        this.settings = settings;
+        Clock clock = Clock.systemUTC();
+        this.apiMax = new AtomicLong(settings.dailyApiLimit());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 128);
+        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+        this.org = new Org(Schema.load(settings.extraSchema()), clock, settings.searchIndexDelay(), settings.username());
+        this.oauth = new OAuthServer(settings, org, clock, baseUrl);
+        this.faults = new Faults(oauth::expireAll);
+        this.rest = new RestApi(org, apiUsed::get, apiMax::get);
+        this.admin = new AdminApi(this);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "sf-emulator-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    /** Starts an emulator; {@code settings.port() == 0} picks a free port. */
+    public static SalesforceEmulator start(EmulatorSettings settings) {
+        try {
+            return new SalesforceEmulator(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Salesforce emulator on port " + settings.port(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Both the login URL and the instance URL. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Org org() {
+        return org;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    /** Empties all data records (metadata and seeded users stay), zeroes the API counter and clears faults. */
+    public void reset() {
+        org.reset();
+        rest.clearCursors();
+        apiUsed.set(0);
+        faults.clear();
+    }
+
+    /** API requests counted today: the N of {@code Sforce-Limit-Info: api-usage=N/MAX}. */
+    public long apiRequests() {
+        return apiUsed.get();
+    }
+
+    long dailyApiLimit() {
+        return apiMax.get();
+    }
+
+    void setDailyApiLimit(long max) {
+        apiMax.set(max);
+    }
+
+    void setApiRequests(long used) {
+        apiUsed.set(used);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(System.getenv().getOrDefault("SF_EMULATOR_PORT", "8089"));
+        Optional<String> extra = Optional.empty();
+        for (String arg : args) {
+            if (arg.startsWith("--port=")) {
+                port = Integer.parseInt(arg.substring("--port=".length()));
+            } else if (arg.startsWith("--schema=")) {
+                extra = Optional.of(arg.substring("--schema=".length()));
+            }
+        }
+        EmulatorSettings settings = EmulatorSettings.defaults().withPort(port);
+        if (extra.isPresent()) {
+            settings = settings.withExtraSchema(java.nio.file.Path.of(extra.get()));
+        } else if (java.nio.file.Files.exists(java.nio.file.Path.of("src/test/resources/emulator/switchboard-org.yaml"))) {
+            settings = settings.withExtraSchema(java.nio.file.Path.of("src/test/resources/emulator/switchboard-org.yaml"));
+        }
+        SalesforceEmulator emulator = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
+        System.out.println("Salesforce emulator listening at " + emulator.baseUrl());
+        System.out.println("  login URL / instance URL: " + emulator.baseUrl());
+        System.out.println("  client id:     " + settings.clientId());
+        System.out.println("  client secret: " + settings.clientSecret());
+        System.out.println("  username:      " + settings.username());
+        System.out.println("  password:      " + settings.password());
+        System.out.println("  admin:         " + emulator.baseUrl() + "/__emulator/export");
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            if (path.startsWith("/services/oauth2/token")) {
+                token(exchange, method);
+            } else if (path.startsWith("/services/oauth2/revoke")) {
+                Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+                if (method.equals("POST")) {
+                    params.putAll(params(body(exchange)));
+                }
+                oauth.revoke(params.get("token"));
+                send(exchange, 200, null, Map.of());
+            } else if (path.equals("/services/data") || path.equals("/services/data/")) {
+                send(exchange, 200, versions(), Map.of());
+            } else if (path.startsWith("/services/data/")) {
+                api(exchange, method, path);
+            } else if (path.startsWith("/__emulator/")) {
+                ApiResponse response = admin.handle(method, path.substring("/__emulator/".length()), body(exchange));
+                send(exchange, response.status(), response.body(), response.headers());
+            } else {
+                send(exchange, 404, ApiResponse.errorBody(ApiException.notFound().errors()), Map.of());
+            }
+        } catch (RuntimeException e) {
+            // an emulator bug must still answer, or the client hangs until its timeout
+            send(exchange, 500, ApiResponse.errorBody(List.of(new ApiError("UNKNOWN_EXCEPTION",
+                    "An unexpected error occurred: " + e))), Map.of());
+        }
+    }
+
+    private void token(HttpExchange exchange, String method) throws IOException {
+        if (!method.equals("POST")) {
+            send(exchange, 400, Map.of("error", "invalid_request", "error_description", "must use HTTP POST"), Map.of());
+            return;
+        }
+        Map<String, String> form = params(body(exchange));
+        OAuthServer.TokenResponse response = oauth.token(form);
+        send(exchange, response.status(), response.body(), Map.of());
+    }
+
+    private List<Map<String, Object>> versions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String[] v : VERSIONS) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", v[0]);
+            m.put("url", "/services/data/v" + v[1]);
+            m.put("version", v[1]);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void api(HttpExchange exchange, String method, String rawPath) throws IOException {
+        Matcher m = VERSIONED.matcher(rawPath);
+        if (!m.matches()) {
+            send(exchange, 404, ApiResponse.errorBody(ApiException.notFound().errors()), Map.of());
+            return;
+        }
+        String userId = oauth.userFor(bearer(exchange));
+        if (userId == null) {
+            send(exchange, 401, ApiResponse.errorBody(List.of(new ApiError("INVALID_SESSION_ID",
+                    "Session expired or invalid"))), Map.of());
+            return;
+        }
+        Duration latency = faults.latency();
+        if (!latency.isZero()) {
+            sleep(latency);
+        }
+        Optional<ApiException> fault = faults.nextFailure();
+        if (fault.isPresent()) {
+            ApiException e = fault.get();
+            if (e.status() == 401) {
+                send(exchange, 401, ApiResponse.errorBody(e.errors()), Map.of());
+            } else {
+                send(exchange, e.status(), ApiResponse.errorBody(e.errors()), limitHeader());
+            }
+            return;
+        }
+        if (!countRequest()) {
+            send(exchange, 403, ApiResponse.errorBody(List.of(new ApiError("REQUEST_LIMIT_EXCEEDED",
+                    "TotalRequests Limit exceeded."))), limitHeader());
+            return;
+        }
+        List<String> segments = new ArrayList<>();
+        String tail = m.group(2) == null ? "" : m.group(2);
+        for (String s : tail.split("/")) {
+            if (!s.isEmpty()) {
+                segments.add(decode(s, false));
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(v.size() - 1)));
+        ApiRequest request = new ApiRequest(method, m.group(1), segments, params(exchange.getRequestURI().getRawQuery()),
+                body(exchange), headers, userId);
+        ApiResponse response = rest.handle(request);
+        Map<String, String> responseHeaders = new LinkedHashMap<>(response.headers());
+        responseHeaders.putAll(limitHeader());
+        send(exchange, response.status(), response.body(), responseHeaders);
+    }
+
+    /** Counts one API request unless the daily limit is reached; false means the request is refused. */
+    private boolean countRequest() {
+        while (true) {
+            long used = apiUsed.get();
+            if (used >= apiMax.get()) {
+                return false;
+            }
+            if (apiUsed.compareAndSet(used, used + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private Map<String, String> limitHeader() {
+        return Map.of("Sforce-Limit-Info", "api-usage=" + apiUsed.get() + "/" + apiMax.get());
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        List<String> values = exchange.getRequestHeaders().get("Authorization");
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        String value = values.get(values.size() - 1).trim();
+        for (String prefix : List.of("Bearer ", "OAuth ")) {
+            if (value.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return value.substring(prefix.length()).trim();
+            }
+        }
+        return null;
+    }
+
+    private static void sleep(Duration latency) {
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static Map<String, String> params(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    /** URL-decodes; in a path segment '+' is a plus sign, in a query or form it is a space. */
+    private static String decode(String text, boolean plusIsSpace) {
+        return URLDecoder.decode(plusIsSpace ? text : text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body, Map<String, String> headers)
+            throws IOException {
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if (body == null || status == 204) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

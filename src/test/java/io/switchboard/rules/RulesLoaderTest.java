@@ -1,0 +1,79 @@
+package io.switchboard.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class RulesLoaderTest {
+
+    private final RulesLoader loader = new RulesLoader();
+
+    @Test
+    void theShippedRulesCoverEveryTypeOfTheContract() {
+        Rules rules = loader.load(Path.of("config/rules.yaml"));
+        assertThat(rules.byType()).containsOnlyKeys("call.inbound", "call.outbound", "call.missed", "voicemail",
+                "sms.inbound", "sms.outbound", "conversation.updated", "web.pageview", "web.form",
+                "campaign.engagement");
+        assertThat(rules.unknownTypes()).isEqualTo(Rules.UnknownTypePolicy.DEAD_LETTER);
+    }
+
+    @Test
+    void aTypeOverridesOnlyWhatItNames() {
+        Rules rules = loader.parse("""
+                defaults:
+                  whenNoMatch:
+                    create: Lead
+                    leadSource: Phone Inquiry
+                  activity:
+                    status: Completed
+                types:
+                  call.missed:
+                    activity:
+                      status: Not Started
+                  web.form:
+                    whenNoMatch:
+                      leadSource: Web
+                """, "test");
+        TypeRule missed = rules.forType("call.missed").orElseThrow();
+        assertThat(missed.activity().status()).isEqualTo("Not Started");
+        assertThat(missed.whenNoMatch().leadSource()).isEqualTo("Phone Inquiry");
+        TypeRule form = rules.forType("web.form").orElseThrow();
+        assertThat(form.whenNoMatch().leadSource()).isEqualTo("Web");
+        assertThat(form.whenNoMatch().create()).isEqualTo("Lead");
+        assertThat(form.activity().status()).isEqualTo("Completed");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsLine() {
+        InvalidRulesException e = catchThrowableOfType(InvalidRulesException.class, () -> loader.parse("""
+                defaults:
+                  match:
+                    strategy: fuzzy
+                types:
+                  call.inbound:
+                    skipWhen:
+                      - field: category
+                        matches: "[unclosed"
+                    activity:
+                      subject: "Call from {person.name"
+                      colour: blue
+                  voicemail:
+                    whenNoMatch:
+                      create: Opportunity
+                """, "rules.yaml"));
+        assertThat(e.problems()).hasSize(6);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("types.call.inbound.match.strategy").contains("unknown match strategy 'fuzzy'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("types.call.inbound.skipWhen.0.matches (line 8)").contains("not a valid regular expression"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("types.call.inbound.activity.subject (line 10)").contains("unclosed '{'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("types.call.inbound.activity.colour (line 11)").contains("unknown setting 'colour'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .startsWith("types.voicemail.whenNoMatch.create (line 14)").contains("cannot create 'Opportunity'"));
+        assertThat(e.getMessage()).contains("rules.yaml has 6 problem(s)");
+    }
+}
