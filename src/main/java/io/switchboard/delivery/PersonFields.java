@@ -22,6 +22,14 @@ class PersonFields {
     Map<String, Object> forNew(String sObject, InteractionEvent event, TypeRule.WhenNoMatch rule) {
         Name name = name(event);
         Map<String, Object> fields = new LinkedHashMap<>();
+        if ("Account".equals(sObject)) {
+            // A business account is the company; a caller without one is named after themselves.
+            fields.put("Name", Text.truncate(event.text("person.company").or(name::full)
+                    .orElse(rule.lastNamePlaceholder()), 255));
+            callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
+            event.text("person.website").ifPresent(v -> fields.put("Website", Text.truncate(v, 255)));
+            return fields;
+        }
         name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
         fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
         event.text("person.email").map(e -> e.toLowerCase(Locale.ROOT)).ifPresent(v -> fields.put("Email", v));

@@ -120,7 +120,7 @@ public class Matcher {
                 Candidate winner = hits.get(0);
                 List<String> others = hits.stream().skip(1).map(Candidate::id).distinct()
                         .filter(id -> !id.equals(winner.id())).toList();
-                return Optional.of(new Match(name, winner.id(), by, winner.accountId(), others));
+                return Optional.of(new Match(name, winner.id(), by, winner.accountId(), others, null));
             }
         }
         return Optional.empty();

@@ -45,7 +45,7 @@ public class RulesLoader {
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
-    private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "none");
+    private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "Account", "none");
     private static final Set<String> ACTIVITY_OBJECTS = Set.of("Task", "Event", "none");
 
     private static final Map<String, DayOfWeek> DAYS = Map.of("MON", DayOfWeek.MONDAY, "TUE", DayOfWeek.TUESDAY,
@@ -144,7 +144,7 @@ public class RulesLoader {
                 objects.add(o.asText());
             });
         } else {
-            objects.addAll(List.of("Contact", "Lead"));
+            objects.addAll(strategy.usesDomain() ? List.of("Account") : List.of("Contact", "Lead", "Account", "PersonAccount"));
         }
 
         JsonNode n = node.path("whenNoMatch");
