@@ -44,6 +44,9 @@ public class Deliverer {
 
     private Interaction execute(DeliveryPlan plan) {
         Interaction current = plan.interaction();
+        if (plan.failure() != null) {
+            return current.failedWith(plan.failure());
+        }
         if (plan.skipReason() != null && plan.writes().isEmpty()) {
             return current.skipped(plan.skipReason());
         }
@@ -72,6 +75,11 @@ public class Deliverer {
                                 + (rejected.error().fields().isEmpty() ? "" : " (fields " + rejected.error().fields() + ")")
                                 + ". Fix the event or the rule, then replay it from the dead-letter topic.",
                         "delivery: " + what));
+            } catch (SalesforceUnavailable e) {
+                throw e;
+            } catch (RuntimeException defect) {
+                return current.failedWith(Defects.failure(defect, "delivery: " + write.kind().name().toLowerCase()
+                        + " " + write.sObject()));
             }
         }
         return current.delivered(activityId);

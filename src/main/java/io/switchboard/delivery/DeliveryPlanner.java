@@ -8,6 +8,8 @@ import io.switchboard.rules.FieldMapping;
 import io.switchboard.rules.TypeRule;
 import io.switchboard.salesforce.OrgMetadata;
 import io.switchboard.salesforce.SalesforceGateway;
+import io.switchboard.salesforce.SalesforceRejection;
+import io.switchboard.salesforce.SalesforceUnavailable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +55,15 @@ public class DeliveryPlanner {
         Map<String, String> cases = openRecords(batch, "case");
         Map<String, String> opportunities = openRecords(batch, "opportunity");
         Map<String, String> existing = existingActivities(batch);
-        return batch.stream().map(i -> plan(i, current, agents, cases, opportunities, existing)).toList();
+        return batch.stream().map(i -> {
+            try {
+                return plan(i, current, agents, cases, opportunities, existing);
+            } catch (SalesforceUnavailable | SalesforceRejection e) {
+                throw e;
+            } catch (RuntimeException defect) {
+                return DeliveryPlan.failed(i, defect);
+            }
+        }).toList();
     }
 
     private DeliveryPlan plan(Interaction interaction, Map<String, Map<String, Object>> current,

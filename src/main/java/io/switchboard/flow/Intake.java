@@ -3,14 +3,16 @@ package io.switchboard.flow;
 import io.switchboard.event.EventParser;
 import io.switchboard.event.RecordOrigin;
 import io.switchboard.outcome.Failure;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * The first step: a consumed Kafka record becomes a batch of one {@link Interaction}. A record that is not a
- * valid event is not an error here: it becomes an interaction that is already dead-lettered, with its reason.
+ * The first step: a batch of consumed Kafka records becomes a batch of {@link Interaction}s, in consumption order
+ * (one person's records share a partition, so their order is kept). A record that is not a valid event is not an
+ * error here: it becomes an interaction that is already dead-lettered, with its reason.
  */
 @Component("intake")
 public class Intake {
@@ -18,47 +20,68 @@ public class Intake {
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     private final EventParser parser;
+    private final OffsetCommits offsets;
 
-    public Intake(EventParser parser) {
+    public Intake(EventParser parser, OffsetCommits offsets) {
         this.parser = parser;
+        this.offsets = offsets;
     }
 
     public List<Interaction> receive(Exchange exchange) {
-        RecordOrigin origin = origin(exchange);
-        EventParser.ParsedEvent parsed = parser.parse(origin.value());
-        if (parsed.event() == null) {
-            return List.of(Interaction.rejected(origin, new Failure(parsed.rejection().code(),
-                    parsed.rejection().message(), "parse")));
+        List<Exchange> records = records(exchange);
+        offsets.remember(exchange, records);
+        List<Interaction> batch = new ArrayList<>(records.size());
+        for (Exchange record : records) {
+            RecordOrigin origin = origin(record);
+            EventParser.ParsedEvent parsed = parser.parse(origin.value());
+            batch.add(parsed.event() == null
+                    ? Interaction.rejected(origin, new Failure(parsed.rejection().code(), parsed.rejection().message(), "parse"))
+                    : Interaction.received(origin, parsed.event()));
         }
-        return List.of(Interaction.received(origin, parsed.event()));
+        return batch;
     }
 
     /**
-     * For a record whose processing hit an unexpected error: it is dead-lettered with that error rather than
-     * retried forever, so a defect cannot stall its partition.
+     * For a batch whose processing hit an unexpected error (a defect, not bad data and not an unavailable
+     * Salesforce): its records are dead-lettered with that error rather than retried forever, so a defect cannot
+     * stall the partitions. Records are replayable from the dead-letter topic once the defect is fixed.
      */
     public List<Interaction> failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        RecordOrigin origin = origin(exchange);
-        var parsed = parser.parse(origin.value());
-        Failure failure = new Failure(INTERNAL_ERROR, "Switchboard failed on this record ("
+        List<Exchange> records = records(exchange);
+        offsets.remember(exchange, records);
+        Failure failure = new Failure(INTERNAL_ERROR, "Switchboard failed on the batch holding this record ("
                 + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage())
                 + "). This is a defect, not bad data: report it with this record, then replay the record.",
                 "pipeline");
-        Interaction failedOne = parsed.event() == null ? Interaction.rejected(origin, failure)
-                : Interaction.received(origin, parsed.event()).failedWith(failure);
-        return List.of(failedOne);
+        List<Interaction> batch = new ArrayList<>(records.size());
+        for (Exchange record : records) {
+            RecordOrigin origin = origin(record);
+            var parsed = parser.parse(origin.value());
+            batch.add(parsed.event() == null ? Interaction.rejected(origin, failure)
+                    : Interaction.received(origin, parsed.event()).failedWith(failure));
+        }
+        return batch;
     }
 
-    private static RecordOrigin origin(Exchange exchange) {
-        var m = exchange.getMessage();
-        byte[] value = m.getBody(byte[].class);
+    /** The consumed records: the batch of a batching consumer, or the exchange itself for a single record. */
+    @SuppressWarnings("unchecked")
+    private static List<Exchange> records(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof List<?> list && (list.isEmpty() || list.get(0) instanceof Exchange)) {
+            return (List<Exchange>) list;
+        }
+        return List.of(exchange);
+    }
+
+    private static RecordOrigin origin(Exchange record) {
+        var m = record.getMessage();
         Object key = m.getHeader(KafkaConstants.KEY);
         return new RecordOrigin(
                 m.getHeader(KafkaConstants.TOPIC, String.class),
                 m.getHeader(KafkaConstants.PARTITION, 0, Integer.class),
                 m.getHeader(KafkaConstants.OFFSET, 0L, Long.class),
-                key == null ? null : exchange.getContext().getTypeConverter().convertTo(String.class, key),
-                value);
+                key == null ? null : record.getContext().getTypeConverter().convertTo(String.class, key),
+                m.getBody(byte[].class));
     }
 }

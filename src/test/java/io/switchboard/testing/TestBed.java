@@ -68,7 +68,8 @@ public final class TestBed {
         // Test settings live here: config/application.yaml outranks any profile file on the classpath.
         registry.add("switchboard.kafka.group-id", () -> "switchboard-test");
         registry.add("switchboard.kafka.max-poll-records", () -> "20");
-        registry.add("switchboard.retry.attempts", () -> "4");
+        registry.add("switchboard.retry.attempts", () -> "-1");
+        registry.add("switchboard.kafka.batch-max-wait-ms", () -> "100");
         registry.add("switchboard.retry.initial-delay-ms", () -> "100");
         registry.add("switchboard.retry.max-delay-ms", () -> "500");
         registry.add("switchboard.management.password", () -> "test-operator-password");
