@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 public final class Pii {
 
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s().-]{5,}\\d");
 
     private Pii() {
@@ -21,7 +22,7 @@ public final class Pii {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String digits = m.group().replaceAll("\\D", "");
-            if (digits.length() < 7) {
+            if (digits.length() < 7 || DATE.matcher(m.group()).matches()) {
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
             } else {
                 m.appendReplacement(out, Matcher.quoteReplacement("***" + digits.substring(digits.length() - 2)));

@@ -118,7 +118,7 @@ public class RulesLoader {
             }
         }
         problems.throwIfAny(origin);
-        return new Rules(byType, unknown, origin);
+        return new Rules(byType, unknown, origin, lines);
     }
 
     private TypeRule typeRule(String type, JsonNode node, String at, Problems problems) {
@@ -403,8 +403,10 @@ public class RulesLoader {
         }
         override.fields().forEachRemaining(e -> {
             JsonNode existing = target.get(e.getKey());
-            target.set(e.getKey(), existing != null && existing.isObject() && e.getValue().isObject()
-                    ? merge(existing, e.getValue()) : e.getValue().deepCopy());
+            // A type's condition replaces the default one whole: merging two conditions would change both.
+            boolean mergeable = existing != null && existing.isObject() && e.getValue().isObject()
+                    && !"skipWhen".equals(e.getKey());
+            target.set(e.getKey(), mergeable ? merge(existing, e.getValue()) : e.getValue().deepCopy());
         });
         return target;
     }

@@ -32,6 +32,7 @@ public final class TestBed {
     private final EmulatorSettings settings;
     private final TopicWatcher watcher;
     private final KafkaProducer<String, byte[]> producer;
+    private final Path rules;
 
     private TestBed() {
         kafka = new EmbeddedKafkaKraftBroker(1, 3, CALLS, CONVERSATIONS, WEB, OUTCOMES, DLQ);
@@ -39,6 +40,7 @@ public final class TestBed {
         settings = EmulatorSettings.defaults().withPort(0)
                 .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml"));
         salesforce = SalesforceEmulator.start(settings);
+        rules = TestRules.writeCopy();
         watcher = new TopicWatcher(kafka.getBrokersAsString(), OUTCOMES, DLQ);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
@@ -73,6 +75,8 @@ public final class TestBed {
         registry.add("switchboard.retry.initial-delay-ms", () -> "100");
         registry.add("switchboard.retry.max-delay-ms", () -> "500");
         registry.add("switchboard.management.password", () -> "test-operator-password");
+        registry.add("switchboard.rules.path", rules::toString);
+        registry.add("switchboard.rules.reload-interval", () -> "200ms");
     }
 
     public String bootstrapServers() {
@@ -81,6 +85,11 @@ public final class TestBed {
 
     public SalesforceEmulator salesforce() {
         return salesforce;
+    }
+
+    /** The rules file the service runs with: config/rules.yaml plus the test types; tests may edit it. */
+    public Path rules() {
+        return rules;
     }
 
     public TopicWatcher topics() {

@@ -1,0 +1,75 @@
+package io.switchboard.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.testing.EndToEndTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Rules checked against the emulated org's describe metadata: each problem named with its place and line. */
+class RulesAgainstTheOrgTest extends EndToEndTest {
+
+    @Autowired
+    RulesValidator validator;
+
+    @Test
+    void theShippedRulesAreValidAgainstTheOrg() {
+        assertThat(validator.problems(new RulesLoader().load(java.nio.file.Path.of("config/rules.yaml")))).isEmpty();
+    }
+
+    @Test
+    void everyProblemAgainstTheOrgIsReportedWithItsLine() {
+        Rules rules = new RulesLoader().parse("""
+                defaults:
+                  whenNoMatch:
+                    leadSource: Phone Inqury
+                types:
+                  call.inbound:
+                    activity:
+                      status: Done
+                    fields:
+                      Leed:
+                        - field: Title
+                          from: person.title
+                      Lead:
+                        - field: Titel
+                          from: person.title
+                        - field: Name
+                          from: person.name
+                        - field: Phone
+                          from: person.name
+                        - field: Title
+                          from: content.transcript
+                      Task:
+                        - field: CallDurationInSeconds
+                          from: person.name
+                        - field: ActivityDate
+                          from: category
+                        - field: Status
+                          value: Urgent
+                """, "broken.yaml");
+        List<String> problems = validator.problems(rules);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("defaults.whenNoMatch.leadSource (line 3)")
+                .contains("'Phone Inqury' is not a Lead Source value in this org").contains("Phone Inquiry"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.activity.status (line 7)")
+                .contains("'Done' is not a Task status value"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Leed (line 9)")
+                .contains("no object 'Leed'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.0 (line 13)")
+                .contains("Lead has no field 'Titel'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.1 (line 15)")
+                .contains("Lead.Name is read-only"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.2 (line 17)")
+                .contains("Lead.Phone is a phone field"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.3 (line 19)")
+                .contains("add 'transform: truncate'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.0 (line 22)")
+                .contains("Task.CallDurationInSeconds is a number"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.1 (line 24)")
+                .contains("Task.ActivityDate is a date"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.2 (line 26)")
+                .contains("restricted picklist without the value 'Urgent'"));
+        assertThat(problems).hasSize(10);
+    }
+}
