@@ -26,11 +26,12 @@ class ActivityFields {
         this.metadata = metadata;
     }
 
-    Map<String, Object> of(InteractionEvent event, TypeRule.ActivityRule rule) {
-        return "Event".equals(rule.object()) ? event(event, rule) : task(event, rule);
+    /** @param key the activity's key, named in the marker of a truncated description */
+    Map<String, Object> of(InteractionEvent event, TypeRule.ActivityRule rule, String key) {
+        return "Event".equals(rule.object()) ? event(event, rule, key) : task(event, rule, key);
     }
 
-    private Map<String, Object> task(InteractionEvent event, TypeRule.ActivityRule rule) {
+    private Map<String, Object> task(InteractionEvent event, TypeRule.ActivityRule rule, String key) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Subject", subject(event, rule, "Task"));
         fields.put("Status", rule.status());
@@ -41,11 +42,11 @@ class ActivityFields {
             duration(event).ifPresent(d -> fields.put("CallDurationInSeconds", (int) d.toSeconds()));
             event.text("call.disposition").ifPresent(v -> fields.put("CallDisposition", fit("Task", "CallDisposition", v)));
         }
-        description(event, rule, "Task").ifPresent(v -> fields.put("Description", v));
+        description(event, rule, "Task", key).ifPresent(v -> fields.put("Description", v));
         return fields;
     }
 
-    private Map<String, Object> event(InteractionEvent event, TypeRule.ActivityRule rule) {
+    private Map<String, Object> event(InteractionEvent event, TypeRule.ActivityRule rule, String key) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Subject", subject(event, rule, "Event"));
         OffsetDateTime start = time(event, "call.startTime").orElse(event.time());
@@ -57,7 +58,7 @@ class ActivityFields {
         }
         fields.put("StartDateTime", SALESFORCE_DATETIME.format(start.withOffsetSameInstant(ZoneOffset.UTC)));
         fields.put("EndDateTime", SALESFORCE_DATETIME.format(end.withOffsetSameInstant(ZoneOffset.UTC)));
-        description(event, rule, "Event").ifPresent(v -> fields.put("Description", v));
+        description(event, rule, "Event", key).ifPresent(v -> fields.put("Description", v));
         return fields;
     }
 
@@ -66,9 +67,15 @@ class ActivityFields {
         return fit(sObject, "Subject", subject.isEmpty() ? event.type() : subject);
     }
 
-    private Optional<String> description(InteractionEvent event, TypeRule.ActivityRule rule, String sObject) {
+    private Optional<String> description(InteractionEvent event, TypeRule.ActivityRule rule, String sObject, String key) {
         String text = rule.description().render(event);
-        return text.isEmpty() ? Optional.empty() : Optional.of(fit(sObject, "Description", text));
+        int max = metadata.length(sObject, "Description");
+        if (text.length() <= max) {
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        }
+        String marker = "\n[... truncated by Switchboard: the full text is in the note \""
+                + DeliveryLookups.noteTitle(key) + "\"]";
+        return Optional.of(text.substring(0, Math.max(0, max - marker.length())) + marker);
     }
 
     private String fit(String sObject, String field, String value) {

@@ -3,8 +3,9 @@ package io.switchboard.delivery;
 import io.switchboard.event.InteractionEvent;
 
 /**
- * The key that identifies an event's activity in Salesforce (held in the external-ID field): the event id, so
- * that a replay of the same event finds the activity it already wrote.
+ * The key that identifies an event's activity in Salesforce (held in the external-ID field). Events that share a
+ * {@code subject} (one call or conversation) share one activity, which each update brings up to date; an event
+ * without a subject has an activity of its own, keyed by its id. Either way a replay finds what it wrote before.
  */
 final class ActivityKeys {
 
@@ -12,6 +13,6 @@ final class ActivityKeys {
     }
 
     static String of(InteractionEvent event) {
-        return event.id();
+        return event.subject() == null ? event.id() : event.source() + ":" + event.subject();
     }
 }

@@ -3,61 +3,57 @@ package io.switchboard.delivery;
 import io.switchboard.event.InteractionEvent;
 import io.switchboard.flow.Interaction;
 import io.switchboard.matching.Match;
-import io.switchboard.matching.QueryText;
-import io.switchboard.rules.FieldMapping;
+import io.switchboard.rules.Template;
 import io.switchboard.rules.TypeRule;
 import io.switchboard.salesforce.OrgMetadata;
-import io.switchboard.salesforce.SalesforceGateway;
 import io.switchboard.salesforce.SalesforceRejection;
 import io.switchboard.salesforce.SalesforceUnavailable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides the exact writes for a batch of matched events, reading what it needs from Salesforce a batch at a time
- * (current values of mapped fields, agents' users, open Cases and Opportunities). Writes nothing itself: the
- * dry run shows its plans, the {@link Deliverer} executes them.
+ * Decides the exact writes for a batch of matched events — person, case, activity, transcript note, campaign
+ * membership — reading what it needs a batch at a time ({@link DeliveryLookups}, {@link Owners}). Writes nothing
+ * itself: the dry run shows its plans, the {@link Deliverer} executes them.
  */
 @Component
 public class DeliveryPlanner {
 
-    private final SalesforceGateway salesforce;
+    private final DeliveryLookups lookups;
     private final PersonFields people;
     private final ActivityFields activities;
     private final FieldValues values;
+    private final FieldAccess access;
     private final Owners owners;
     private final DeliveryProperties properties;
     private final OrgMetadata metadata;
 
-    public DeliveryPlanner(SalesforceGateway salesforce, PersonFields people, ActivityFields activities,
-                           FieldValues values, Owners owners, DeliveryProperties properties, OrgMetadata metadata) {
-        this.metadata = metadata;
-        this.salesforce = salesforce;
+    public DeliveryPlanner(DeliveryLookups lookups, PersonFields people, ActivityFields activities, FieldValues values,
+                           FieldAccess access, Owners owners, DeliveryProperties properties, OrgMetadata metadata) {
+        this.lookups = lookups;
         this.people = people;
         this.activities = activities;
         this.values = values;
+        this.access = access;
         this.owners = owners;
         this.properties = properties;
+        this.metadata = metadata;
     }
 
     public List<DeliveryPlan> plan(List<Interaction> batch) {
-        Map<String, Map<String, Object>> current = currentValues(batch);
+        DeliveryLookups.Found found = lookups.read(batch);
         Map<String, String> agents = owners.resolve(batch.stream()
-                .map(i -> i.event().text("agent.email")).flatMap(java.util.Optional::stream).toList());
-        Map<String, String> cases = openRecords(batch, "case");
-        Map<String, String> opportunities = openRecords(batch, "opportunity");
-        Map<String, String> existing = existingActivities(batch);
+                .map(i -> i.event().text("agent.email")).flatMap(Optional::stream).toList());
         return batch.stream().map(i -> {
             try {
-                return plan(i, current, agents, cases, opportunities, existing);
+                return plan(i, found, agents);
             } catch (SalesforceUnavailable | SalesforceRejection e) {
                 throw e;
             } catch (RuntimeException defect) {
@@ -66,170 +62,186 @@ public class DeliveryPlanner {
         }).toList();
     }
 
-    private DeliveryPlan plan(Interaction interaction, Map<String, Map<String, Object>> current,
-                              Map<String, String> agents, Map<String, String> cases, Map<String, String> opportunities,
-                              Map<String, String> existingActivities) {
+    private DeliveryPlan plan(Interaction interaction, DeliveryLookups.Found found, Map<String, String> agents) {
         TypeRule rule = interaction.rule();
         InteractionEvent event = interaction.event();
         Match match = interaction.match() == null ? Match.none() : interaction.match();
         List<PlannedWrite> writes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean creating = !match.found() && !rule.whenNoMatch().createsNothing();
         String personObject = match.found() ? match.sObject() : rule.whenNoMatch().create();
 
         if (match.found()) {
             Map<String, Object> changes = values.forExisting(match.sObject(), rule.fieldsFor(match.sObject()), event,
-                    current.getOrDefault(match.id(), Map.of()));
+                    found.current().getOrDefault(match.id(), Map.of()));
             if (!changes.isEmpty()) {
                 writes.add(PlannedWrite.update(DeliveryPlan.PERSON, match.sObject(), match.id(), changes, Map.of()));
             }
-        } else if (!rule.whenNoMatch().createsNothing()) {
+        } else if (creating) {
             Map<String, Object> fields = people.forNew(personObject, event, rule.whenNoMatch());
+            fields.putAll(rule.whenNoMatch().placeholders());
             fields.putAll(values.forNew(personObject, rule.fieldsFor(personObject), event));
-            writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, Map.of()));
-        } else if (rule.activity().logsNothing()) {
-            return new DeliveryPlan(interaction, List.of(), "Nobody matched and the rule for '" + rule.type()
-                    + "' creates nothing");
+            writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, Map.of()).keyed(match.identity(), null));
+        }
+        // Who the activity, note and campaign membership belong to: an id, or the person created by this plan.
+        String whoId = match.found() ? match.whoId() : null;
+        String whoRef = creating && !"Account".equals(personObject) ? DeliveryPlan.PERSON : null;
+
+        if (rule.campaign() != null) {
+            campaign(rule.campaign(), event, personObject, whoId, whoRef, match.identity(), found, writes, notes);
         }
         if (rule.activity().logsNothing()) {
             return new DeliveryPlan(interaction, writes, writes.isEmpty()
-                    ? "The rule for '" + rule.type() + "' logs no activity and nothing changed" : null);
+                    ? "The rule for '" + rule.type() + "' logs no activity and nothing changed" : null, null, notes, null);
+        }
+
+        String activityObject = rule.activity().object();
+        String key = ActivityKeys.of(event);
+        DeliveryLookups.Existing existing = found.activities().get(activityObject + "/" + key);
+        String version = DeliveryLookups.format(event.time());
+        if (existing != null && newer(existing.version(), event)) {
+            notes.add("The " + activityObject + " " + existing.id() + " already holds a later update of this "
+                    + "interaction (" + existing.version() + "); this older one leaves it as it is");
+            return new DeliveryPlan(interaction, writes, null, null, notes,
+                    new io.switchboard.outcome.WrittenRecord(activityObject, existing.id(), "unchanged"));
         }
 
         Map<String, String> refs = new LinkedHashMap<>();
-        Map<String, Object> activity = activities.of(event, rule.activity());
-        String activityObject = rule.activity().object();
+        Map<String, Object> activity = activities.of(event, rule.activity(), key);
         activity.putAll(values.forNew(activityObject, rule.fieldsFor(activityObject), event));
-        if (match.found()) {
-            activity.put("WhoId", match.id());
-        } else if (!rule.whenNoMatch().createsNothing()) {
-            refs.put("WhoId", DeliveryPlan.PERSON);
+        if (whoId != null) {
+            activity.put("WhoId", whoId);
+        } else if (whoRef != null) {
+            refs.put("WhoId", whoRef);
         }
         String what = switch (rule.links().to()) {
-            case "case" -> match.found() ? cases.get(match.id()) : null;
-            case "opportunity" -> match.found() ? opportunities.get(match.id()) : null;
+            case "case" -> match.found() ? found.cases().get(match.id()) : null;
+            case "opportunity" -> match.found() ? found.opportunities().get(match.id()) : null;
             default -> null;
         };
         if (what != null) {
             activity.put("WhatId", what);
         } else if ("case".equals(rule.links().to()) && rule.links().createCase() && "Contact".equals(personObject)) {
-            Map<String, Object> newCase = new LinkedHashMap<>();
-            newCase.put("Subject", Text.truncate(rule.links().caseSubject() == null ? String.valueOf(activity.get("Subject"))
-                    : io.switchboard.rules.Template.parse(rule.links().caseSubject()).render(event), 255));
-            newCase.put("Status", "New");
-            newCase.put("Origin", event.type().startsWith("web.") ? "Web" : "Phone");
-            Map<String, String> caseRefs = new LinkedHashMap<>();
-            if (match.found()) {
-                newCase.put("ContactId", match.id());
-                if (match.accountId() != null) {
-                    newCase.put("AccountId", match.accountId());
-                }
-            } else {
-                caseRefs.put("ContactId", DeliveryPlan.PERSON);
-            }
-            writes.add(PlannedWrite.create(DeliveryPlan.CASE, "Case", newCase, caseRefs));
+            writes.add(newCase(rule, event, match, activity));
             refs.put("WhatId", DeliveryPlan.CASE);
+        } else if (match.found() && match.whoId() == null && match.accountId() != null) {
+            // A business Account cannot be a WhoId: its activities are related to it.
+            activity.put("WhatId", match.accountId());
+        } else if (creating && "Account".equals(personObject)) {
+            refs.put("WhatId", DeliveryPlan.PERSON);
         }
         event.text("agent.email").map(e -> agents.get(e.toLowerCase(Locale.ROOT)))
-                .or(() -> properties.defaultOwnerId().isBlank() ? java.util.Optional.empty()
-                        : java.util.Optional.of(properties.defaultOwnerId()))
+                .or(() -> properties.defaultOwnerId().isBlank() ? Optional.empty() : Optional.of(properties.defaultOwnerId()))
                 .ifPresent(owner -> activity.put("OwnerId", owner));
-
-        String key = ActivityKeys.of(event);
-        String existingId = existingActivities.get(activityObject + "/" + key);
-        if (existingId != null) {
-            // Salesforce refuses create-only fields (e.g. TaskSubtype) on update: the replay leaves them as they are.
-            activity.keySet().removeIf(field -> !metadata.field(activityObject, field)
-                    .map(OrgMetadata.FieldDescription::updateable).orElse(true));
-            writes.add(PlannedWrite.update(DeliveryPlan.ACTIVITY, activityObject, existingId, activity, refs));
+        if (properties.hasEventTimeField()) {
+            activity.put(properties.eventTimeField(), version);
+        }
+        if (existing != null) {
+            writes.add(PlannedWrite.update(DeliveryPlan.ACTIVITY, activityObject, existing.id(),
+                    access.updatableOnly(activityObject, activity), refs).keyed(key, version));
         } else {
-            activity.put(keyField(), key);
-            writes.add(PlannedWrite.create(DeliveryPlan.ACTIVITY, activityObject, activity, refs));
+            activity.put(lookups.keyField(), key);
+            writes.add(PlannedWrite.create(DeliveryPlan.ACTIVITY, activityObject, activity, refs).keyed(key, version));
         }
-        return new DeliveryPlan(interaction, writes, null);
+        transcriptNote(rule, event, key, activityObject, whoId, whoRef, found, writes, notes);
+        return new DeliveryPlan(interaction, writes, null, null, notes, null);
     }
 
-    /** The field holding an activity's key: the configured external-ID field, or else CallObject. */
-    private String keyField() {
-        return properties.hasEventIdField() ? properties.eventIdField() : "CallObject";
+    private static boolean newer(String held, InteractionEvent event) {
+        return DeliveryLookups.time(held).map(t -> t.isAfter(event.time())).orElse(false);
     }
 
-    /** Activities already written for the batch's keys (replays), one query per activity object. */
-    private Map<String, String> existingActivities(List<Interaction> batch) {
-        Map<String, Set<String>> keysByObject = new LinkedHashMap<>();
-        for (Interaction i : batch) {
-            if (!i.rule().activity().logsNothing()) {
-                keysByObject.computeIfAbsent(i.rule().activity().object(), k -> new LinkedHashSet<>())
-                        .add(ActivityKeys.of(i.event()));
+    private static PlannedWrite newCase(TypeRule rule, InteractionEvent event, Match match, Map<String, Object> activity) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Subject", Text.truncate(rule.links().caseSubject() == null ? String.valueOf(activity.get("Subject"))
+                : Template.parse(rule.links().caseSubject()).render(event), 255));
+        fields.put("Status", "New");
+        fields.put("Origin", event.type().startsWith("web.") ? "Web" : "Phone");
+        Map<String, String> refs = new LinkedHashMap<>();
+        if (match.found()) {
+            fields.put("ContactId", match.id());
+            if (match.accountId() != null) {
+                fields.put("AccountId", match.accountId());
+            }
+        } else {
+            refs.put("ContactId", DeliveryPlan.PERSON);
+        }
+        return PlannedWrite.create(DeliveryPlan.CASE, "Case", fields, refs);
+    }
+
+    /**
+     * A transcript longer than the activity's Description is never an error: the activity gets the truncated text
+     * with a marker, and the full text goes into a note (one per conversation, updated as it grows) on the person.
+     */
+    private void transcriptNote(TypeRule rule, InteractionEvent event, String key, String activityObject,
+                                String whoId, String whoRef, DeliveryLookups.Found found,
+                                List<PlannedWrite> writes, List<String> notes) {
+        String full = rule.activity().description().render(event);
+        if (full.length() <= metadata.length(activityObject, "Description")) {
+            return;
+        }
+        String title = DeliveryLookups.noteTitle(key);
+        String content = Base64.getEncoder().encodeToString(html(full).getBytes(StandardCharsets.UTF_8));
+        String existingNote = found.notes().get(title);
+        if (existingNote != null) {
+            writes.add(PlannedWrite.update(DeliveryPlan.NOTE, "ContentNote", existingNote, Map.of("Content", content),
+                    Map.of()).keyed(title, null));
+        } else {
+            writes.add(PlannedWrite.create(DeliveryPlan.NOTE, "ContentNote", Map.of("Title", title, "Content", content),
+                    Map.of()).keyed(title, null));
+            if (whoId != null || whoRef != null) {
+                Map<String, Object> link = new LinkedHashMap<>(Map.of("ShareType", "V"));
+                Map<String, String> refs = new LinkedHashMap<>(Map.of("ContentDocumentId", DeliveryPlan.NOTE));
+                if (whoId != null) {
+                    link.put("LinkedEntityId", whoId);
+                } else {
+                    refs.put("LinkedEntityId", whoRef);
+                }
+                writes.add(PlannedWrite.create(DeliveryPlan.NOTE_LINK, "ContentDocumentLink", link, refs).keyed(title, null));
             }
         }
-        Map<String, String> out = new HashMap<>();
-        String field = keyField();
-        keysByObject.forEach((object, keys) -> salesforce.query("SELECT Id, " + field + " FROM " + object
-                        + " WHERE " + field + " IN " + QueryText.soqlList(keys))
-                .forEach(r -> out.put(object + "/" + r.path(field).asText(), r.path("Id").asText())));
-        return out;
+        notes.add("The text (" + full.length() + " characters) is longer than " + activityObject
+                + ".Description: truncated there, kept whole in the note \"" + title + "\"");
     }
 
-    /** Current values of the mapped fields of matched records, one query per object for the whole batch. */
-    private Map<String, Map<String, Object>> currentValues(List<Interaction> batch) {
-        Map<String, Set<String>> idsByObject = new HashMap<>();
-        Map<String, Set<String>> fieldsByObject = new HashMap<>();
-        for (Interaction i : batch) {
-            Match m = i.match();
-            if (m == null || !m.found()) {
-                continue;
-            }
-            List<FieldMapping> mappings = i.rule().fieldsFor(m.sObject()).stream()
-                    .filter(f -> f.mode() != FieldMapping.Mode.SKIP).toList();
-            if (!mappings.isEmpty()) {
-                idsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(m.id());
-                mappings.forEach(f -> fieldsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(f.field()));
-            }
+    /** Campaign membership that only moves forward through the rule's statuses. */
+    private static void campaign(TypeRule.CampaignRule campaign, InteractionEvent event, String personObject,
+                                 String whoId, String whoRef, String identity, DeliveryLookups.Found found,
+                                 List<PlannedWrite> writes, List<String> notes) {
+        Optional<String> campaignId = event.text("web.campaignId");
+        String status = campaign.statusFor(event.text("web.campaignStatus").orElse(null));
+        if (campaignId.isEmpty() || status == null || (whoId == null && whoRef == null)) {
+            notes.add(campaignId.isEmpty() ? "No web.campaignId: no campaign membership written"
+                    : status == null ? "Campaign status '" + event.text("web.campaignStatus").orElse("")
+                    + "' is not in the rule's statuses " + campaign.statuses() + ": membership left as it is"
+                    : "No Contact or Lead to add to the campaign");
+            return;
         }
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        idsByObject.forEach((object, ids) -> {
-            Set<String> fields = new LinkedHashSet<>(List.of("Id"));
-            fields.addAll(fieldsByObject.get(object));
-            salesforce.query("SELECT " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN "
-                    + QueryText.soqlList(ids)).forEach(r -> {
-                Map<String, Object> valuesOfRecord = new HashMap<>();
-                r.fields().forEachRemaining(e -> {
-                    if (!e.getValue().isNull() && !e.getValue().isContainerNode()) {
-                        valuesOfRecord.put(e.getKey(), e.getValue().asText());
-                    }
-                });
-                out.put(r.path("Id").asText(), valuesOfRecord);
-            });
-        });
-        return out;
+        String personField = whoId != null ? (whoId.startsWith("00Q") ? "LeadId" : "ContactId")
+                : ("Lead".equals(personObject) ? "LeadId" : "ContactId");
+        DeliveryLookups.Existing member = whoId == null ? null
+                : found.members().get(DeliveryLookups.memberKey(campaignId.get(), whoId));
+        if (member == null) {
+            Map<String, Object> fields = new LinkedHashMap<>(Map.of("CampaignId", campaignId.get(), "Status", status));
+            Map<String, String> refs = new LinkedHashMap<>();
+            if (whoId != null) {
+                fields.put(personField, whoId);
+            } else {
+                refs.put(personField, whoRef);
+            }
+            writes.add(PlannedWrite.create(DeliveryPlan.CAMPAIGN_MEMBER, "CampaignMember", fields, refs)
+                    .keyed(campaignId.get() + "/" + (whoId == null ? identity : whoId),
+                            String.format("%03d", campaign.statuses().indexOf(status))));
+        } else if (campaign.movesForward(member.version(), status)) {
+            writes.add(PlannedWrite.update(DeliveryPlan.CAMPAIGN_MEMBER, "CampaignMember", member.id(),
+                    Map.of("Status", status), Map.of()));
+        } else {
+            notes.add("Campaign member " + member.id() + " is already at '" + member.version()
+                    + "'; statuses only move forward, so '" + status + "' leaves it as it is");
+        }
     }
 
-    /** The most recently modified open Case or Opportunity of each matched Contact whose rule links to one. */
-    private Map<String, String> openRecords(List<Interaction> batch, String kind) {
-        Set<String> contacts = batch.stream()
-                .filter(i -> kind.equals(i.rule().links().to()) && i.match() != null && i.match().found()
-                        && "Contact".equals(i.match().sObject()))
-                .map(i -> i.match().id()).collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<String, String> out = new HashMap<>();
-        if (contacts.isEmpty()) {
-            return out;
-        }
-        if ("case".equals(kind)) {
-            salesforce.query("SELECT Id, ContactId FROM Case WHERE ContactId IN " + QueryText.soqlList(contacts)
-                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC")
-                    .forEach(c -> out.putIfAbsent(c.path("ContactId").asText(), c.path("Id").asText()));
-            return out;
-        }
-        Map<String, List<String>> contactsByOpportunity = new LinkedHashMap<>();
-        salesforce.query("SELECT OpportunityId, ContactId FROM OpportunityContactRole WHERE ContactId IN "
-                        + QueryText.soqlList(contacts))
-                .forEach(r -> contactsByOpportunity.computeIfAbsent(r.path("OpportunityId").asText(), k -> new ArrayList<>())
-                        .add(r.path("ContactId").asText()));
-        if (!contactsByOpportunity.isEmpty()) {
-            salesforce.query("SELECT Id FROM Opportunity WHERE Id IN " + QueryText.soqlList(contactsByOpportunity.keySet())
-                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC")
-                    .forEach(o -> contactsByOpportunity.get(o.path("Id").asText())
-                            .forEach(c -> out.putIfAbsent(c, o.path("Id").asText())));
-        }
-        return out;
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>");
     }
 }

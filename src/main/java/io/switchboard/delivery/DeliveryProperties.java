@@ -8,13 +8,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventIdField   external-ID text field on Task and Event holding the activity key, so that a replayed
  *                       event updates its activity instead of adding one; blank when the org has none (the Task's
  *                       CallObject is then looked up instead, at the price of one query per event)
+ * @param eventTimeField datetime field on Task and Event holding the time of the event that last wrote it, so an
+ *                       update that arrives late never overwrites a newer one; blank: no such guard
  * @param defaultOwnerId owner of activities whose agent is no Salesforce user; blank: the integration user
  * @param ownerCacheTtl  how long an agent's user (or the absence of one) is remembered
  */
 @ConfigurationProperties("switchboard.delivery")
 public record DeliveryProperties(@DefaultValue("Switchboard_Event_Id__c") String eventIdField,
+                                 @DefaultValue("Switchboard_Event_Time__c") String eventTimeField,
                                  @DefaultValue("") String defaultOwnerId,
                                  @DefaultValue("10m") Duration ownerCacheTtl) {
+
+    public boolean hasEventTimeField() {
+        return eventTimeField != null && !eventTimeField.isBlank();
+    }
 
     public boolean hasEventIdField() {
         return eventIdField != null && !eventIdField.isBlank();

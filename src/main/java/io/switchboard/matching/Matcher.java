@@ -1,170 +1,273 @@
 package io.switchboard.matching;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.flow.Interaction;
 import io.switchboard.rules.MatchStrategy;
 import io.switchboard.rules.TypeRule;
 import io.switchboard.salesforce.SalesforceGateway;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the Salesforce person behind each event of a batch with a bounded number of requests: one query per
- * object for all the batch's emails, then, for those still unmatched, one search plus one exact query per object
- * for all their phone numbers. The exact query on E.164 numbers finds records created moments ago, which the
- * search index does not show yet.
+ * Finds the Salesforce record behind each event of a batch, a batch at a time: the lookups run in the order the
+ * strategies try them (a given Salesforce id, then email, then phone; or the company domain), and each lookup
+ * costs one query per Salesforce object for the whole batch (plus one search for phone numbers), never one per
+ * event. Recent finds are remembered briefly ({@link MatchCache}), misses never.
+ * <p>
+ * Duplicates are prevented by what each query can see: exact SOQL sees a record the moment it exists, so email,
+ * id and the common phone formats never miss a person created moments ago; SOSL, whose index lags by minutes, is
+ * only used in addition, to find numbers stored in other formats.
+ * <p>
+ * The matcher never fails an event for its data: an invalid email or number is noted on the interaction and
+ * matching goes on with what remains; an event with nothing to match on gets {@link Match#none()}, and its rule
+ * decides what happens (create a person, or log nothing).
  */
 @Component("matcher")
 public class Matcher {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final List<LookupKind> ORDER =
+            List.of(LookupKind.SALESFORCE_ID, LookupKind.EMAIL, LookupKind.PHONE, LookupKind.DOMAIN);
 
     private final SalesforceGateway salesforce;
-    private final PhoneNumbers phones;
+    private final PersonKeyReader keyReader;
+    private final RecordShapes shapes;
+    private final RecordLookups lookups;
+    private final MatchCache cache;
 
-    public Matcher(SalesforceGateway salesforce, PhoneNumbers phones) {
+    public Matcher(SalesforceGateway salesforce, PersonKeyReader keyReader, RecordShapes shapes,
+                   RecordLookups lookups, MatchCache cache) {
         this.salesforce = salesforce;
-        this.phones = phones;
+        this.keyReader = keyReader;
+        this.shapes = shapes;
+        this.lookups = lookups;
+        this.cache = cache;
     }
 
     public List<Interaction> match(List<Interaction> batch) {
-        List<Interaction> wanting = batch.stream().filter(i -> i.pending() && i.rule() != null).toList();
+        List<Interaction> wanting = batch.stream().filter(Matcher::wantsMatch).toList();
         if (wanting.isEmpty()) {
             return batch;
         }
-        Map<Interaction, Match> found = new IdentityHashMap<>();
-        matchByEmail(wanting, found);
-        matchByPhone(wanting.stream().filter(i -> !found.containsKey(i)).toList(), found);
-        return batch.stream().map(i -> !i.pending() || i.rule() == null ? i
-                : i.withMatch(found.getOrDefault(i, Match.none()))).toList();
-    }
-
-    private void matchByEmail(List<Interaction> wanting, Map<Interaction, Match> found) {
-        Map<Interaction, String> emails = new IdentityHashMap<>();
-        for (Interaction i : wanting) {
-            if (i.rule().match().strategy().usesEmail()) {
-                email(i).ifPresent(e -> emails.put(i, e));
-            }
-        }
-        if (emails.isEmpty()) {
-            return;
-        }
-        Map<PersonObject, List<Candidate>> byObject = new HashMap<>();
-        for (PersonObject object : objectsWanted(emails.keySet())) {
-            Set<String> values = emails.entrySet().stream()
-                    .filter(e -> e.getKey().rule().match().objects().contains(object.sObject))
-                    .map(Map.Entry::getValue).collect(Collectors.toCollection(LinkedHashSet::new));
-            String soql = "SELECT " + object.selectFields() + " FROM " + object.sObject
-                    + " WHERE Email IN " + QueryText.soqlList(values) + object.andLive()
-                    + " ORDER BY LastModifiedDate DESC LIMIT 2000";
-            byObject.put(object, candidates(object, salesforce.query(soql)));
-        }
-        emails.forEach((interaction, email) -> pick(interaction.rule(), byObject,
-                c -> email.equalsIgnoreCase(c.email()), "email").ifPresent(m -> found.put(interaction, m)));
-    }
-
-    private void matchByPhone(List<Interaction> wanting, Map<Interaction, Match> found) {
-        Map<Interaction, String> numbers = new IdentityHashMap<>();
-        for (Interaction i : wanting) {
-            if (i.rule().match().strategy().usesPhone()) {
-                phone(i).ifPresent(p -> numbers.put(i, p));
-            }
-        }
-        if (numbers.isEmpty()) {
-            return;
-        }
-        Set<PersonObject> objects = objectsWanted(numbers.keySet());
-        Set<String> e164 = new LinkedHashSet<>(numbers.values());
-        Map<PersonObject, List<Candidate>> byObject = new HashMap<>();
-        String returning = objects.stream()
-                .map(o -> o.sObject + "(" + o.selectFields() + (o.onlyLive == null ? "" : " WHERE " + o.onlyLive) + ")")
-                .collect(Collectors.joining(", "));
-        String terms = e164.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct()
-                .map(QueryText::soslTerm).collect(Collectors.joining(" OR "));
-        List<JsonNode> searched = salesforce.search("FIND {" + terms + "} IN PHONE FIELDS RETURNING " + returning);
-        for (PersonObject object : objects) {
-            List<JsonNode> records = new ArrayList<>(searched.stream()
-                    .filter(r -> object.sObject.equals(r.path("attributes").path("type").asText())).toList());
-            String exact = object.phoneFields.stream().map(f -> f + " IN " + QueryText.soqlList(e164))
-                    .collect(Collectors.joining(" OR "));
-            records.addAll(salesforce.query("SELECT " + object.selectFields() + " FROM " + object.sObject
-                    + " WHERE (" + exact + ")" + object.andLive() + " ORDER BY LastModifiedDate DESC LIMIT 2000"));
-            byObject.put(object, candidates(object, records));
-        }
-        numbers.forEach((interaction, number) -> pick(interaction.rule(), byObject,
-                c -> c.phones().contains(number), "phone").ifPresent(m -> found.put(interaction, m)));
-    }
-
-    /** The first object in the rule's priority with a candidate; the most recently modified candidate wins. */
-    private static Optional<Match> pick(TypeRule rule, Map<PersonObject, List<Candidate>> byObject,
-                                        java.util.function.Predicate<Candidate> fits, String by) {
-        for (String name : rule.match().objects()) {
-            Optional<PersonObject> object = PersonObject.named(name);
-            if (object.isEmpty() || !byObject.containsKey(object.get())) {
-                continue;
-            }
-            List<Candidate> hits = byObject.get(object.get()).stream().filter(fits)
-                    .sorted(Comparator.comparing(Candidate::lastModified).reversed()).toList();
-            if (!hits.isEmpty()) {
-                Candidate winner = hits.get(0);
-                List<String> others = hits.stream().skip(1).map(Candidate::id).distinct()
-                        .filter(id -> !id.equals(winner.id())).toList();
-                return Optional.of(new Match(name, winner.id(), by, winner.accountId(), others, null));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private List<Candidate> candidates(PersonObject object, List<JsonNode> records) {
-        Map<String, Candidate> byId = new HashMap<>();
-        for (JsonNode r : records) {
-            Set<String> numbers = new LinkedHashSet<>();
-            for (String field : object.phoneFields) {
-                phones.toE164(r.path(field).asText(null)).ifPresent(numbers::add);
-            }
-            String id = r.path("Id").asText();
-            byId.putIfAbsent(id, new Candidate(id, r.path("Email").asText(""),
-                    object.hasAccount ? r.path("AccountId").asText(null) : null,
-                    r.path("LastModifiedDate").asText(""), numbers));
-        }
-        return List.copyOf(byId.values());
-    }
-
-    private static Set<PersonObject> objectsWanted(java.util.Collection<Interaction> interactions) {
-        return interactions.stream().flatMap(i -> i.rule().match().objects().stream())
-                .map(PersonObject::named).flatMap(Optional::stream)
+        Set<PersonObject> wanted = wanting.stream().flatMap(i -> ruleObjects(i.rule()).stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+        OrgShape shape = shapes.shape(wanted);
+        CountedRequests requests = new CountedRequests(salesforce);
+        Map<Interaction, Work> work = new IdentityHashMap<>();
+        for (Interaction i : wanting) {
+            work.putIfAbsent(i, new Work(i.rule(), keyReader.read(i.event(), i.rule().match().strategy()),
+                    ruleObjects(i.rule()).stream().filter(o -> shapes.available(o, shape)).toList()));
+        }
+        for (LookupKind kind : ORDER) {
+            List<Work> stage = work.values().stream()
+                    .filter(w -> w.match == null && uses(w.rule.match().strategy(), kind) && !w.keys.keys(kind).isEmpty())
+                    .toList();
+            if (!stage.isEmpty()) {
+                Map<MatchCache.Key, List<Candidate>> known = lookUp(kind, stage, shape, requests);
+                stage.forEach(w -> pick(w, kind, known));
+            }
+        }
+        String cost = "matching: " + requests.count() + " Salesforce request" + (requests.count() == 1 ? "" : "s")
+                + " for a batch of " + wanting.size() + " event" + (wanting.size() == 1 ? "" : "s");
+        List<Interaction> out = new ArrayList<>(batch.size());
+        for (Interaction i : batch) {
+            Work w = work.get(i);
+            out.add(w == null ? i : w.apply(i, shape, cost));
+        }
+        return out;
     }
 
-    private static Optional<String> email(Interaction i) {
-        return i.event().text("person.email").map(e -> e.toLowerCase(Locale.ROOT)).filter(e -> EMAIL.matcher(e).matches());
+    /**
+     * Finds the hits of every value of this stage for every object the events rank, from the cache or with one
+     * lookup per object. For each value the objects are walked in the event's priority: a remembered find ends
+     * the walk (nothing ranked lower could win), so the objects ranked above it are always asked afresh.
+     */
+    private Map<MatchCache.Key, List<Candidate>> lookUp(LookupKind kind, List<Work> stage, OrgShape shape,
+                                                        CountedRequests requests) {
+        Map<MatchCache.Key, List<Candidate>> known = new HashMap<>();
+        Map<PersonObject, Set<String>> need = new EnumMap<>(PersonObject.class);
+        for (Work w : stage) {
+            for (String value : w.keys.keys(kind)) {
+                for (PersonObject object : w.objects) {
+                    if (!fits(object, kind, value)) {
+                        continue;
+                    }
+                    MatchCache.Key key = new MatchCache.Key(object, kind, value);
+                    Optional<List<Candidate>> remembered = cache.get(key);
+                    if (remembered.isPresent()) {
+                        known.put(key, remembered.get());
+                        break;
+                    }
+                    need.computeIfAbsent(object, o -> new LinkedHashSet<>()).add(value);
+                }
+            }
+        }
+        if (need.isEmpty()) {
+            return known;
+        }
+        List<Candidate> found = lookups.find(kind, need, shape, requests);
+        need.forEach((object, values) -> values.forEach(value -> {
+            List<Candidate> hits = sorted(found.stream()
+                    .filter(c -> c.object() == object && c.answers(kind, value)).toList());
+            MatchCache.Key key = new MatchCache.Key(object, kind, value);
+            known.put(key, hits);
+            cache.put(key, hits.stream().filter(c -> !c.converted()).toList());
+        }));
+        return known;
     }
 
-    private Optional<String> phone(Interaction i) {
-        return i.event().text("person.phone").or(() -> i.event().text("person.mobile"))
-                .or(() -> callerNumber(i)).flatMap(phones::toE164);
+    /** The first object in the rule's priority with a hit wins; within it, the most recently modified record. */
+    private static void pick(Work w, LookupKind kind, Map<MatchCache.Key, List<Candidate>> known) {
+        for (PersonObject object : w.objects) {
+            List<Candidate> hits = sorted(w.keys.keys(kind).stream().filter(v -> fits(object, kind, v))
+                    .flatMap(v -> known.getOrDefault(new MatchCache.Key(object, kind, v), List.of()).stream())
+                    .toList());
+            for (Candidate converted : hits.stream().filter(Candidate::converted).toList()) {
+                w.notes.add("matching: the Lead " + converted.id() + " given as person.salesforceId is converted"
+                        + " and lives on as its Contact; not used");
+            }
+            hits = hits.stream().filter(c -> !c.converted()).toList();
+            if (!hits.isEmpty()) {
+                w.match = hits.get(0);
+                w.by = kind;
+                w.others = hits.stream().skip(1).map(Candidate::id).toList();
+                return;
+            }
+        }
+        if (kind == LookupKind.SALESFORCE_ID) {
+            w.notes.add("matching: no live record of " + w.objectNames() + " has the person.salesforceId "
+                    + w.keys.salesforceId() + " (deleted, merged or of another object); matching on the other values");
+        }
     }
 
-    /** The caller's number: the far end of the call, whichever way it went. */
-    private static Optional<String> callerNumber(Interaction i) {
-        boolean outbound = "outbound".equals(i.event().text("call.direction").orElse("inbound"));
-        return outbound ? i.event().text("call.toNumber").or(() -> i.event().text("call.dialedNumber"))
-                : i.event().text("call.fromNumber");
+    private static List<Candidate> sorted(List<Candidate> hits) {
+        Map<String, Candidate> byId = new LinkedHashMap<>();
+        hits.forEach(c -> byId.putIfAbsent(c.id(), c));
+        return byId.values().stream().sorted(Comparator.comparing(Candidate::lastModified).reversed()
+                .thenComparing(Candidate::id)).toList();
     }
 
-    /** What matching needs to know of a record; {@code lastModified} in Salesforce's sortable datetime format. */
-    private record Candidate(String id, String email, String accountId, String lastModified, Set<String> phones) {
+    private static boolean fits(PersonObject object, LookupKind kind, String value) {
+        return object.supports(kind) && (kind != LookupKind.SALESFORCE_ID || value.startsWith(object.keyPrefix));
     }
 
+    private static boolean uses(MatchStrategy strategy, LookupKind kind) {
+        return switch (kind) {
+            case SALESFORCE_ID -> strategy.usesSalesforceId();
+            case EMAIL -> strategy.usesEmail();
+            case PHONE -> strategy.usesPhone();
+            case DOMAIN -> strategy.usesDomain();
+        };
+    }
+
+    private static boolean wantsMatch(Interaction i) {
+        return i.pending() && i.rule() != null && i.event() != null;
+    }
+
+    private static List<PersonObject> ruleObjects(TypeRule rule) {
+        return rule.match().objects().stream().map(PersonObject::named).flatMap(Optional::stream).distinct().toList();
+    }
+
+    /** One event's way through the stages. */
+    private static final class Work {
+        final TypeRule rule;
+        final PersonKeys keys;
+        final List<PersonObject> objects;
+        final List<String> notes;
+        Candidate match;
+        LookupKind by;
+        List<String> others = List.of();
+
+        Work(TypeRule rule, PersonKeys keys, List<PersonObject> objects) {
+            this.rule = rule;
+            this.keys = keys;
+            this.objects = objects;
+            this.notes = new ArrayList<>(keys.notes());
+        }
+
+        String objectNames() {
+            return objects.stream().map(o -> o.ruleName).collect(Collectors.joining(", "));
+        }
+
+        /**
+         * The person's key for creating one record per new person: the company domain when the rule creates an
+         * Account for an unmatched domain, else the email, else the phone number.
+         */
+        String identity() {
+            if (rule.match().strategy().usesDomain() && "Account".equals(rule.whenNoMatch().create())
+                    && keys.domain() != null) {
+                return keys.domain();
+            }
+            return keys.personIdentity();
+        }
+
+        Interaction apply(Interaction interaction, OrgShape shape, String cost) {
+            Interaction out = interaction;
+            List<PersonObject> unavailable = rule.match().objects().stream().map(PersonObject::named)
+                    .flatMap(Optional::stream).filter(o -> !objects.contains(o)).toList();
+            if (!unavailable.isEmpty()) {
+                notes.add("matching: the org has no Person Accounts, so PersonAccount is not matched");
+            }
+            if (match == null) {
+                if (tried().isEmpty() || objects.isEmpty()) {
+                    notes.add("matching: nothing to match on (no usable " + wanted() + "); the rule decides what happens");
+                } else {
+                    notes.add("matching: no " + objectNames() + " matched by " + tried());
+                }
+                out = out.withMatch(Match.none(identity()));
+            } else {
+                Match m = new Match(match.object().sObject, match.id(), by.label, match.accountId(), others,
+                        identity(), match.object().ruleName, match.whoId());
+                StringBuilder note = new StringBuilder("matching: ").append(match.object().ruleName).append(' ')
+                        .append(match.id()).append(" by ").append(by.label);
+                if (match.object() == PersonObject.CONTACT && match.accountId() != null) {
+                    note.append(" (Account ").append(match.accountId()).append(')');
+                }
+                if (!others.isEmpty()) {
+                    note.append("; ambiguous: ").append(others.size() + 1).append(' ').append(match.object().ruleName)
+                            .append(" records matched, chose the most recently modified; the others: ")
+                            .append(String.join(", ", others));
+                }
+                notes.add(note.toString());
+                out = out.withMatch(m);
+            }
+            for (String note : notes) {
+                out = out.withNote(note);
+            }
+            return out.withNote(cost);
+        }
+
+        private String wanted() {
+            MatchStrategy s = rule.match().strategy();
+            List<String> values = new ArrayList<>();
+            if (s.usesSalesforceId()) {
+                values.add("Salesforce id");
+            }
+            if (s.usesEmail()) {
+                values.add("email");
+            }
+            if (s.usesPhone()) {
+                values.add("phone");
+            }
+            if (s.usesDomain()) {
+                values.add("website or company email domain");
+            }
+            return String.join(", ", values);
+        }
+
+        private String tried() {
+            MatchStrategy s = rule.match().strategy();
+            return ORDER.stream().filter(k -> uses(s, k) && !keys.keys(k).isEmpty()).map(k -> k.label)
+                    .collect(Collectors.joining(", then "));
+        }
+    }
 }

@@ -4,35 +4,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A Salesforce object a person can be matched to, with the fields matching reads. */
+/**
+ * A kind of record a person can be matched to, as named in the rules, with the Salesforce object it lives in and
+ * the fields matching reads. Account and PersonAccount are both Accounts, told apart by IsPersonAccount.
+ */
 enum PersonObject {
-    CONTACT("Contact", List.of("Phone", "MobilePhone", "HomePhone", "OtherPhone", "AssistantPhone"), true, null),
-    // A converted Lead lives on as its Contact: matching it would log activity on a dead record.
-    LEAD("Lead", List.of("Phone", "MobilePhone"), false, "IsConverted = false");
+    CONTACT("Contact", "Contact", "003", "Email",
+            List.of("Phone", "MobilePhone", "HomePhone", "OtherPhone", "AssistantPhone")),
+    LEAD("Lead", "Lead", "00Q", "Email", List.of("Phone", "MobilePhone")),
+    /** A business Account: found by its phone or its company domain, never by a person's email. */
+    ACCOUNT("Account", "Account", "001", null, List.of("Phone")),
+    PERSON_ACCOUNT("PersonAccount", "Account", "001", "PersonEmail",
+            List.of("Phone", "PersonMobilePhone", "PersonHomePhone", "PersonOtherPhone", "PersonAssistantPhone"));
 
-    private static final Map<String, PersonObject> BY_NAME = Map.of("Contact", CONTACT, "Lead", LEAD);
+    private static final Map<String, PersonObject> BY_NAME = Map.of("Contact", CONTACT, "Lead", LEAD,
+            "Account", ACCOUNT, "PersonAccount", PERSON_ACCOUNT);
 
+    final String ruleName;
     final String sObject;
+    final String keyPrefix;
+    final String emailField;
     final List<String> phoneFields;
-    final boolean hasAccount;
-    final String onlyLive;
 
-    PersonObject(String sObject, List<String> phoneFields, boolean hasAccount, String onlyLive) {
+    PersonObject(String ruleName, String sObject, String keyPrefix, String emailField, List<String> phoneFields) {
+        this.ruleName = ruleName;
         this.sObject = sObject;
+        this.keyPrefix = keyPrefix;
+        this.emailField = emailField;
         this.phoneFields = phoneFields;
-        this.hasAccount = hasAccount;
-        this.onlyLive = onlyLive;
     }
 
     static Optional<PersonObject> named(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
-    String selectFields() {
-        return "Id, Email, " + (hasAccount ? "AccountId, " : "") + String.join(", ", phoneFields) + ", LastModifiedDate";
-    }
-
-    String andLive() {
-        return onlyLive == null ? "" : " AND " + onlyLive;
+    boolean supports(LookupKind kind) {
+        return switch (kind) {
+            case SALESFORCE_ID, PHONE -> true;
+            case EMAIL -> emailField != null;
+            case DOMAIN -> this == ACCOUNT;
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.matching;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,20 @@ public class PhoneNumbers {
      */
     public Optional<String> searchDigits(String text) {
         return parse(text).map(util::getNationalSignificantNumber);
+    }
+
+    /**
+     * The forms a number is most often stored in, for an exact query that sees records the search index does not
+     * show yet: E.164 (what Switchboard writes), international ("+1 415-555-0134") and national ("(415) 555-0134",
+     * what Salesforce's page layout makes of ten US digits). Each form costs query length on every phone field,
+     * so rarer forms are left to the search.
+     */
+    public List<String> storedForms(String e164) {
+        return parse(e164).map(n -> List.of(
+                util.format(n, PhoneNumberUtil.PhoneNumberFormat.E164),
+                util.format(n, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL),
+                util.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)).stream().distinct().toList())
+                .orElse(List.of());
     }
 
     private Optional<PhoneNumber> parse(String text) {

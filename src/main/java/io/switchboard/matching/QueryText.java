@@ -16,7 +16,19 @@ public final class QueryText {
 
     /** A quoted SOQL string literal: {@code O'Brien} becomes {@code 'O\'Brien'}. */
     public static String soqlLiteral(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+        return "'" + escape(value, false) + "'";
+    }
+
+    /**
+     * A quoted SOQL LIKE pattern matching any text that contains {@code value} literally: its own {@code %} and
+     * {@code _} are escaped (which SOQL allows only inside LIKE), so they are not wildcards.
+     */
+    public static String soqlContains(String value) {
+        return "'%" + escape(value, true) + "%'";
+    }
+
+    private static String escape(String value, boolean like) {
+        StringBuilder out = new StringBuilder(value.length() + 2);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -28,10 +40,18 @@ public final class QueryText {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> out.append(c);
+                case '%', '_' -> out.append(like ? "\\" + c : String.valueOf(c));
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        // no raw control character in a query; SOQL reads \\uXXXX back as the same character
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
-        return out.append('\'').toString();
+        return out.toString();
     }
 
     /** A SOQL {@code IN (...)} list of quoted literals. */

@@ -20,8 +20,28 @@ final class EventPaths {
             case "type" -> Optional.of(event.type());
             case "subject" -> Optional.ofNullable(event.subject());
             case "time" -> Optional.of(event.time().toString());
-            default -> event.text(path);
+            default -> readable(event.node(path));
         };
+    }
+
+    /** Text as it reads in Salesforce: a list joined with commas, an object as one "key: value" line per member. */
+    private static Optional<String> readable(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isArray()) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
+            return items.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", items));
+        }
+        if (node.isObject()) {
+            StringBuilder out = new StringBuilder();
+            node.fields().forEachRemaining(e -> out.append(out.isEmpty() ? "" : "\n").append(e.getKey()).append(": ")
+                    .append(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            return out.isEmpty() ? Optional.empty() : Optional.of(out.toString());
+        }
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        String text = node.asText().trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
     static boolean exists(InteractionEvent event, String path) {

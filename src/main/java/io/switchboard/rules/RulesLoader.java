@@ -35,14 +35,16 @@ public class RulesLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("defaults", "types", "unknownTypes");
     private static final Set<String> RULE_KEYS = Set.of("enabled", "skipWhen", "businessHours", "match",
-            "whenNoMatch", "activity", "links", "fields");
+            "whenNoMatch", "activity", "links", "campaign", "fields");
+    private static final Set<String> CAMPAIGN_KEYS = Set.of("statuses", "map");
     private static final Set<String> HOURS_KEYS = Set.of("zone", "days", "open", "close", "holidays", "outside",
             "outsideStatus");
     private static final Set<String> LINK_KEYS = Set.of("to", "createCase", "caseSubject");
     private static final Set<String> MAPPING_KEYS = Set.of("field", "from", "template", "value", "mode", "transform");
     private static final Set<String> LINK_TARGETS = Set.of("none", "case", "opportunity");
     private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects");
-    private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder");
+    private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder",
+            "placeholders");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
     private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "Account", "none");
@@ -153,8 +155,10 @@ public class RulesLoader {
         if (!CREATABLE.contains(create)) {
             problems.add(at + "/whenNoMatch/create", "cannot create '" + create + "'; use one of " + CREATABLE);
         }
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        n.path("placeholders").fields().forEachRemaining(e -> placeholders.put(e.getKey(), e.getValue().asText()));
         TypeRule.WhenNoMatch whenNoMatch = new TypeRule.WhenNoMatch(create,
-                n.path("leadSource").asText(null), n.path("lastNamePlaceholder").asText("[not provided]"));
+                n.path("leadSource").asText(null), n.path("lastNamePlaceholder").asText("[not provided]"), placeholders);
 
         JsonNode a = node.path("activity");
         problems.unknownKeys(a, at + "/activity", ACTIVITY_KEYS);
@@ -202,8 +206,28 @@ public class RulesLoader {
             });
         }
 
+        TypeRule.CampaignRule campaign = null;
+        JsonNode c = node.path("campaign");
+        if (c.isObject()) {
+            problems.unknownKeys(c, at + "/campaign", CAMPAIGN_KEYS);
+            List<String> statuses = new ArrayList<>();
+            c.path("statuses").forEach(v -> statuses.add(v.asText()));
+            if (statuses.isEmpty()) {
+                problems.add(at + "/campaign/statuses", "list the campaign member statuses in their order, e.g. [Sent, Responded]");
+            }
+            Map<String, String> map = new LinkedHashMap<>();
+            c.path("map").fields().forEachRemaining(e -> {
+                if (!statuses.contains(e.getValue().asText())) {
+                    problems.add(at + "/campaign/map/" + e.getKey(), "maps to '" + e.getValue().asText()
+                            + "', which is not in statuses " + statuses);
+                }
+                map.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
+            });
+            campaign = new TypeRule.CampaignRule(statuses, map);
+        }
+
         return new TypeRule(type, enabled, skipWhen, hours, new TypeRule.MatchRule(strategy, List.copyOf(objects)),
-                whenNoMatch, activity, links, fields);
+                whenNoMatch, activity, links, campaign, fields);
     }
 
     private BusinessHours businessHours(JsonNode node, String at, Problems problems) {

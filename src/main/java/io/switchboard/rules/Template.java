@@ -64,12 +64,40 @@ public final class Template {
         return new Template(source, List.copyOf(parts));
     }
 
+    /**
+     * The text with every placeholder filled. A line whose placeholders all come out empty is left out, so a
+     * description can list "Sentiment: {content.sentiment}" and show the line only when there is a sentiment.
+     */
     public String render(InteractionEvent event) {
         StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        boolean placeholders = false;
+        boolean filled = false;
         for (Part part : parts) {
-            out.append(part.render(event));
+            if (part instanceof Literal literal) {
+                String[] pieces = literal.text().split("\n", -1);
+                for (int i = 0; i < pieces.length; i++) {
+                    line.append(pieces[i]);
+                    if (i < pieces.length - 1) {
+                        if (!placeholders || filled) {
+                            out.append(line).append('\n');
+                        }
+                        line.setLength(0);
+                        placeholders = false;
+                        filled = false;
+                    }
+                }
+            } else {
+                String value = part.render(event);
+                placeholders = true;
+                filled |= !value.isEmpty();
+                line.append(value);
+            }
         }
-        return out.toString().trim();
+        if (!placeholders || filled) {
+            out.append(line);
+        }
+        return out.toString().strip();
     }
 
     public String source() {

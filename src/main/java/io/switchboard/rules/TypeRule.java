@@ -19,6 +19,7 @@ public record TypeRule(
         WhenNoMatch whenNoMatch,
         ActivityRule activity,
         LinkRule links,
+        CampaignRule campaign,
         Map<String, List<FieldMapping>> fields) {
 
     public TypeRule {
@@ -33,7 +34,7 @@ public record TypeRule(
     public TypeRule withActivityStatus(String status) {
         return new TypeRule(type, enabled, skipWhen, businessHours, match, whenNoMatch,
                 new ActivityRule(activity.object(), status, activity.callType(), activity.subject(),
-                        activity.description()), links, fields);
+                        activity.description()), links, campaign, fields);
     }
 
     /** Which strategy finds the person, and which objects win when several match. */
@@ -44,8 +45,14 @@ public record TypeRule(
      * What to create when nobody matches: {@code Lead}, {@code Contact} or {@code none}.
      *
      * @param lastNamePlaceholder written when the event has no last name, since Salesforce requires one
+     * @param placeholders        constants for other fields the org requires on a new record (field → value)
      */
-    public record WhenNoMatch(String create, String leadSource, String lastNamePlaceholder) {
+    public record WhenNoMatch(String create, String leadSource, String lastNamePlaceholder,
+                              Map<String, String> placeholders) {
+
+        public WhenNoMatch {
+            placeholders = Map.copyOf(placeholders);
+        }
 
         public boolean createsNothing() {
             return "none".equals(create);
@@ -57,6 +64,33 @@ public record TypeRule(
 
         public boolean logsNothing() {
             return "none".equals(object);
+        }
+    }
+
+    /**
+     * Campaign membership: the person joins the event's campaign ({@code web.campaignId}); its status moves only
+     * forward through {@code statuses} (in order), the producer's status translated by {@code map}.
+     */
+    public record CampaignRule(List<String> statuses, Map<String, String> map) {
+
+        public CampaignRule {
+            statuses = List.copyOf(statuses);
+            map = Map.copyOf(map);
+        }
+
+        /** The Salesforce status for the producer's, or null when the rules do not know it. */
+        public String statusFor(String producerStatus) {
+            if (producerStatus == null) {
+                return statuses.isEmpty() ? null : statuses.get(0);
+            }
+            String mapped = map.getOrDefault(producerStatus, map.get(producerStatus.toLowerCase(java.util.Locale.ROOT)));
+            String status = mapped != null ? mapped : producerStatus;
+            return statuses.contains(status) ? status : null;
+        }
+
+        /** True when {@code next} comes after {@code current} in the order (a missing current always moves). */
+        public boolean movesForward(String current, String next) {
+            return current == null || statuses.indexOf(next) > statuses.indexOf(current);
         }
     }
 

@@ -35,7 +35,8 @@ public final class Org {
     private final Schema schema;
     private final SalesforceIds ids = new SalesforceIds(1_000_000L);
     private final Clock clock;
-    private final Duration searchIndexDelay;
+    /** Settable at run time, so one test can make SOSL lag behind new records while the others do not. */
+    private volatile Duration searchIndexDelay;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Records by canonical object name, then by 18-char id, in creation order. */
     private final Map<String, LinkedHashMap<String, StoredRecord>> tables = new LinkedHashMap<>();
@@ -73,6 +74,58 @@ public final class Org {
     /** Creates a record as the integration user, validating like the REST API; throws {@link ApiException}. */
     public String insert(String sobject, Map<String, Object> fields) {
         return create(requireObject(sobject), fields, integrationUserId, false);
+    }
+
+    /** Updates a record as the integration user, validating like the REST API; throws {@link ApiException}. */
+    public void modify(String sobject, String id, Map<String, Object> fields) {
+        ObjectDef def = requireObject(sobject);
+        update(def, requireIdOf(def, id), fields, integrationUserId);
+    }
+
+    /** Deletes a record (to the recycle bin), as the REST API does. */
+    public void remove(String sobject, String id) {
+        ObjectDef def = requireObject(sobject);
+        delete(def, requireIdOf(def, id));
+    }
+
+    /**
+     * Converts a Lead as Salesforce's lead conversion does (simplified): a new Account named after the Company and
+     * a new Contact with the Lead's name, email and phones; the Lead becomes read-only history with IsConverted,
+     * ConvertedContactId and ConvertedAccountId set. Returns the Contact's id.
+     */
+    public String convertLead(String leadId) {
+        ObjectDef leadDef = requireObject("Lead");
+        String id = requireIdOf(leadDef, leadId);
+        return atomically(() -> {
+            StoredRecord lead = find(leadDef, id);
+            if (lead == null) {
+                throw ApiException.notFound();
+            }
+            if (Boolean.TRUE.equals(lead.get("IsConverted"))) {
+                throw ApiException.badRequest("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead");
+            }
+            String accountId = create(requireObject("Account"), Map.of("Name", lead.get("Company")),
+                    integrationUserId, false);
+            Map<String, Object> contact = new LinkedHashMap<>();
+            contact.put("AccountId", accountId);
+            for (String field : List.of("FirstName", "LastName", "Email", "Phone", "MobilePhone")) {
+                if (lead.get(field) != null) {
+                    contact.put(field, lead.get(field));
+                }
+            }
+            String contactId = create(requireObject("Contact"), contact, integrationUserId, false);
+            Map<String, Object> fields = new LinkedHashMap<>(lead.fields());
+            Instant now = now();
+            fields.put("IsConverted", true);
+            fields.put("ConvertedContactId", contactId);
+            fields.put("ConvertedAccountId", accountId);
+            fields.put("ConvertedDate", now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            fields.put("Status", "Closed - Converted");
+            fields.put("LastModifiedDate", now);
+            fields.put("SystemModstamp", now);
+            store(lead, reindexed(lead, fields, now));
+            return contactId;
+        });
     }
 
     /** Runs SOQL with the same engine as /query (deleted records excluded); not counted as API usage. */
@@ -129,6 +182,21 @@ public final class Org {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * From now on, records written reach the search index (SOSL) only after this delay, as in a real org, where it
+     * takes seconds to minutes; records written before keep the delay they were written with.
+     */
+    public void setSearchIndexDelay(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("searchIndexDelay must be zero or positive");
+        }
+        searchIndexDelay = delay;
+    }
+
+    public Duration searchIndexDelay() {
+        return searchIndexDelay;
     }
 
     public String orgId() {
@@ -324,6 +392,7 @@ public final class Org {
                 fields.put("OwnerId", owner);
             }
             fields.putAll(values);
+            personAccount(def, fields);
             List<String> missing = new ArrayList<>();
             for (FieldDef f : def.fields()) {
                 if (f.requiredOnCreate() && fields.get(f.name()) == null) {
@@ -382,6 +451,7 @@ public final class Org {
             fields.put("LastModifiedDate", now);
             fields.put("SystemModstamp", now);
             fields.put("LastModifiedById", userId);
+            personAccount(def, fields);
             derive(def, fields);
             store(current, reindexed(current, fields, now));
             return null;
@@ -590,6 +660,23 @@ public final class Org {
             throw ApiException.badRequest("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", f.name());
         }
         return id;
+    }
+
+    /**
+     * Person Accounts, simplified: an Account written with a LastName is a person account (a real org decides by
+     * record type), named after the person, with IsPersonAccount set. No person contact is created, so
+     * PersonContactId stays empty and Contact queries do not return person accounts.
+     */
+    private static void personAccount(ObjectDef def, Map<String, Object> fields) {
+        if (!def.name().equals("Account") || !def.hasField("IsPersonAccount")) {
+            return;
+        }
+        boolean person = fields.get("LastName") != null;
+        fields.put("IsPersonAccount", person);
+        if (person) {
+            Object first = fields.get("FirstName");
+            fields.put("Name", ((first == null ? "" : first + " ") + fields.get("LastName")).trim());
+        }
     }
 
     /** Fields the org computes: full names and the closed flags. */

@@ -91,7 +91,7 @@ final class SoslEngine {
             }
             String text = value.toString();
             if (f.type() == FieldType.PHONE && term.digits() != null) {
-                if (phoneMatches(text.replaceAll("\\D", ""), term.digits())) {
+                if (phoneMatches(phoneDigits(text), term.digits())) {
                     return true;
                 }
                 continue;
@@ -102,6 +102,19 @@ final class SoslEngine {
         }
         return false;
     }
+
+    /**
+     * The digits of a stored phone number without its extension ("415-555-0134 ext. 12", "x12", "#12"): the search
+     * index finds the number whatever extension is written after it.
+     */
+    static String phoneDigits(String stored) {
+        java.util.regex.Matcher ext = EXTENSION.matcher(stored);
+        String number = ext.find() ? stored.substring(0, ext.start()) : stored;
+        return number.replaceAll("\\D", "");
+    }
+
+    private static final Pattern EXTENSION =
+            Pattern.compile("(?i)(?<=\\d)\\s*(;\\s*ext=|ext\\.?|extension|x|#)\\s*\\d+\\s*$");
 
     static boolean phoneMatches(String stored, String searched) {
         if (stored.isEmpty()) {

@@ -49,4 +49,24 @@ class QueryTextTest {
     void escapesSoslReservedCharacters(String value, String term) {
         assertThat(QueryText.soslTerm(value)).isEqualTo(term);
     }
+
+    @ParameterizedTest(name = "[{0}] -> [{1}]")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "acme.com|'%acme.com%'",
+            "100%_x|'%100\\%\\_x%'",
+            "o'b\\c|'%o\\'b\\\\c%'",
+    })
+    void containsPatternsEscapeLikeWildcards(String value, String pattern) {
+        assertThat(QueryText.soqlContains(value)).isEqualTo(pattern);
+    }
+
+    @Test
+    void percentAndUnderscoreAreLiteralOutsideLike() {
+        assertThat(QueryText.soqlLiteral("100%_")).isEqualTo("'100%_'");
+    }
+
+    @Test
+    void otherControlCharactersBecomeUnicodeEscapes() {
+        assertThat(QueryText.soqlLiteral("a\u0000b\u001bc")).isEqualTo("'a\\u0000b\\u001bc'");
+    }
 }

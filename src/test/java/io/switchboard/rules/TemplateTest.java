@@ -39,4 +39,13 @@ class TemplateTest {
         assertThatThrownBy(() -> Template.parse("{}")).hasMessageContaining("empty placeholder");
         assertThatThrownBy(() -> Template.parse("{a|'x}")).hasMessageContaining("bad placeholder");
     }
+
+    @Test
+    void leavesOutLinesWhoseValuesAreAllMissingAndReadsListsAndObjects() throws Exception {
+        var e = event("{\"content\":{\"summary\":\"Wants a quote\",\"tags\":[\"pricing\",\"urgent\"]},"
+                + "\"web\":{\"formFields\":{\"budget\":\"10k\",\"seats\":12}}}");
+        String text = Template.parse("{content.summary}\nSentiment: {content.sentiment}\nTags: {content.tags}\n"
+                + "Fixed line\n{web.formFields}").render(e);
+        assertThat(text).isEqualTo("Wants a quote\nTags: pricing, urgent\nFixed line\nbudget: 10k\nseats: 12");
+    }
 }

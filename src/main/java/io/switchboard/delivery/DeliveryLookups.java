@@ -1,0 +1,200 @@
+package io.switchboard.delivery;
+
+import io.switchboard.flow.Interaction;
+import io.switchboard.matching.Match;
+import io.switchboard.matching.QueryText;
+import io.switchboard.rules.FieldMapping;
+import io.switchboard.salesforce.SalesforceGateway;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the planner must read from Salesforce for a batch, a query per kind for the whole batch: current values of
+ * mapped fields, open Cases and Opportunities, activities and notes written before (replays, growing transcripts),
+ * campaign memberships.
+ */
+@Component
+class DeliveryLookups {
+
+    private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private final SalesforceGateway salesforce;
+    private final DeliveryProperties properties;
+
+    DeliveryLookups(SalesforceGateway salesforce, DeliveryProperties properties) {
+        this.salesforce = salesforce;
+        this.properties = properties;
+    }
+
+    /** A record written before: its id and, for activities, the time of the event that last wrote it. */
+    record Existing(String id, String version) {
+    }
+
+    record Found(Map<String, Map<String, Object>> current, Map<String, String> cases, Map<String, String> opportunities,
+                 Map<String, Existing> activities, Map<String, String> notes, Map<String, Existing> members) {
+    }
+
+    Found read(List<Interaction> batch) {
+        return new Found(currentValues(batch), openRecords(batch, "case"), openRecords(batch, "opportunity"),
+                existingActivities(batch), existingNotes(batch), campaignMembers(batch));
+    }
+
+    String keyField() {
+        return properties.hasEventIdField() ? properties.eventIdField() : "CallObject";
+    }
+
+    static String noteTitle(String activityKey) {
+        return Text.truncate("Full transcript " + activityKey, 255);
+    }
+
+    static String memberKey(String campaignId, String personId) {
+        return campaignId + "/" + personId;
+    }
+
+    static Optional<OffsetDateTime> time(String salesforceDateTime) {
+        if (salesforceDateTime == null || salesforceDateTime.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(salesforceDateTime, SALESFORCE_DATETIME));
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(OffsetDateTime.parse(salesforceDateTime));
+            } catch (DateTimeParseException again) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** In UTC, so that versions compare as text too. */
+    static String format(OffsetDateTime time) {
+        return SALESFORCE_DATETIME.format(time.withOffsetSameInstant(java.time.ZoneOffset.UTC));
+    }
+
+    private Map<String, Map<String, Object>> currentValues(List<Interaction> batch) {
+        Map<String, Set<String>> idsByObject = new HashMap<>();
+        Map<String, Set<String>> fieldsByObject = new HashMap<>();
+        for (Interaction i : batch) {
+            Match m = i.match();
+            if (m == null || !m.found()) {
+                continue;
+            }
+            List<FieldMapping> mappings = i.rule().fieldsFor(m.sObject()).stream()
+                    .filter(f -> f.mode() != FieldMapping.Mode.SKIP).toList();
+            if (!mappings.isEmpty()) {
+                idsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(m.id());
+                mappings.forEach(f -> fieldsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(f.field()));
+            }
+        }
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        idsByObject.forEach((object, ids) -> {
+            Set<String> fields = new LinkedHashSet<>(List.of("Id"));
+            fields.addAll(fieldsByObject.get(object));
+            salesforce.query("SELECT " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN "
+                    + QueryText.soqlList(ids)).forEach(r -> {
+                Map<String, Object> values = new HashMap<>();
+                r.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isNull() && !e.getValue().isContainerNode()) {
+                        values.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+                out.put(r.path("Id").asText(), values);
+            });
+        });
+        return out;
+    }
+
+    private Map<String, String> openRecords(List<Interaction> batch, String kind) {
+        Set<String> contacts = batch.stream()
+                .filter(i -> kind.equals(i.rule().links().to()) && i.match() != null && i.match().found()
+                        && "Contact".equals(i.match().sObject()))
+                .map(i -> i.match().id()).collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, String> out = new HashMap<>();
+        if (contacts.isEmpty()) {
+            return out;
+        }
+        if ("case".equals(kind)) {
+            salesforce.query("SELECT Id, ContactId FROM Case WHERE ContactId IN " + QueryText.soqlList(contacts)
+                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC")
+                    .forEach(c -> out.putIfAbsent(c.path("ContactId").asText(), c.path("Id").asText()));
+            return out;
+        }
+        Map<String, List<String>> contactsByOpportunity = new LinkedHashMap<>();
+        salesforce.query("SELECT OpportunityId, ContactId FROM OpportunityContactRole WHERE ContactId IN "
+                        + QueryText.soqlList(contacts))
+                .forEach(r -> contactsByOpportunity.computeIfAbsent(r.path("OpportunityId").asText(), k -> new ArrayList<>())
+                        .add(r.path("ContactId").asText()));
+        if (!contactsByOpportunity.isEmpty()) {
+            salesforce.query("SELECT Id FROM Opportunity WHERE Id IN " + QueryText.soqlList(contactsByOpportunity.keySet())
+                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC")
+                    .forEach(o -> contactsByOpportunity.get(o.path("Id").asText())
+                            .forEach(c -> out.putIfAbsent(c, o.path("Id").asText())));
+        }
+        return out;
+    }
+
+    private Map<String, Existing> existingActivities(List<Interaction> batch) {
+        Map<String, Set<String>> keysByObject = new LinkedHashMap<>();
+        for (Interaction i : batch) {
+            if (!i.rule().activity().logsNothing()) {
+                keysByObject.computeIfAbsent(i.rule().activity().object(), k -> new LinkedHashSet<>())
+                        .add(ActivityKeys.of(i.event()));
+            }
+        }
+        Map<String, Existing> out = new HashMap<>();
+        String field = keyField();
+        String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
+        keysByObject.forEach((object, keys) -> salesforce.query("SELECT Id, " + field + timeField + " FROM " + object
+                        + " WHERE " + field + " IN " + QueryText.soqlList(keys))
+                .forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(r.path("Id").asText(),
+                        properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null))));
+        return out;
+    }
+
+    private Map<String, String> existingNotes(List<Interaction> batch) {
+        Set<String> titles = batch.stream().filter(i -> !i.rule().activity().logsNothing() && i.event().subject() != null)
+                .map(i -> noteTitle(ActivityKeys.of(i.event()))).collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, String> out = new HashMap<>();
+        if (!titles.isEmpty() && batch.stream().anyMatch(i -> i.event().text("content.transcript").isPresent())) {
+            salesforce.query("SELECT Id, Title FROM ContentNote WHERE Title IN " + QueryText.soqlList(titles))
+                    .forEach(n -> out.put(n.path("Title").asText(), n.path("Id").asText()));
+        }
+        return out;
+    }
+
+    private Map<String, Existing> campaignMembers(List<Interaction> batch) {
+        Set<String> campaigns = new LinkedHashSet<>();
+        Set<String> people = new LinkedHashSet<>();
+        for (Interaction i : batch) {
+            if (i.rule().campaign() != null && i.match() != null && i.match().whoId() != null) {
+                i.event().text("web.campaignId").ifPresent(campaigns::add);
+                people.add(i.match().whoId());
+            }
+        }
+        Map<String, Existing> out = new HashMap<>();
+        if (campaigns.isEmpty()) {
+            return out;
+        }
+        String ids = QueryText.soqlList(people);
+        salesforce.query("SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
+                        + QueryText.soqlList(campaigns) + " AND (ContactId IN " + ids + " OR LeadId IN " + ids + ")")
+                .forEach(m -> {
+                    String person = m.path("ContactId").isNull() || m.path("ContactId").isMissingNode()
+                            ? m.path("LeadId").asText() : m.path("ContactId").asText();
+                    out.put(memberKey(m.path("CampaignId").asText(), person),
+                            new Existing(m.path("Id").asText(), m.path("Status").asText(null)));
+                });
+        return out;
+    }
+}

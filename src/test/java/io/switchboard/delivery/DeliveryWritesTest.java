@@ -1,0 +1,175 @@
+package io.switchboard.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.testing.EndToEndTest;
+import io.switchboard.testing.TestBed;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** What delivery writes, end to end over Kafka and the emulated org. */
+class DeliveryWritesTest extends EndToEndTest {
+
+    private Map<String, Object> at(String id, String type, String time, String subject, Map<String, Object> data) {
+        Map<String, Object> event = new HashMap<>(event(id, type, data));
+        event.put("time", time);
+        if (subject == null) {
+            event.remove("subject");
+        } else {
+            event.put("subject", subject);
+        }
+        return event;
+    }
+
+    @Test
+    void aGrowingConversationUpdatesOneTaskAndALateUpdateNeverOverwritesANewerOne() {
+        String email = unique("chat") + "@example.com";
+        String conversation = unique("conv");
+        String first = unique("evt");
+        String third = unique("evt");
+        String second = unique("evt");
+        Map<String, Object> person = Map.of("email", email, "lastName", "Chatter");
+        publish(TestBed.CONVERSATIONS, email, at(first, "conversation.updated", "2026-11-20T15:00:00Z", conversation,
+                Map.of("person", person, "content", Map.of("transcript", "Hi"))));
+        publish(TestBed.CONVERSATIONS, email, at(third, "conversation.updated", "2026-11-20T15:02:00Z", conversation,
+                Map.of("person", person, "content", Map.of("transcript", "Hi\nHello\nBye"))));
+        publish(TestBed.CONVERSATIONS, email, at(second, "conversation.updated", "2026-11-20T15:01:00Z", conversation,
+                Map.of("person", person, "content", Map.of("transcript", "Hi\nHello"))));
+
+        String taskId = awaitOutcome(first).path("activity").path("id").asText();
+        assertThat(awaitOutcome(third).path("activity").path("id").asText()).isEqualTo(taskId);
+        JsonNode late = awaitOutcome(second);
+        assertThat(late.path("decision").asText()).isEqualTo("delivered");
+        assertThat(late.path("activity").path("id").asText()).isEqualTo(taskId);
+        assertThat(late.path("notes").toString()).contains("later update");
+
+        String leadId = query("SELECT Id FROM Lead WHERE Email = '" + email + "'").get(0).get("Id").toString();
+        List<Map<String, Object>> tasks = query("SELECT Id, Description, Status FROM Task WHERE WhoId = '" + leadId + "'");
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("Description").toString()).endsWith("Hi\nHello\nBye");
+        assertThat(tasks.get(0)).containsEntry("Status", "In Progress");
+    }
+
+    @Test
+    void aTranscriptLongerThanTheDescriptionIsTruncatedWithAMarkerAndKeptWholeInANote() {
+        String email = unique("long") + "@example.com";
+        String conversation = unique("conv");
+        String transcript = "word ".repeat(8_000) + "THE END";
+        String id = unique("evt");
+        Map<String, Object> event = at(id, "conversation.updated", "2026-11-20T15:00:00Z", conversation,
+                Map.of("person", Map.of("email", email, "lastName", "Talker"), "content", Map.of("transcript", transcript)));
+        publish(TestBed.CONVERSATIONS, email, event);
+
+        JsonNode outcome = awaitOutcome(id);
+        assertThat(outcome.path("decision").asText()).isEqualTo("delivered");
+        String description = query("SELECT Description FROM Task WHERE Id = '" + outcome.path("activity").path("id").asText()
+                + "'").get(0).get("Description").toString();
+        assertThat(description).hasSizeLessThanOrEqualTo(32_000).contains("truncated by Switchboard").doesNotContain("THE END");
+        List<Map<String, Object>> notes = query("SELECT Id, Title, Content FROM ContentNote WHERE Title = 'Full transcript "
+                + "test-phone-system:" + conversation + "'");
+        assertThat(notes).hasSize(1);
+        String full = new String(Base64.getDecoder().decode(notes.get(0).get("Content").toString()), StandardCharsets.UTF_8);
+        assertThat(full).contains("THE END").hasSizeGreaterThan(40_000);
+        String leadId = outcome.path("records").get(0).path("id").asText();
+        assertThat(query("SELECT Id FROM ContentDocumentLink WHERE ContentDocumentId = '" + notes.get(0).get("Id")
+                + "' AND LinkedEntityId = '" + leadId + "'")).hasSize(1);
+
+        publish(TestBed.CONVERSATIONS, email, event);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outcomesOf(id).size() == 2);
+        assertThat(query("SELECT Id FROM ContentNote WHERE Title = 'Full transcript test-phone-system:" + conversation + "'"))
+                .hasSize(1);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leadId + "'")).hasSize(1);
+    }
+
+    @Test
+    void campaignMembershipOnlyMovesForward() {
+        String email = unique("camp") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Campaigner", "Email", email));
+        String campaignId = bed.salesforce().org().insert("Campaign", Map.of("Name", unique("Spring launch")));
+        String opened = unique("evt");
+        String sent = unique("evt");
+        String clicked = unique("evt");
+        for (String[] step : List.of(new String[] {opened, "opened"}, new String[] {sent, "sent"},
+                new String[] {clicked, "clicked"})) {
+            publish(TestBed.WEB, email, at(step[0], "campaign.engagement", "2026-11-20T15:00:00Z", null, Map.of(
+                    "person", Map.of("email", email), "web", Map.of("campaignId", campaignId, "campaignStatus", step[1]))));
+        }
+        assertThat(awaitOutcome(opened).path("records").get(0).path("action").asText()).isEqualTo("created");
+        assertThat(awaitOutcome(sent).path("notes").toString()).contains("only move forward");
+        assertThat(awaitOutcome(clicked).path("records").get(0).path("action").asText()).isEqualTo("updated");
+        List<Map<String, Object>> members = query("SELECT Status FROM CampaignMember WHERE CampaignId = '" + campaignId
+                + "' AND ContactId = '" + contactId + "'");
+        assertThat(members).singleElement().satisfies(m -> assertThat(m).containsEntry("Status", "Responded"));
+    }
+
+    @Test
+    void theAgentOwnsTheActivityAndCallDetailsFillTheDescription() {
+        String email = unique("owned") + "@example.com";
+        String id = unique("evt");
+        publish(TestBed.CALLS, email, at(id, "call.inbound", "2026-11-20T15:00:00Z", unique("call"), Map.of(
+                "person", Map.of("email", email, "lastName", "Owned"),
+                "agent", Map.of("email", "Agent@Switchboard.local"),
+                "call", Map.of("waitSeconds", 14, "recordingUrl", "https://rec.example.com/1",
+                        "transferTo", Map.of("name", "Billing", "number", "+14155550111")),
+                "content", Map.of("summary", "Billing question", "sentiment", "neutral", "tags", List.of("billing", "vip")))));
+        JsonNode outcome = awaitOutcome(id);
+        Map<String, Object> task = query("SELECT OwnerId, Description FROM Task WHERE Id = '"
+                + outcome.path("activity").path("id").asText() + "'").get(0);
+        assertThat(task).containsEntry("OwnerId", bed.salesforce().org().agentUserId());
+        assertThat(task.get("Description").toString()).isEqualTo("""
+                Billing question
+                Sentiment: neutral
+                Transferred to: Billing +14155550111
+                Wait time: 14 s
+                Recording: https://rec.example.com/1
+                Tags: billing, vip""");
+
+        String other = unique("evt");
+        publish(TestBed.CALLS, email, at(other, "call.inbound", "2026-11-20T15:00:00Z", null, Map.of(
+                "person", Map.of("email", email), "agent", Map.of("email", "nobody@elsewhere.example"))));
+        Map<String, Object> unowned = query("SELECT OwnerId FROM Task WHERE Id = '"
+                + awaitOutcome(other).path("activity").path("id").asText() + "'").get(0);
+        assertThat(unowned.get("OwnerId")).isIn(null, bed.salesforce().org().integrationUserId());
+    }
+
+    @Test
+    void aWebFormBecomesALeadFromTheWebWithItsFieldsInTheTask() {
+        String email = unique("form") + "@example.org";
+        String id = unique("evt");
+        publish(TestBed.WEB, email, at(id, "web.form", "2026-11-20T15:00:00Z", null, Map.of(
+                "person", Map.of("email", email, "firstName", "Lee", "lastName", "Form", "company", "Form Co"),
+                "web", Map.of("url", "https://www.example.com/contact", "formName", "Contact us", "durationSeconds", 140,
+                        "formFields", Map.of("interest", "Enterprise plan")))));
+        JsonNode outcome = awaitOutcome(id);
+        assertThat(query("SELECT LeadSource, Company FROM Lead WHERE Email = '" + email + "'").get(0))
+                .containsEntry("LeadSource", "Web").containsEntry("Company", "Form Co");
+        Map<String, Object> task = query("SELECT Subject, Description FROM Task WHERE Id = '"
+                + outcome.path("activity").path("id").asText() + "'").get(0);
+        assertThat(task).containsEntry("Subject", "Submitted form Contact us");
+        assertThat(task.get("Description").toString()).isEqualTo(
+                "Page: https://www.example.com/contact\nTime on page: 140 s\ninterest: Enterprise plan");
+    }
+
+    @Test
+    void aBurstOfOneNewPersonsEventsCreatesOneLead() {
+        String email = unique("burst") + "@example.com";
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = unique("evt");
+            ids.add(id);
+            publish(TestBed.CALLS, email, at(id, "call.inbound", "2026-11-20T15:0" + i + ":00Z", null,
+                    Map.of("person", Map.of("email", email, "lastName", "Burst"))));
+        }
+        ids.forEach(this::awaitOutcome);
+        List<Map<String, Object>> leads = query("SELECT Id FROM Lead WHERE Email = '" + email + "'");
+        assertThat(leads).hasSize(1);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leads.get(0).get("Id") + "'")).hasSize(6);
+    }
+}
