@@ -1,5 +1,6 @@
 package io.switchboard.operations;
 
+import io.switchboard.salesforce.ApiBudget;
 import io.switchboard.salesforce.ApiUsage;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class SalesforceHealthIndicator implements HealthIndicator {
 
     private final ApiUsage usage;
+    private final ApiBudget budget;
 
-    public SalesforceHealthIndicator(ApiUsage usage) {
+    public SalesforceHealthIndicator(ApiUsage usage, ApiBudget budget) {
         this.usage = usage;
+        this.budget = budget;
     }
 
     @Override
@@ -28,6 +31,11 @@ public class SalesforceHealthIndicator implements HealthIndicator {
         }
         if (usage.getOrgMax() > 0) {
             health.withDetail("orgApiUsage", usage.getOrgUsed() + "/" + usage.getOrgMax());
+        }
+        health.withDetail("budget", budget.getState());
+        if (budget.state() == ApiBudget.State.STOPPED) {
+            health.status("OUT_OF_SERVICE").withDetail("note", "holding requests back: the org's daily API budget is "
+                    + "nearly spent (switchboard.budget.stop-at)");
         }
         return health.build();
     }

@@ -25,6 +25,7 @@ public class ApiUsage {
     private final AtomicLong orgMax = new AtomicLong(-1);
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicReference<Instant> lastReading = new AtomicReference<>();
 
     void recordSuccess(String limitInfo) {
         requests.incrementAndGet();
@@ -35,6 +36,7 @@ public class ApiUsage {
             if (m.find()) {
                 orgUsed.set(Long.parseLong(m.group(1)));
                 orgMax.set(Long.parseLong(m.group(2)));
+                lastReading.set(Instant.now());
             }
         }
     }
@@ -65,6 +67,17 @@ public class ApiUsage {
     @ManagedAttribute(description = "Org-wide daily API request limit, as last reported by Salesforce (-1: unknown)")
     public long getOrgMax() {
         return orgMax.get();
+    }
+
+    /** Org-wide usage as a share of the daily maximum (0 when unknown). */
+    public double orgShare() {
+        long max = orgMax.get();
+        return max <= 0 ? 0 : (double) orgUsed.get() / max;
+    }
+
+    /** When Salesforce last reported the org's usage. */
+    public Instant lastReading() {
+        return lastReading.get();
     }
 
     public Instant lastSuccess() {

@@ -24,11 +24,13 @@ public class SalesforceGateway {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final ApiUsage usage;
+    private final ApiBudget budget;
 
-    public SalesforceGateway(ProducerTemplate producer, ObjectMapper json, ApiUsage usage) {
+    public SalesforceGateway(ProducerTemplate producer, ObjectMapper json, ApiUsage usage, ApiBudget budget) {
         this.producer = producer;
         this.json = json;
         this.usage = usage;
+        this.budget = budget;
     }
 
     /** Runs a SOQL query and returns its records (the first page: callers bound their queries with LIMIT). */
@@ -73,6 +75,7 @@ public class SalesforceGateway {
     }
 
     private JsonNode call(String operation, String uri, Consumer<org.apache.camel.Message> headers, Object body) {
+        budget.beforeRequest(operation);
         String payload = body == null ? null : toJson(body);
         Exchange exchange = producer.send(uri, ex -> {
             headers.accept(ex.getMessage());

@@ -124,15 +124,15 @@ public final class SalesforceEmulator implements AutoCloseable {
         return apiUsed.get();
     }
 
-    long dailyApiLimit() {
+    public long dailyApiLimit() {
         return apiMax.get();
     }
 
-    void setDailyApiLimit(long max) {
+    public void setDailyApiLimit(long max) {
         apiMax.set(max);
     }
 
-    void setApiRequests(long used) {
+    public void setApiRequests(long used) {
         apiUsed.set(used);
     }
 

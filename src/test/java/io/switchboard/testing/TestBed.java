@@ -77,6 +77,7 @@ public final class TestBed {
         registry.add("switchboard.management.password", () -> "test-operator-password");
         registry.add("switchboard.rules.path", rules::toString);
         registry.add("switchboard.rules.reload-interval", () -> "200ms");
+        registry.add("switchboard.budget.probe-interval", () -> "1s");
     }
 
     public String bootstrapServers() {

@@ -1,0 +1,41 @@
+package io.switchboard.operations;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.switchboard.outcome.OutcomeCounters;
+import io.switchboard.salesforce.ApiBudget;
+import io.switchboard.salesforce.ApiUsage;
+import org.springframework.stereotype.Component;
+
+/** Outcomes and the Salesforce API budget as metrics (/actuator/metrics, and any registry Spring Boot exports to). */
+@Component
+public class SwitchboardMetrics implements MeterBinder {
+
+    private final OutcomeCounters outcomes;
+    private final ApiUsage usage;
+    private final ApiBudget budget;
+
+    public SwitchboardMetrics(OutcomeCounters outcomes, ApiUsage usage, ApiBudget budget) {
+        this.outcomes = outcomes;
+        this.usage = usage;
+        this.budget = budget;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("switchboard.outcomes", outcomes, OutcomeCounters::getDelivered).tag("decision", "delivered")
+                .description("Consumed records by outcome").register(registry);
+        Gauge.builder("switchboard.outcomes", outcomes, OutcomeCounters::getSkippedByRule).tag("decision", "skipped-by-rule")
+                .register(registry);
+        Gauge.builder("switchboard.outcomes", outcomes, OutcomeCounters::getDeadLettered).tag("decision", "dead-lettered")
+                .register(registry);
+        Gauge.builder("switchboard.salesforce.requests", usage, ApiUsage::getRequests)
+                .description("Salesforce API requests sent by this instance").register(registry);
+        Gauge.builder("switchboard.salesforce.org.api.used", usage, ApiUsage::getOrgUsed)
+                .description("Org-wide API requests used today (Sforce-Limit-Info)").register(registry);
+        Gauge.builder("switchboard.salesforce.org.api.max", usage, ApiUsage::getOrgMax).register(registry);
+        Gauge.builder("switchboard.salesforce.budget.state", budget, b -> b.state().ordinal())
+                .description("0 normal, 1 slowed, 2 stopped").register(registry);
+    }
+}
