@@ -4,139 +4,199 @@ import io.switchboard.flow.Interaction;
 import io.switchboard.matching.Match;
 import io.switchboard.outcome.Failure;
 import io.switchboard.outcome.WrittenRecord;
+import io.switchboard.salesforce.RecordWrite;
+import io.switchboard.salesforce.SalesforceError;
 import io.switchboard.salesforce.SalesforceGateway;
-import io.switchboard.salesforce.SalesforceRejection;
 import io.switchboard.salesforce.SalesforceUnavailable;
+import io.switchboard.salesforce.SaveResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Executes each event's {@link DeliveryPlan}, in batch order. A record Salesforce rejects fails its own event only
- * (dead-lettered with Salesforce's code); an unavailable Salesforce fails the batch, which is retried whole. Writes
- * are idempotent so a retry or a replay adds nothing twice: activities and notes are found again by their keys, a
- * person created on a first try is matched on the second, and within one batch several events of one new person,
- * one conversation or one note write it once ({@link BatchMemory}).
+ * Executes a batch's {@link DeliveryPlan}s a phase at a time — people, cases, activities, notes, note links,
+ * campaign members — each phase in as few API requests as Salesforce allows ({@link SalesforceGateway#saveAll}).
+ * Writes that share a key within the batch (one new person, one conversation, one note) are made once: the latest
+ * version wins and the other events link to the same record. A record Salesforce rejects fails its own event only
+ * (dead-lettered with Salesforce's code); an unavailable Salesforce fails the batch, which is retried whole, and
+ * since every write is keyed or matched again, a retry or a replay adds nothing twice.
  */
 @Component("deliverer")
 public class Deliverer {
 
+    private static final List<String> PHASES = List.of(DeliveryPlan.PERSON, DeliveryPlan.CASE, DeliveryPlan.ACTIVITY,
+            DeliveryPlan.NOTE, DeliveryPlan.NOTE_LINK, DeliveryPlan.CAMPAIGN_MEMBER);
+
     private final DeliveryPlanner planner;
     private final SalesforceGateway salesforce;
-    private final FieldAccess access;
 
-    public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce, FieldAccess access) {
+    public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce) {
         this.planner = planner;
         this.salesforce = salesforce;
-        this.access = access;
+    }
+
+    /** One event's delivery in progress. */
+    private static final class Progress {
+        final DeliveryPlan plan;
+        Interaction current;
+        final Map<String, String> ids = new HashMap<>();
+        String activityId;
+        boolean finished;
+
+        Progress(DeliveryPlan plan) {
+            this.plan = plan;
+            this.current = plan.interaction();
+        }
+    }
+
+    /** A write to send, made on behalf of its owner; followers are other events of the batch that share it. */
+    private static final class Pending {
+        Progress owner;
+        PlannedWrite write;
+        final List<Progress> followers = new ArrayList<>();
+
+        Pending(Progress owner, PlannedWrite write) {
+            this.owner = owner;
+            this.write = write;
+        }
     }
 
     public List<Interaction> deliver(List<Interaction> batch) {
         List<Interaction> wanting = batch.stream().filter(i -> i.pending() && i.rule() != null).toList();
-        Map<Interaction, DeliveryPlan> plans = new IdentityHashMap<>();
-        planner.plan(wanting).forEach(p -> plans.put(p.interaction(), p));
-        BatchMemory memory = new BatchMemory();
+        Map<Interaction, Progress> byInteraction = new IdentityHashMap<>();
+        List<Progress> all = new ArrayList<>();
+        for (DeliveryPlan plan : planner.plan(wanting)) {
+            Progress p = start(plan);
+            byInteraction.put(plan.interaction(), p);
+            all.add(p);
+        }
+        for (String phase : PHASES) {
+            run(phase, all);
+        }
         List<Interaction> out = new ArrayList<>(batch.size());
         for (Interaction interaction : batch) {
-            DeliveryPlan plan = plans.get(interaction);
-            out.add(plan == null ? interaction : execute(plan, memory));
+            Progress p = byInteraction.get(interaction);
+            out.add(p == null ? interaction : p.finished ? p.current : p.current.delivered(p.activityId));
         }
         return out;
     }
 
-    private Interaction execute(DeliveryPlan plan, BatchMemory memory) {
-        Interaction current = plan.interaction();
+    private static Progress start(DeliveryPlan plan) {
+        Progress p = new Progress(plan);
         for (String note : plan.notes()) {
-            current = current.withNote(note);
+            p.current = p.current.withNote(note);
         }
         if (plan.failure() != null) {
-            return current.failedWith(plan.failure());
+            finish(p, p.current.failedWith(plan.failure()));
+        } else if (plan.skipReason() != null && plan.writes().isEmpty()) {
+            finish(p, p.current.skipped(plan.skipReason()));
+        } else if (plan.kept() != null) {
+            p.current = p.current.withWritten(plan.kept());
+            p.activityId = plan.kept().id();
         }
-        if (plan.skipReason() != null && plan.writes().isEmpty()) {
-            return current.skipped(plan.skipReason());
-        }
-        Map<String, String> ids = new HashMap<>();
-        String activityId = null;
-        if (plan.kept() != null) {
-            current = current.withWritten(plan.kept());
-            activityId = plan.kept().id();
-        }
-        for (PlannedWrite planned : plan.writes()) {
-            PlannedWrite write = planned;
-            try {
-                // Another event of this batch already wrote the same person, activity or note.
-                String earlier = memory.written(write);
-                if (earlier != null && DeliveryPlan.NOTE_LINK.equals(write.ref())) {
-                    continue;
-                }
-                if (earlier != null && DeliveryPlan.PERSON.equals(write.ref())) {
-                    ids.put(write.ref(), earlier);
-                    current = current.withMatch(new Match(write.sObject(), earlier, "created earlier in this batch",
-                            null, List.of(), write.key())).withNote("The " + write.sObject() + " " + earlier
-                            + " was created for an earlier event of this person in the same batch");
-                    continue;
-                }
-                if (earlier != null && memory.isNewer(write)) {
-                    current = current.withNote("A later update of this " + write.sObject()
-                            + " came earlier in the same batch; this one leaves it as it is");
-                    if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
-                        activityId = earlier;
-                        current = current.withWritten(new WrittenRecord(write.sObject(), earlier, "unchanged"));
-                    }
-                    ids.put(write.ref(), earlier);
-                    continue;
-                }
-                if (earlier != null && write.kind() == PlannedWrite.Kind.CREATE) {
-                    write = write.asUpdateOf(earlier, access.updatableOnly(write.sObject(), write.fields()));
-                }
-                WrittenRecord written = write(write, ids);
-                memory.remember(write, written.id());
-                ids.put(write.ref(), written.id());
-                current = current.withWritten(written);
-                if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
-                    activityId = written.id();
-                }
-            } catch (SalesforceRejection rejected) {
-                if (write.kind() == PlannedWrite.Kind.CREATE && "DUPLICATE_VALUE".equals(rejected.error().code())) {
-                    // Another instance wrote this keyed record between our look-up and our create: retrying the
-                    // batch finds it and updates it instead.
-                    throw new SalesforceUnavailable("create " + write.sObject(), rejected.error(), rejected);
-                }
-                String what = write.kind().name().toLowerCase(Locale.ROOT) + " " + write.sObject();
-                return current.failedWith(new Failure(rejected.error().code(),
-                        "Salesforce rejected the " + what + ": " + rejected.error().message()
-                                + (rejected.error().fields().isEmpty() ? "" : " (fields " + rejected.error().fields() + ")")
-                                + ". Fix the event or the rule, then replay it from the dead-letter topic.",
-                        "delivery: " + what));
-            } catch (SalesforceUnavailable e) {
-                throw e;
-            } catch (RuntimeException defect) {
-                return current.failedWith(Defects.failure(defect, "delivery: "
-                        + write.kind().name().toLowerCase(Locale.ROOT) + " " + write.sObject()));
-            }
-        }
-        return current.delivered(activityId);
+        return p;
     }
 
-    private WrittenRecord write(PlannedWrite write, Map<String, String> ids) {
+    private static void finish(Progress p, Interaction result) {
+        p.current = result;
+        p.finished = true;
+    }
+
+    private void run(String phase, List<Progress> all) {
+        List<Pending> pending = new ArrayList<>();
+        Map<String, Pending> byKey = new HashMap<>();
+        for (Progress p : all) {
+            if (p.finished) {
+                continue;
+            }
+            for (PlannedWrite write : p.plan.writes()) {
+                if (!phase.equals(write.ref())) {
+                    continue;
+                }
+                if (write.key() == null) {
+                    pending.add(new Pending(p, write));
+                    continue;
+                }
+                String key = write.ref() + "/" + write.sObject() + "/" + write.key();
+                Pending shared = byKey.get(key);
+                if (shared == null) {
+                    Pending first = new Pending(p, write);
+                    byKey.put(key, first);
+                    pending.add(first);
+                } else if (write.version() != null && shared.write.version() != null
+                        && write.version().compareTo(shared.write.version()) >= 0) {
+                    // A later version of the same record in this batch: it is the one written.
+                    shared.followers.add(shared.owner);
+                    shared.owner = p;
+                    shared.write = write;
+                } else {
+                    shared.followers.add(p);
+                }
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<RecordWrite> writes = pending.stream().map(w -> toRecord(w.write, w.owner.ids)).toList();
+        List<SaveResult> results = salesforce.saveAll(writes);
+        for (int i = 0; i < pending.size(); i++) {
+            settle(pending.get(i), results.get(i));
+        }
+    }
+
+    private static RecordWrite toRecord(PlannedWrite write, Map<String, String> ids) {
         Map<String, Object> fields = new LinkedHashMap<>(write.fields());
         write.refs().forEach((field, ref) -> {
             if (ids.containsKey(ref)) {
                 fields.put(field, ids.get(ref));
             }
         });
-        return switch (write.kind()) {
-            case CREATE -> new WrittenRecord(write.sObject(), salesforce.create(write.sObject(), fields),
-                    WrittenRecord.CREATED);
-            case UPDATE -> {
-                salesforce.update(write.sObject(), write.id(), fields);
-                yield new WrittenRecord(write.sObject(), write.id(), WrittenRecord.UPDATED);
+        return new RecordWrite(write.sObject(), write.kind() == PlannedWrite.Kind.CREATE ? null : write.id(), fields);
+    }
+
+    private static void settle(Pending pending, SaveResult result) {
+        PlannedWrite write = pending.write;
+        if (!result.success()) {
+            SalesforceError error = result.error();
+            if (write.kind() == PlannedWrite.Kind.CREATE && "DUPLICATE_VALUE".equals(error.code()) && write.key() != null) {
+                // Another instance wrote this keyed record between our look-up and our create: retrying the
+                // batch finds it and updates it instead.
+                throw new SalesforceUnavailable("create " + write.sObject(), error, null);
             }
-        };
+            String what = write.kind().name().toLowerCase(Locale.ROOT) + " " + write.sObject();
+            Failure failure = new Failure(error.code(), "Salesforce rejected the " + what + ": " + error.message()
+                    + (error.fields().isEmpty() ? "" : " (fields " + error.fields() + ")")
+                    + ". Fix the event or the rule, then replay it from the dead-letter topic.", "delivery: " + what);
+            finish(pending.owner, pending.owner.current.failedWith(failure));
+            for (Progress follower : pending.followers) {
+                finish(follower, follower.current.failedWith(failure));
+            }
+            return;
+        }
+        String id = result.id();
+        Progress owner = pending.owner;
+        owner.ids.put(write.ref(), id);
+        owner.current = owner.current.withWritten(new WrittenRecord(write.sObject(), id,
+                write.kind() == PlannedWrite.Kind.CREATE ? WrittenRecord.CREATED : WrittenRecord.UPDATED));
+        if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
+            owner.activityId = id;
+        }
+        for (Progress follower : pending.followers) {
+            follower.ids.put(write.ref(), id);
+            if (DeliveryPlan.PERSON.equals(write.ref())) {
+                follower.current = follower.current.withMatch(new Match(write.sObject(), id, "created earlier in this batch",
+                        null, List.of(), write.key())).withNote("The " + write.sObject() + " " + id
+                        + " was created for another event of this person in the same batch");
+            } else if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
+                follower.activityId = id;
+                follower.current = follower.current.withWritten(new WrittenRecord(write.sObject(), id, "unchanged"))
+                        .withNote("A later update of this interaction in the same batch wrote the " + write.sObject());
+            }
+        }
     }
 }

@@ -25,8 +25,12 @@ public class SalesforceGateway {
     private final ObjectMapper json;
     private final ApiUsage usage;
     private final ApiBudget budget;
+    private final String apiVersion;
 
-    public SalesforceGateway(ProducerTemplate producer, ObjectMapper json, ApiUsage usage, ApiBudget budget) {
+    public SalesforceGateway(ProducerTemplate producer, ObjectMapper json, ApiUsage usage, ApiBudget budget,
+                             @org.springframework.beans.factory.annotation.Value("${camel.component.salesforce.api-version:62.0}")
+                             String apiVersion) {
+        this.apiVersion = apiVersion;
         this.producer = producer;
         this.json = json;
         this.usage = usage;
@@ -60,18 +64,91 @@ public class SalesforceGateway {
         }
     }
 
-    /** Creates a record and returns its id. */
-    public String create(String sObject, Map<String, Object> fields) {
-        JsonNode response = call("create " + sObject, "salesforce:createSObject?rawPayload=true",
-                m -> m.setHeader("sObjectName", sObject), fields);
-        return response.path("id").asText();
+    /**
+     * Creates and updates many records in as few API requests as Salesforce allows: sObject Collections of up to 200
+     * records, five collections to one composite request, so a thousand writes cost one request. Records fail
+     * alone (allOrNone false); the results come back in the order of {@code writes}. A record failing for a
+     * reason worth retrying (a locked row, an unavailable server) fails the whole call with
+     * {@link SalesforceUnavailable}: the batch is retried and its writes are idempotent.
+     */
+    public List<SaveResult> saveAll(List<RecordWrite> writes) {
+        List<SaveResult> results = new ArrayList<>(java.util.Collections.nCopies(writes.size(), null));
+        List<Chunk> chunks = new ArrayList<>();
+        for (boolean create : new boolean[] {true, false}) {
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < writes.size(); i++) {
+                if (writes.get(i).isCreate() == create) {
+                    indexes.add(i);
+                }
+            }
+            for (int from = 0; from < indexes.size(); from += COLLECTION_SIZE) {
+                chunks.add(new Chunk(create, indexes.subList(from, Math.min(indexes.size(), from + COLLECTION_SIZE))));
+            }
+        }
+        for (int from = 0; from < chunks.size(); from += COLLECTIONS_PER_COMPOSITE) {
+            List<Chunk> group = chunks.subList(from, Math.min(chunks.size(), from + COLLECTIONS_PER_COMPOSITE));
+            sendComposite(group, writes, results);
+        }
+        return results;
     }
 
-    public void update(String sObject, String id, Map<String, Object> fields) {
-        call("update " + sObject + " " + id, "salesforce:updateSObject?rawPayload=true", m -> {
-            m.setHeader("sObjectName", sObject);
-            m.setHeader("sObjectId", id);
-        }, fields);
+    private static final int COLLECTION_SIZE = 200;
+    private static final int COLLECTIONS_PER_COMPOSITE = 5;
+
+    private record Chunk(boolean create, List<Integer> indexes) {
+    }
+
+    private void sendComposite(List<Chunk> group, List<RecordWrite> writes, List<SaveResult> results) {
+        List<Map<String, Object>> subrequests = new ArrayList<>();
+        for (int c = 0; c < group.size(); c++) {
+            Chunk chunk = group.get(c);
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int index : chunk.indexes()) {
+                RecordWrite write = writes.get(index);
+                Map<String, Object> record = new java.util.LinkedHashMap<>();
+                record.put("attributes", Map.of("type", write.sObject()));
+                if (!write.isCreate()) {
+                    record.put("Id", write.id());
+                }
+                record.putAll(write.fields());
+                records.add(record);
+            }
+            subrequests.add(Map.of("method", chunk.create() ? "POST" : "PATCH",
+                    "url", "/services/data/v" + apiVersion + "/composite/sobjects",
+                    "referenceId", "chunk" + c,
+                    "body", Map.of("allOrNone", false, "records", records)));
+        }
+        JsonNode response = call("save " + group.stream().mapToInt(g -> g.indexes().size()).sum() + " records",
+                "salesforce:composite?rawPayload=true", m -> { }, Map.of("allOrNone", false, "compositeRequest", subrequests));
+        JsonNode answers = response.path("compositeResponse");
+        for (int c = 0; c < group.size(); c++) {
+            Chunk chunk = group.get(c);
+            JsonNode answer = answers.path(c);
+            JsonNode body = answer.path("body");
+            for (int k = 0; k < chunk.indexes().size(); k++) {
+                JsonNode result = body.isArray() && body.size() == chunk.indexes().size() ? body.path(k) : null;
+                SaveResult saved;
+                if (result != null && result.has("success")) {
+                    saved = result.path("success").asBoolean()
+                            ? new SaveResult(result.path("id").asText(writes.get(chunk.indexes().get(k)).id()), null)
+                            : new SaveResult(null, recordError(result.path("errors").path(0), 400));
+                } else {
+                    // The collection failed as a whole (e.g. limits): every record of it gets that error.
+                    saved = new SaveResult(null, recordError(body.path(0), answer.path("httpStatusCode").asInt(500)));
+                }
+                if (saved.error() != null && saved.error().isTransient()) {
+                    throw new SalesforceUnavailable("save records", saved.error(), null);
+                }
+                results.set(chunk.indexes().get(k), saved);
+            }
+        }
+    }
+
+    private static SalesforceError recordError(JsonNode error, int status) {
+        String code = error.path("statusCode").asText(error.path("errorCode").asText("UNKNOWN_ERROR"));
+        List<String> fields = new ArrayList<>();
+        error.path("fields").forEach(f -> fields.add(f.asText()));
+        return new SalesforceError(status, code, error.path("message").asText("no message"), fields);
     }
 
     private JsonNode call(String operation, String uri, Consumer<org.apache.camel.Message> headers, Object body) {

@@ -34,8 +34,8 @@ class DeadLetterTest extends EndToEndTest {
                 .containsKeys("switchboard.original.partition", "switchboard.failed.at", "switchboard.attempts");
         assertThat(headers.get("switchboard.error.message")).contains("not valid JSON");
 
-        JsonNode outcome = bed.topics().all(TestBed.OUTCOMES, r -> key.equals(r.key())).stream()
-                .map(r -> read(r.value())).filter(o -> o.path("eventId").isMissingNode()).findFirst().orElseThrow();
+        JsonNode outcome = read(bed.topics().await(TestBed.OUTCOMES,
+                r -> key.equals(r.key()) && read(r.value()).path("eventId").isMissingNode()).value());
         assertThat(outcome.path("decision").asText()).isEqualTo("dead-lettered");
         assertThat(outcome.path("errors").get(0).path("code").asText()).isEqualTo("UNPARSEABLE_JSON");
         assertThat(outcome.path("origin").path("offset").asLong()).isEqualTo(offset);
