@@ -4,6 +4,8 @@ import io.switchboard.flow.Interaction;
 import io.switchboard.matching.Match;
 import io.switchboard.matching.QueryText;
 import io.switchboard.rules.FieldMapping;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.salesforce.Read;
 import io.switchboard.salesforce.SalesforceGateway;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -45,9 +47,37 @@ class DeliveryLookups {
                  Map<String, Existing> activities, Map<String, String> notes, Map<String, Existing> members) {
     }
 
+    /** Reads everything a batch's plans need: the reads go out together, five to one request. */
     Found read(List<Interaction> batch) {
-        return new Found(currentValues(batch), openRecords(batch, "case"), openRecords(batch, "opportunity"),
-                existingActivities(batch), existingNotes(batch), campaignMembers(batch));
+        Reads reads = new Reads();
+        Map<String, Map<String, Object>> current = currentValues(batch, reads);
+        Map<String, String> cases = openCases(batch, reads);
+        Map<String, Existing> activities = existingActivities(batch, reads);
+        Map<String, String> notes = existingNotes(batch, reads);
+        Map<String, Existing> members = campaignMembers(batch, reads);
+        reads.run(salesforce);
+        return new Found(current, cases, openOpportunities(batch), activities, notes, members);
+    }
+
+    /** Queries collected from several lookups, each with what to do with its records. */
+    private static final class Reads {
+        private final List<Read> reads = new ArrayList<>();
+        private final List<java.util.function.Consumer<List<JsonNode>>> handlers = new ArrayList<>();
+
+        void add(String soql, java.util.function.Consumer<List<JsonNode>> handler) {
+            reads.add(Read.query(soql));
+            handlers.add(handler);
+        }
+
+        void run(SalesforceGateway salesforce) {
+            if (reads.isEmpty()) {
+                return;
+            }
+            List<List<JsonNode>> answers = salesforce.readAll(reads);
+            for (int i = 0; i < answers.size(); i++) {
+                handlers.get(i).accept(answers.get(i));
+            }
+        }
     }
 
     String keyField() {
@@ -82,7 +112,7 @@ class DeliveryLookups {
         return SALESFORCE_DATETIME.format(time.withOffsetSameInstant(java.time.ZoneOffset.UTC));
     }
 
-    private Map<String, Map<String, Object>> currentValues(List<Interaction> batch) {
+    private Map<String, Map<String, Object>> currentValues(List<Interaction> batch, Reads reads) {
         Map<String, Set<String>> idsByObject = new HashMap<>();
         Map<String, Set<String>> fieldsByObject = new HashMap<>();
         for (Interaction i : batch) {
@@ -101,8 +131,8 @@ class DeliveryLookups {
         idsByObject.forEach((object, ids) -> {
             Set<String> fields = new LinkedHashSet<>(List.of("Id"));
             fields.addAll(fieldsByObject.get(object));
-            salesforce.query("SELECT " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN "
-                    + QueryText.soqlList(ids)).forEach(r -> {
+            reads.add("SELECT " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN "
+                    + QueryText.soqlList(ids), records -> records.forEach(r -> {
                 Map<String, Object> values = new HashMap<>();
                 r.fields().forEachRemaining(e -> {
                     if (!e.getValue().isNull() && !e.getValue().isContainerNode()) {
@@ -110,24 +140,34 @@ class DeliveryLookups {
                     }
                 });
                 out.put(r.path("Id").asText(), values);
-            });
+            }));
         });
         return out;
     }
 
-    private Map<String, String> openRecords(List<Interaction> batch, String kind) {
-        Set<String> contacts = batch.stream()
+    private Map<String, String> openCases(List<Interaction> batch, Reads reads) {
+        Set<String> contacts = contactsLinkingTo(batch, "case");
+        Map<String, String> out = new HashMap<>();
+        if (!contacts.isEmpty()) {
+            reads.add("SELECT Id, ContactId FROM Case WHERE ContactId IN " + QueryText.soqlList(contacts)
+                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC",
+                    records -> records.forEach(c -> out.putIfAbsent(c.path("ContactId").asText(), c.path("Id").asText())));
+        }
+        return out;
+    }
+
+    private static Set<String> contactsLinkingTo(List<Interaction> batch, String kind) {
+        return batch.stream()
                 .filter(i -> kind.equals(i.rule().links().to()) && i.match() != null && i.match().found()
                         && "Contact".equals(i.match().sObject()))
                 .map(i -> i.match().id()).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** Open Opportunities need two steps: the Contact's roles, then which of their Opportunities are open. */
+    private Map<String, String> openOpportunities(List<Interaction> batch) {
+        Set<String> contacts = contactsLinkingTo(batch, "opportunity");
         Map<String, String> out = new HashMap<>();
         if (contacts.isEmpty()) {
-            return out;
-        }
-        if ("case".equals(kind)) {
-            salesforce.query("SELECT Id, ContactId FROM Case WHERE ContactId IN " + QueryText.soqlList(contacts)
-                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC")
-                    .forEach(c -> out.putIfAbsent(c.path("ContactId").asText(), c.path("Id").asText()));
             return out;
         }
         Map<String, List<String>> contactsByOpportunity = new LinkedHashMap<>();
@@ -144,7 +184,7 @@ class DeliveryLookups {
         return out;
     }
 
-    private Map<String, Existing> existingActivities(List<Interaction> batch) {
+    private Map<String, Existing> existingActivities(List<Interaction> batch, Reads reads) {
         Map<String, Set<String>> keysByObject = new LinkedHashMap<>();
         for (Interaction i : batch) {
             if (!i.rule().activity().logsNothing()) {
@@ -155,25 +195,26 @@ class DeliveryLookups {
         Map<String, Existing> out = new HashMap<>();
         String field = keyField();
         String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
-        keysByObject.forEach((object, keys) -> salesforce.query("SELECT Id, " + field + timeField + " FROM " + object
-                        + " WHERE " + field + " IN " + QueryText.soqlList(keys))
-                .forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(r.path("Id").asText(),
-                        properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null))));
+        keysByObject.forEach((object, keys) -> reads.add("SELECT Id, " + field + timeField + " FROM " + object
+                        + " WHERE " + field + " IN " + QueryText.soqlList(keys),
+                records -> records.forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(
+                        r.path("Id").asText(),
+                        properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null)))));
         return out;
     }
 
-    private Map<String, String> existingNotes(List<Interaction> batch) {
+    private Map<String, String> existingNotes(List<Interaction> batch, Reads reads) {
         Set<String> titles = batch.stream().filter(i -> !i.rule().activity().logsNothing() && i.event().subject() != null)
                 .map(i -> noteTitle(ActivityKeys.of(i.event()))).collect(Collectors.toCollection(LinkedHashSet::new));
         Map<String, String> out = new HashMap<>();
         if (!titles.isEmpty() && batch.stream().anyMatch(i -> i.event().text("content.transcript").isPresent())) {
-            salesforce.query("SELECT Id, Title FROM ContentNote WHERE Title IN " + QueryText.soqlList(titles))
-                    .forEach(n -> out.put(n.path("Title").asText(), n.path("Id").asText()));
+            reads.add("SELECT Id, Title FROM ContentNote WHERE Title IN " + QueryText.soqlList(titles),
+                    records -> records.forEach(n -> out.put(n.path("Title").asText(), n.path("Id").asText())));
         }
         return out;
     }
 
-    private Map<String, Existing> campaignMembers(List<Interaction> batch) {
+    private Map<String, Existing> campaignMembers(List<Interaction> batch, Reads reads) {
         Set<String> campaigns = new LinkedHashSet<>();
         Set<String> people = new LinkedHashSet<>();
         for (Interaction i : batch) {
@@ -187,14 +228,14 @@ class DeliveryLookups {
             return out;
         }
         String ids = QueryText.soqlList(people);
-        salesforce.query("SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
-                        + QueryText.soqlList(campaigns) + " AND (ContactId IN " + ids + " OR LeadId IN " + ids + ")")
-                .forEach(m -> {
+        reads.add("SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
+                        + QueryText.soqlList(campaigns) + " AND (ContactId IN " + ids + " OR LeadId IN " + ids + ")",
+                records -> records.forEach(m -> {
                     String person = m.path("ContactId").isNull() || m.path("ContactId").isMissingNode()
                             ? m.path("LeadId").asText() : m.path("ContactId").asText();
                     out.put(memberKey(m.path("CampaignId").asText(), person),
                             new Existing(m.path("Id").asText(), m.path("Status").asText(null)));
-                });
+                }));
         return out;
     }
 }

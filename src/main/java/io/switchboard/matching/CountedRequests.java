@@ -1,6 +1,7 @@
 package io.switchboard.matching;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.salesforce.Read;
 import io.switchboard.salesforce.SalesforceGateway;
 import java.util.List;
 
@@ -22,6 +23,15 @@ final class CountedRequests {
     List<JsonNode> search(String sosl) {
         count++;
         return salesforce.search(sosl);
+    }
+
+    /** Several reads at once: one request for up to five of them (see {@link SalesforceGateway#readAll}). */
+    List<List<JsonNode>> readAll(List<Read> reads) {
+        if (reads.isEmpty()) {
+            return List.of();
+        }
+        count += (reads.size() + 4) / 5;
+        return salesforce.readAll(reads);
     }
 
     int count() {

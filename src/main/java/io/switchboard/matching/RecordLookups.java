@@ -1,5 +1,6 @@
 package io.switchboard.matching;
 
+import io.switchboard.salesforce.Read;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -52,19 +54,26 @@ class RecordLookups {
                 valuesBySObject.computeIfAbsent(object.sObject, k -> new LinkedHashSet<>()).addAll(values);
             }
         });
-        List<Candidate> found = new ArrayList<>();
+        // Every query and search of the stage goes out together: five to one request.
+        List<Read> reads = new ArrayList<>();
+        List<Function<List<JsonNode>, List<Candidate>>> readers = new ArrayList<>();
         if (kind == LookupKind.PHONE && !objectsBySObject.isEmpty()) {
             Set<String> numbers = valuesBySObject.values().stream().flatMap(Set::stream)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            found.addAll(search(numbers, objectsBySObject, shape, requests));
+            search(numbers, objectsBySObject, shape, reads, readers);
         }
         objectsBySObject.forEach((sObject, objects) ->
-                found.addAll(query(kind, sObject, objects, valuesBySObject.get(sObject), shape, requests)));
+                query(kind, sObject, objects, valuesBySObject.get(sObject), shape, reads, readers));
+        List<List<JsonNode>> answers = requests.readAll(reads);
+        List<Candidate> found = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            found.addAll(readers.get(i).apply(answers.get(i)));
+        }
         return found;
     }
 
-    private List<Candidate> query(LookupKind kind, String sObject, Set<PersonObject> objects, Set<String> values,
-                                  OrgShape shape, CountedRequests requests) {
+    private void query(LookupKind kind, String sObject, Set<PersonObject> objects, Set<String> values,
+                       OrgShape shape, List<Read> reads, List<Function<List<JsonNode>, List<Candidate>>> readers) {
         List<String> fields = switch (kind) {
             case SALESFORCE_ID -> List.of("Id");
             case EMAIL -> objects.stream().map(o -> o.emailField).distinct().toList();
@@ -79,16 +88,13 @@ class RecordLookups {
             default -> v -> fields.size() * Chunks.urlLength(QueryText.soqlLiteral(v) + ", ");
         };
         String live = shapes.liveFilter(sObject, objects, kind, shape);
-        List<Candidate> out = new ArrayList<>();
         for (List<String> chunk : Chunks.of(values, cost, QUERY_BUDGET, MAX_VALUES_PER_QUERY)) {
             String soql = "SELECT " + shapes.select(sObject, shape) + " FROM " + sObject
                     + " WHERE (" + condition(kind, fields, chunk) + ")" + (live.isEmpty() ? "" : " AND " + live)
                     + " ORDER BY LastModifiedDate DESC LIMIT 2000";
-            for (JsonNode record : requests.query(soql)) {
-                out.add(shapes.read(sObject, record, shape));
-            }
+            reads.add(Read.query(soql));
+            readers.add(records -> records.stream().map(record -> shapes.read(sObject, record, shape)).toList());
         }
-        return out;
     }
 
     private String condition(LookupKind kind, List<String> fields, List<String> values) {
@@ -108,24 +114,21 @@ class RecordLookups {
         return fields.stream().map(f -> f + " IN " + list).collect(Collectors.joining(" OR "));
     }
 
-    private List<Candidate> search(Set<String> numbers, Map<String, Set<PersonObject>> objectsBySObject,
-                                   OrgShape shape, CountedRequests requests) {
+    private void search(Set<String> numbers, Map<String, Set<PersonObject>> objectsBySObject, OrgShape shape,
+                        List<Read> reads, List<Function<List<JsonNode>, List<Candidate>>> readers) {
         String returning = objectsBySObject.entrySet().stream().map(e -> {
             String live = shapes.liveFilter(e.getKey(), e.getValue(), LookupKind.PHONE, shape);
             return e.getKey() + "(" + shapes.select(e.getKey(), shape) + (live.isEmpty() ? "" : " WHERE " + live) + ")";
         }).collect(Collectors.joining(", "));
         List<String> terms = numbers.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct().toList();
-        List<Candidate> out = new ArrayList<>();
         for (List<String> chunk : Chunks.of(terms, t -> 1, MAX_SEARCH_TERMS, MAX_SEARCH_TERMS)) {
             String sosl = "FIND {" + chunk.stream().map(QueryText::soslTerm).collect(Collectors.joining(" OR "))
                     + "} IN PHONE FIELDS RETURNING " + returning + " LIMIT 2000";
-            for (JsonNode record : requests.search(sosl)) {
-                String sObject = record.path("attributes").path("type").asText();
-                if (objectsBySObject.containsKey(sObject)) {
-                    out.add(shapes.read(sObject, record, shape));
-                }
-            }
+            reads.add(Read.search(sosl));
+            readers.add(records -> records.stream()
+                    .filter(record -> objectsBySObject.containsKey(record.path("attributes").path("type").asText()))
+                    .map(record -> shapes.read(record.path("attributes").path("type").asText(), record, shape))
+                    .toList());
         }
-        return out;
     }
 }

@@ -51,6 +51,49 @@ public class SalesforceGateway {
         return list(response.isArray() ? response : response.path("searchRecords"));
     }
 
+    /**
+     * Runs several queries and searches in as few API requests as Salesforce allows: five to one composite request
+     * (its limit for queries), a single one on its own. The records come back in the order of {@code reads}.
+     */
+    public List<List<JsonNode>> readAll(List<Read> reads) {
+        if (reads.size() == 1) {
+            Read only = reads.get(0);
+            return List.of(only.search() ? search(only.text()) : query(only.text()));
+        }
+        List<List<JsonNode>> out = new ArrayList<>(reads.size());
+        for (int from = 0; from < reads.size(); from += QUERIES_PER_COMPOSITE) {
+            List<Read> group = reads.subList(from, Math.min(reads.size(), from + QUERIES_PER_COMPOSITE));
+            List<Map<String, Object>> subrequests = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                Read read = group.get(i);
+                subrequests.add(Map.of("method", "GET", "referenceId", "read" + i,
+                        "url", "/services/data/v" + apiVersion + (read.search() ? "/search?q=" : "/query?q=")
+                                + java.net.URLEncoder.encode(read.text(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            JsonNode response = call("read " + group.size() + " queries", "salesforce:composite?rawPayload=true",
+                    m -> { }, Map.of("allOrNone", false, "compositeRequest", subrequests));
+            JsonNode answers = response.path("compositeResponse");
+            for (int i = 0; i < group.size(); i++) {
+                JsonNode answer = answers.path(i);
+                int status = answer.path("httpStatusCode").asInt(500);
+                if (status >= 300) {
+                    SalesforceError error = recordError(answer.path("body").path(0), status);
+                    String operation = group.get(i).search() ? "search" : "query";
+                    if (error.isTransient()) {
+                        throw new SalesforceUnavailable(operation, error, null);
+                    }
+                    throw new SalesforceRejection(operation, error);
+                }
+                JsonNode body = answer.path("body");
+                out.add(list(group.get(i).search() ? (body.isArray() ? body : body.path("searchRecords"))
+                        : body.path("records")));
+            }
+        }
+        return out;
+    }
+
+    private static final int QUERIES_PER_COMPOSITE = 5;
+
     /** The object's describe metadata, or empty when the org has no such object. */
     public java.util.Optional<JsonNode> describe(String sObject) {
         try {

@@ -139,6 +139,21 @@ class RuleDecisionsTest extends EndToEndTest {
     }
 
     @Test
+    void activityGoesToTheMostRecentlyModifiedOpenOpportunity() {
+        String email = unique("opp") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Opp", "Email", email));
+        String closed = bed.salesforce().org().insert("Opportunity", Map.of("Name", "Won deal", "StageName", "Closed Won",
+                "CloseDate", "2026-10-01"));
+        String open = bed.salesforce().org().insert("Opportunity", Map.of("Name", "Open deal", "StageName", "Prospecting",
+                "CloseDate", "2026-12-31"));
+        bed.salesforce().org().insert("OpportunityContactRole", Map.of("OpportunityId", closed, "ContactId", contactId));
+        bed.salesforce().org().insert("OpportunityContactRole", Map.of("OpportunityId", open, "ContactId", contactId));
+        JsonNode outcome = send("test.opportunity", "2026-11-20T15:00:00Z", person(email));
+        assertThat(query("SELECT WhatId FROM Task WHERE Id = '" + outcome.path("activity").path("id").asText() + "'")
+                .get(0)).containsEntry("WhatId", open);
+    }
+
+    @Test
     void aSimpleExpressionCanSkipAnEvent() {
         JsonNode shortCall = send("test.simple-filter", "2026-11-20T15:00:00Z", Map.of("person",
                 Map.of("email", unique("short") + "@example.com"), "call", Map.of("durationSeconds", 3)));
