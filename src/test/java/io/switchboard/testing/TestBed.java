@@ -60,24 +60,33 @@ public final class TestBed {
     }
 
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("switchboard.kafka.bootstrap-servers", kafka::getBrokersAsString);
-        registry.add("camel.component.salesforce.login-url", salesforce::baseUrl);
-        registry.add("camel.component.salesforce.auth-type", () -> "USERNAME_PASSWORD");
-        registry.add("camel.component.salesforce.client-id", settings::clientId);
-        registry.add("camel.component.salesforce.client-secret", settings::clientSecret);
-        registry.add("camel.component.salesforce.user-name", settings::username);
-        registry.add("camel.component.salesforce.password", settings::password);
-        // Test settings live here: config/application.yaml outranks any profile file on the classpath.
-        registry.add("switchboard.kafka.group-id", () -> "switchboard-test");
-        registry.add("switchboard.kafka.max-poll-records", () -> "20");
-        registry.add("switchboard.retry.attempts", () -> "-1");
-        registry.add("switchboard.kafka.batch-max-wait-ms", () -> "100");
-        registry.add("switchboard.retry.initial-delay-ms", () -> "100");
-        registry.add("switchboard.retry.max-delay-ms", () -> "500");
-        registry.add("switchboard.management.password", () -> "test-operator-password");
-        registry.add("switchboard.rules.path", rules::toString);
-        registry.add("switchboard.rules.reload-interval", () -> "200ms");
-        registry.add("switchboard.budget.probe-interval", () -> "1s");
+        properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /**
+     * The service's settings against this test bed. Test settings live here: config/application.yaml outranks any
+     * profile file on the classpath.
+     */
+    public java.util.Map<String, String> properties() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("switchboard.kafka.bootstrap-servers", kafka.getBrokersAsString());
+        p.put("camel.component.salesforce.login-url", salesforce.baseUrl());
+        p.put("camel.component.salesforce.auth-type", "USERNAME_PASSWORD");
+        p.put("camel.component.salesforce.client-id", settings.clientId());
+        p.put("camel.component.salesforce.client-secret", settings.clientSecret());
+        p.put("camel.component.salesforce.user-name", settings.username());
+        p.put("camel.component.salesforce.password", settings.password());
+        p.put("switchboard.kafka.group-id", "switchboard-test");
+        p.put("switchboard.kafka.max-poll-records", "20");
+        p.put("switchboard.retry.attempts", "-1");
+        p.put("switchboard.kafka.batch-max-wait-ms", "100");
+        p.put("switchboard.retry.initial-delay-ms", "100");
+        p.put("switchboard.retry.max-delay-ms", "500");
+        p.put("switchboard.management.password", "test-operator-password");
+        p.put("switchboard.rules.path", rules.toString());
+        p.put("switchboard.rules.reload-interval", "200ms");
+        p.put("switchboard.budget.probe-interval", "1s");
+        return p;
     }
 
     public String bootstrapServers() {
