@@ -69,7 +69,10 @@ public class DeliveryPlanner {
         List<PlannedWrite> writes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean creating = !match.found() && !rule.whenNoMatch().createsNothing();
-        String personObject = match.found() ? match.sObject() : rule.whenNoMatch().create();
+        // A Person Account is an Account with a person's fields (and the org's person record type).
+        String personObject = match.found() ? match.sObject()
+                : "PersonAccount".equals(rule.whenNoMatch().create()) ? "Account" : rule.whenNoMatch().create();
+        boolean accountCreated = creating && "Account".equals(personObject);
 
         if (match.found()) {
             Map<String, Object> changes = values.forExisting(match.sObject(), rule.fieldsFor(match.sObject()), event,
@@ -78,14 +81,15 @@ public class DeliveryPlanner {
                 writes.add(PlannedWrite.update(DeliveryPlan.PERSON, match.sObject(), match.id(), changes, Map.of()));
             }
         } else if (creating) {
-            Map<String, Object> fields = people.forNew(personObject, event, rule.whenNoMatch());
+            Map<String, Object> fields = people.forNew(rule.whenNoMatch().create(), event, rule.whenNoMatch());
             fields.putAll(rule.whenNoMatch().placeholders());
             fields.putAll(values.forNew(personObject, rule.fieldsFor(personObject), event));
             writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, Map.of()).keyed(match.identity(), null));
         }
         // Who the activity, note and campaign membership belong to: an id, or the person created by this plan.
         String whoId = match.found() ? match.whoId() : null;
-        String whoRef = creating && !"Account".equals(personObject) ? DeliveryPlan.PERSON : null;
+        // A new Account's activities are related to it (WhatId): an Account, even a Person Account, is no WhoId.
+        String whoRef = creating && !accountCreated ? DeliveryPlan.PERSON : null;
 
         if (rule.campaign() != null) {
             campaign(rule.campaign(), event, personObject, whoId, whoRef, match.identity(), found, writes, notes);
@@ -127,7 +131,7 @@ public class DeliveryPlanner {
         } else if (match.found() && match.whoId() == null && match.accountId() != null) {
             // A business Account cannot be a WhoId: its activities are related to it.
             activity.put("WhatId", match.accountId());
-        } else if (creating && "Account".equals(personObject)) {
+        } else if (accountCreated) {
             refs.put("WhatId", DeliveryPlan.PERSON);
         }
         event.text("agent.email").map(e -> agents.get(e.toLowerCase(Locale.ROOT)))

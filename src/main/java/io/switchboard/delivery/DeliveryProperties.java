@@ -11,12 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventTimeField datetime field on Task and Event holding the time of the event that last wrote it, so an
  *                       update that arrives late never overwrites a newer one; blank: no such guard
  * @param defaultOwnerId owner of activities whose agent is no Salesforce user; blank: the integration user
+ * @param personAccountRecordTypeId the org's Person Account record type, written on a new Person Account
  * @param ownerCacheTtl  how long an agent's user (or the absence of one) is remembered
  */
 @ConfigurationProperties("switchboard.delivery")
 public record DeliveryProperties(@DefaultValue("Switchboard_Event_Id__c") String eventIdField,
                                  @DefaultValue("Switchboard_Event_Time__c") String eventTimeField,
                                  @DefaultValue("") String defaultOwnerId,
+                                 @DefaultValue("") String personAccountRecordTypeId,
                                  @DefaultValue("10m") Duration ownerCacheTtl) {
 
     public boolean hasEventTimeField() {

@@ -14,14 +14,27 @@ import org.springframework.stereotype.Component;
 class PersonFields {
 
     private final PhoneNumbers phones;
+    private final String personAccountRecordType;
 
-    PersonFields(PhoneNumbers phones) {
+    PersonFields(PhoneNumbers phones, DeliveryProperties properties) {
         this.phones = phones;
+        this.personAccountRecordType = properties.personAccountRecordTypeId();
     }
 
     Map<String, Object> forNew(String sObject, InteractionEvent event, TypeRule.WhenNoMatch rule) {
         Name name = name(event);
         Map<String, Object> fields = new LinkedHashMap<>();
+        if ("PersonAccount".equals(sObject)) {
+            name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
+            fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
+            event.text("person.email").map(e -> e.toLowerCase(Locale.ROOT)).ifPresent(v -> fields.put("PersonEmail", v));
+            callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
+            event.text("person.mobile").flatMap(phones::toE164).ifPresent(v -> fields.put("PersonMobilePhone", v));
+            if (!personAccountRecordType.isBlank()) {
+                fields.put("RecordTypeId", personAccountRecordType);
+            }
+            return fields;
+        }
         if ("Account".equals(sObject)) {
             // A business account is the company; a caller without one is named after themselves.
             fields.put("Name", Text.truncate(event.text("person.company").or(name::full)

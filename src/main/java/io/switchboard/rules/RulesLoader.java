@@ -47,7 +47,7 @@ public class RulesLoader {
             "placeholders");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
-    private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "Account", "none");
+    private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "Account", "PersonAccount", "none");
     private static final Set<String> ACTIVITY_OBJECTS = Set.of("Task", "Event", "none");
 
     private static final Map<String, DayOfWeek> DAYS = Map.of("MON", DayOfWeek.MONDAY, "TUE", DayOfWeek.TUESDAY,

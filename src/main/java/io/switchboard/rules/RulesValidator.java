@@ -58,8 +58,13 @@ public class RulesValidator {
         String type = rule.type();
         String create = rule.whenNoMatch().create();
         if (!rule.whenNoMatch().createsNothing()) {
-            requireObject(create, rules.place(type, "whenNoMatch", "create"), problems);
-            if (rule.whenNoMatch().leadSource() != null && !"Account".equals(create)) {
+            String createdObject = "PersonAccount".equals(create) ? "Account" : create;
+            requireObject(createdObject, rules.place(type, "whenNoMatch", "create"), problems);
+            if ("PersonAccount".equals(create) && org.field("Account", "PersonEmail").isEmpty()) {
+                problems.add(rules.place(type, "whenNoMatch", "create") + ": this org has no Person Accounts "
+                        + "(Account.PersonEmail is missing); enable them in Setup or create a Contact or Lead instead");
+            }
+            if (rule.whenNoMatch().leadSource() != null && !createdObject.equals("Account")) {
                 picklist(create, "LeadSource", rule.whenNoMatch().leadSource(),
                         rules.place(type, "whenNoMatch", "leadSource"), "Lead Source", problems);
             }

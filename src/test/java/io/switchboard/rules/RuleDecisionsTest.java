@@ -69,6 +69,26 @@ class RuleDecisionsTest extends EndToEndTest {
     }
 
     @Test
+    void unknownPersonBecomesAPersonAccountOrAnAccountWhenTheRuleSaysSo() {
+        String email = unique("pa") + "@example.com";
+        JsonNode outcome = send("test.create-person-account", "2026-11-20T15:00:00Z", Map.of("person",
+                Map.of("email", email, "firstName", "Pat", "lastName", "Person", "mobile", "+1 415 555 0177")));
+        String accountId = outcome.path("records").get(0).path("id").asText();
+        assertThat(outcome.path("records").get(0).path("object").asText()).isEqualTo("Account");
+        assertThat(query("SELECT IsPersonAccount, PersonEmail, PersonMobilePhone FROM Account WHERE Id = '"
+                + accountId + "'").get(0)).containsEntry("IsPersonAccount", true).containsEntry("PersonEmail", email)
+                .containsEntry("PersonMobilePhone", "+14155550177");
+        assertThat(query("SELECT WhatId FROM Task WHERE Id = '" + outcome.path("activity").path("id").asText() + "'")
+                .get(0)).containsEntry("WhatId", accountId);
+
+        String company = unique("Acme Dental");
+        JsonNode business = send("test.create-account", "2026-11-20T15:00:00Z", Map.of("person",
+                Map.of("name", "Ann Owner", "company", company, "phone", "+1 415 555 0166")));
+        assertThat(query("SELECT Name, Phone FROM Account WHERE Id = '" + business.path("records").get(0).path("id").asText()
+                + "'").get(0)).containsEntry("Name", company).containsEntry("Phone", "+14155550166");
+    }
+
+    @Test
     void unknownPersonCreatesNothingWhenTheRuleSaysNone() {
         String email = unique("nobody") + "@example.com";
         JsonNode outcome = send("test.create-nothing", "2026-11-20T15:00:00Z", person(email));
