@@ -64,6 +64,16 @@ public class RulesValidator {
                 problems.add(rules.place(type, "whenNoMatch", "create") + ": this org has no Person Accounts "
                         + "(Account.PersonEmail is missing); enable them in Setup or create a Contact or Lead instead");
             }
+            rule.whenNoMatch().placeholders().forEach((field, value) -> {
+                Optional<FieldDescription> f = org.field(createdObject, field);
+                if (f.isEmpty() || !f.get().createable()) {
+                    problems.add(rules.place(type, "whenNoMatch", "placeholders", field) + ": " + createdObject
+                            + (f.isEmpty() ? " has no field '" + field + "' in this org" : "." + field + " cannot be set on a new record"));
+                } else if (f.get().restrictedPicklist() && !f.get().picklistValues().contains(value)) {
+                    problems.add(rules.place(type, "whenNoMatch", "placeholders", field) + ": '" + value
+                            + "' is not a value of " + createdObject + "." + field + "; use one of " + f.get().picklistValues());
+                }
+            });
             if (rule.whenNoMatch().leadSource() != null && !createdObject.equals("Account")) {
                 picklist(create, "LeadSource", rule.whenNoMatch().leadSource(),
                         rules.place(type, "whenNoMatch", "leadSource"), "Lead Source", problems);

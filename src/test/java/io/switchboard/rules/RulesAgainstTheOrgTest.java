@@ -24,6 +24,8 @@ class RulesAgainstTheOrgTest extends EndToEndTest {
                 defaults:
                   whenNoMatch:
                     leadSource: Phone Inqury
+                    placeholders:
+                      Ratting: Warm
                 types:
                   call.inbound:
                     activity:
@@ -52,24 +54,26 @@ class RulesAgainstTheOrgTest extends EndToEndTest {
         List<String> problems = validator.problems(rules);
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("defaults.whenNoMatch.leadSource (line 3)")
                 .contains("'Phone Inqury' is not a Lead Source value in this org").contains("Phone Inquiry"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.activity.status (line 7)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.activity.status (line 9)")
                 .contains("'Done' is not a Task status value"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Leed (line 9)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Leed (line 11)")
                 .contains("no object 'Leed'"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.0 (line 13)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.0 (line 15)")
                 .contains("Lead has no field 'Titel'"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.1 (line 15)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.1 (line 17)")
                 .contains("Lead.Name is read-only"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.2 (line 17)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.2 (line 19)")
                 .contains("Lead.Phone is a phone field"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.3 (line 19)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Lead.3 (line 21)")
                 .contains("add 'transform: truncate'"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.0 (line 22)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.0 (line 24)")
                 .contains("Task.CallDurationInSeconds is a number"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.1 (line 24)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.1 (line 26)")
                 .contains("Task.ActivityDate is a date"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.2 (line 26)")
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.fields.Task.2 (line 28)")
                 .contains("restricted picklist without the value 'Urgent'"));
-        assertThat(problems).hasSize(10);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("defaults.whenNoMatch.placeholders.Ratting (line 5)")
+                .contains("Lead has no field 'Ratting'"));
+        assertThat(problems).hasSize(11);
     }
 }
