@@ -34,10 +34,12 @@ public class Deliverer {
 
     private final DeliveryPlanner planner;
     private final SalesforceGateway salesforce;
+    private final FieldAccess access;
 
-    public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce) {
+    public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce, FieldAccess access) {
         this.planner = planner;
         this.salesforce = salesforce;
+        this.access = access;
     }
 
     /** One event's delivery in progress. */
@@ -70,7 +72,7 @@ public class Deliverer {
         List<Interaction> wanting = batch.stream().filter(i -> i.pending() && i.rule() != null).toList();
         Map<Interaction, Progress> byInteraction = new IdentityHashMap<>();
         List<Progress> all = new ArrayList<>();
-        for (DeliveryPlan plan : planner.plan(wanting)) {
+        for (DeliveryPlan plan : plans(wanting)) {
             Progress p = start(plan);
             byInteraction.put(plan.interaction(), p);
             all.add(p);
@@ -84,6 +86,35 @@ public class Deliverer {
             out.add(p == null ? interaction : p.finished ? p.current : p.current.delivered(p.activityId));
         }
         return out;
+    }
+
+    /**
+     * The batch's plans; when planning the batch fails on something other than an unavailable Salesforce (a look-up
+     * Salesforce rejects, a defect), each event is planned alone, so only the events at fault are dead-lettered.
+     */
+    private List<DeliveryPlan> plans(List<Interaction> wanting) {
+        try {
+            return planner.plan(wanting);
+        } catch (SalesforceUnavailable e) {
+            throw e;
+        } catch (RuntimeException batchFailure) {
+            List<DeliveryPlan> plans = new ArrayList<>(wanting.size());
+            for (Interaction one : wanting) {
+                try {
+                    plans.add(planner.plan(List.of(one)).get(0));
+                } catch (SalesforceUnavailable e) {
+                    throw e;
+                } catch (io.switchboard.salesforce.SalesforceRejection rejected) {
+                    plans.add(new DeliveryPlan(one, List.of(), null, new Failure(rejected.error().code(),
+                            "Salesforce rejected a look-up for this event: " + rejected.error().message()
+                                    + ". Fix the event, then replay it from the dead-letter topic.", "delivery: look-up"),
+                            List.of(), null));
+                } catch (RuntimeException defect) {
+                    plans.add(DeliveryPlan.failed(one, defect));
+                }
+            }
+            return plans;
+        }
     }
 
     private static Progress start(DeliveryPlan plan) {
@@ -144,9 +175,37 @@ public class Deliverer {
         }
         List<RecordWrite> writes = pending.stream().map(w -> toRecord(w.write, w.owner.ids)).toList();
         List<SaveResult> results = salesforce.saveAll(writes);
+        List<Pending> again = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
-            settle(pending.get(i), results.get(i));
+            Pending p = pending.get(i);
+            String existing = existingOnDuplicate(p.write, results.get(i));
+            if (existing != null) {
+                // Written meanwhile by another instance, or not visible to our look-up: update that record instead.
+                p.write = p.write.asUpdateOf(existing, access.updatableOnly(p.write.sObject(), p.write.fields()));
+                again.add(p);
+            } else {
+                settle(p, results.get(i));
+            }
         }
+        if (!again.isEmpty()) {
+            List<SaveResult> retried = salesforce.saveAll(again.stream().map(w -> toRecord(w.write, w.owner.ids)).toList());
+            for (int i = 0; i < again.size(); i++) {
+                settle(again.get(i), retried.get(i));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE_OF =
+            java.util.regex.Pattern.compile("record with id: ([a-zA-Z0-9]{15,18})");
+
+    /** The record a keyed create collided with, named in Salesforce's DUPLICATE_VALUE message, or null. */
+    private static String existingOnDuplicate(PlannedWrite write, SaveResult result) {
+        if (result.success() || write.kind() != PlannedWrite.Kind.CREATE || write.key() == null
+                || !"DUPLICATE_VALUE".equals(result.error().code())) {
+            return null;
+        }
+        java.util.regex.Matcher m = DUPLICATE_OF.matcher(result.error().message());
+        return m.find() ? m.group(1) : null;
     }
 
     private static RecordWrite toRecord(PlannedWrite write, Map<String, String> ids) {
@@ -159,15 +218,10 @@ public class Deliverer {
         return new RecordWrite(write.sObject(), write.kind() == PlannedWrite.Kind.CREATE ? null : write.id(), fields);
     }
 
-    private static void settle(Pending pending, SaveResult result) {
+    private void settle(Pending pending, SaveResult result) {
         PlannedWrite write = pending.write;
         if (!result.success()) {
             SalesforceError error = result.error();
-            if (write.kind() == PlannedWrite.Kind.CREATE && "DUPLICATE_VALUE".equals(error.code()) && write.key() != null) {
-                // Another instance wrote this keyed record between our look-up and our create: retrying the
-                // batch finds it and updates it instead.
-                throw new SalesforceUnavailable("create " + write.sObject(), error, null);
-            }
             String what = write.kind().name().toLowerCase(Locale.ROOT) + " " + write.sObject();
             Failure failure = new Failure(error.code(), "Salesforce rejected the " + what + ": " + error.message()
                     + (error.fields().isEmpty() ? "" : " (fields " + error.fields() + ")")

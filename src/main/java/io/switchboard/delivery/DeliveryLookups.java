@@ -1,12 +1,14 @@
 package io.switchboard.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.flow.Interaction;
 import io.switchboard.matching.Match;
-import io.switchboard.matching.QueryText;
 import io.switchboard.rules.FieldMapping;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.salesforce.QueryChunks;
+import io.switchboard.salesforce.QueryText;
 import io.switchboard.salesforce.Read;
 import io.switchboard.salesforce.SalesforceGateway;
+import io.switchboard.salesforce.SalesforceIds;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryLookups {
 
+    /** Characters a query may take in a request URL, well inside every limit on the way. */
+    private static final int URL_BUDGET = 6_000;
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final SalesforceGateway salesforce;
@@ -67,6 +71,19 @@ class DeliveryLookups {
         void add(String soql, java.util.function.Consumer<List<JsonNode>> handler) {
             reads.add(Read.query(soql));
             handlers.add(handler);
+        }
+
+        /**
+         * {@code before + (values) + after}, split into several queries where the values would make one too long for
+         * a request URL (Salesforce refuses more than 16 KB; HTTP clients on the way may allow less).
+         */
+        void addChunked(String before, java.util.Collection<String> values, String after,
+                        java.util.function.Consumer<List<JsonNode>> handler) {
+            int budget = URL_BUDGET - QueryChunks.urlLength(before + after);
+            for (List<String> chunk : QueryChunks.of(values, v -> QueryChunks.urlLength(QueryText.soqlLiteral(v) + ", "),
+                    budget, 200)) {
+                add(before + QueryText.soqlList(chunk) + after, handler);
+            }
         }
 
         void run(SalesforceGateway salesforce) {
@@ -131,8 +148,8 @@ class DeliveryLookups {
         idsByObject.forEach((object, ids) -> {
             Set<String> fields = new LinkedHashSet<>(List.of("Id"));
             fields.addAll(fieldsByObject.get(object));
-            reads.add("SELECT " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN "
-                    + QueryText.soqlList(ids), records -> records.forEach(r -> {
+            reads.addChunked("SELECT " + String.join(", ", fields) + " FROM " + object + " WHERE Id IN ", ids, "",
+                    records -> records.forEach(r -> {
                 Map<String, Object> values = new HashMap<>();
                 r.fields().forEachRemaining(e -> {
                     if (!e.getValue().isNull() && !e.getValue().isContainerNode()) {
@@ -149,8 +166,8 @@ class DeliveryLookups {
         Set<String> contacts = contactsLinkingTo(batch, "case");
         Map<String, String> out = new HashMap<>();
         if (!contacts.isEmpty()) {
-            reads.add("SELECT Id, ContactId FROM Case WHERE ContactId IN " + QueryText.soqlList(contacts)
-                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC",
+            reads.addChunked("SELECT Id, ContactId FROM Case WHERE ContactId IN ", contacts,
+                    " AND IsClosed = false ORDER BY LastModifiedDate DESC",
                     records -> records.forEach(c -> out.putIfAbsent(c.path("ContactId").asText(), c.path("Id").asText())));
         }
         return out;
@@ -195,8 +212,8 @@ class DeliveryLookups {
         Map<String, Existing> out = new HashMap<>();
         String field = keyField();
         String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
-        keysByObject.forEach((object, keys) -> reads.add("SELECT Id, " + field + timeField + " FROM " + object
-                        + " WHERE " + field + " IN " + QueryText.soqlList(keys),
+        keysByObject.forEach((object, keys) -> reads.addChunked("SELECT Id, " + field + timeField + " FROM " + object
+                        + " WHERE " + field + " IN ", keys, "",
                 records -> records.forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(
                         r.path("Id").asText(),
                         properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null)))));
@@ -208,7 +225,7 @@ class DeliveryLookups {
                 .map(i -> noteTitle(ActivityKeys.of(i.event()))).collect(Collectors.toCollection(LinkedHashSet::new));
         Map<String, String> out = new HashMap<>();
         if (!titles.isEmpty() && batch.stream().anyMatch(i -> i.event().text("content.transcript").isPresent())) {
-            reads.add("SELECT Id, Title FROM ContentNote WHERE Title IN " + QueryText.soqlList(titles),
+            reads.addChunked("SELECT Id, Title FROM ContentNote WHERE Title IN ", titles, "",
                     records -> records.forEach(n -> out.put(n.path("Title").asText(), n.path("Id").asText())));
         }
         return out;
@@ -219,7 +236,7 @@ class DeliveryLookups {
         Set<String> people = new LinkedHashSet<>();
         for (Interaction i : batch) {
             if (i.rule().campaign() != null && i.match() != null && i.match().whoId() != null) {
-                i.event().text("web.campaignId").ifPresent(campaigns::add);
+                i.event().text("web.campaignId").filter(SalesforceIds::isValid).ifPresent(campaigns::add);
                 people.add(i.match().whoId());
             }
         }
@@ -227,8 +244,9 @@ class DeliveryLookups {
         if (campaigns.isEmpty()) {
             return out;
         }
-        String ids = QueryText.soqlList(people);
-        reads.add("SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
+        for (List<String> chunk : QueryChunks.of(people, v -> 1, 100, 100)) {
+            String ids = QueryText.soqlList(chunk);
+            reads.add("SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
                         + QueryText.soqlList(campaigns) + " AND (ContactId IN " + ids + " OR LeadId IN " + ids + ")",
                 records -> records.forEach(m -> {
                     String person = m.path("ContactId").isNull() || m.path("ContactId").isMissingNode()
@@ -236,6 +254,7 @@ class DeliveryLookups {
                     out.put(memberKey(m.path("CampaignId").asText(), person),
                             new Existing(m.path("Id").asText(), m.path("Status").asText(null)));
                 }));
+        }
         return out;
     }
 }

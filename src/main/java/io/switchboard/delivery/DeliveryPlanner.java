@@ -6,6 +6,7 @@ import io.switchboard.matching.Match;
 import io.switchboard.rules.Template;
 import io.switchboard.rules.TypeRule;
 import io.switchboard.salesforce.OrgMetadata;
+import io.switchboard.salesforce.SalesforceIds;
 import io.switchboard.salesforce.SalesforceRejection;
 import io.switchboard.salesforce.SalesforceUnavailable;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,10 @@ public class DeliveryPlanner {
         boolean accountCreated = creating && "Account".equals(personObject);
 
         if (match.found()) {
+            java.util.Set<String> placeholders = new java.util.HashSet<>(rule.whenNoMatch().placeholders().values());
+            placeholders.add(rule.whenNoMatch().lastNamePlaceholder());
             Map<String, Object> changes = values.forExisting(match.sObject(), rule.fieldsFor(match.sObject()), event,
-                    found.current().getOrDefault(match.id(), Map.of()));
+                    found.current().getOrDefault(match.id(), Map.of()), placeholders);
             if (!changes.isEmpty()) {
                 writes.add(PlannedWrite.update(DeliveryPlan.PERSON, match.sObject(), match.id(), changes, Map.of()));
             }
@@ -213,6 +216,10 @@ public class DeliveryPlanner {
                                  String whoId, String whoRef, String identity, DeliveryLookups.Found found,
                                  List<PlannedWrite> writes, List<String> notes) {
         Optional<String> campaignId = event.text("web.campaignId");
+        if (campaignId.isPresent() && !SalesforceIds.isValid(campaignId.get())) {
+            notes.add("web.campaignId '" + campaignId.get() + "' is not a Salesforce record id: no campaign membership written");
+            return;
+        }
         String status = campaign.statusFor(event.text("web.campaignStatus").orElse(null));
         if (campaignId.isEmpty() || status == null || (whoId == null && whoRef == null)) {
             notes.add(campaignId.isEmpty() ? "No web.campaignId: no campaign membership written"

@@ -34,10 +34,12 @@ class FieldValues {
 
     /**
      * Changes for an existing record, given its current values: {@code fill} only writes an empty field,
-     * {@code overwrite} writes a different value, {@code skip} never touches it.
+     * {@code overwrite} writes a different value, {@code skip} never touches it. A placeholder this service wrote
+     * for want of a value (e.g. "[not provided]" as LastName) counts as empty, so the record becomes more complete
+     * as later events bring the real values.
      */
     Map<String, Object> forExisting(String sObject, List<FieldMapping> mappings, InteractionEvent event,
-                                    Map<String, Object> current) {
+                                    Map<String, Object> current, java.util.Set<String> placeholders) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (FieldMapping m : mappings) {
             if (m.mode() == FieldMapping.Mode.SKIP) {
@@ -48,7 +50,7 @@ class FieldValues {
                 continue;
             }
             Object now = current.get(m.field());
-            boolean empty = now == null || String.valueOf(now).isBlank();
+            boolean empty = now == null || String.valueOf(now).isBlank() || placeholders.contains(String.valueOf(now));
             if (m.mode() == FieldMapping.Mode.FILL && !empty) {
                 continue;
             }

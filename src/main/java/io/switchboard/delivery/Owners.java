@@ -1,6 +1,6 @@
 package io.switchboard.delivery;
 
-import io.switchboard.matching.QueryText;
+import io.switchboard.salesforce.QueryText;
 import io.switchboard.salesforce.SalesforceGateway;
 import java.time.Clock;
 import java.time.Instant;

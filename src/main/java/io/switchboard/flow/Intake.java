@@ -21,13 +21,16 @@ public class Intake {
 
     private final EventParser parser;
     private final OffsetCommits offsets;
+    private final ConsumerPause pause;
 
-    public Intake(EventParser parser, OffsetCommits offsets) {
+    public Intake(EventParser parser, OffsetCommits offsets, ConsumerPause pause) {
         this.parser = parser;
         this.offsets = offsets;
+        this.pause = pause;
     }
 
     public List<Interaction> receive(Exchange exchange) {
+        pause.checkOpen();
         List<Exchange> records = records(exchange);
         offsets.remember(exchange, records);
         List<Interaction> batch = new ArrayList<>(records.size());

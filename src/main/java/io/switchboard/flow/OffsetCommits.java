@@ -21,6 +21,12 @@ public class OffsetCommits {
     private static final Logger log = LoggerFactory.getLogger(OffsetCommits.class);
     static final String COMMITS = "switchboardCommits";
 
+    private final ConsumerPause pause;
+
+    public OffsetCommits(ConsumerPause pause) {
+        this.pause = pause;
+    }
+
     /** Keeps, per partition, the commit of the batch's last record there (a commit covers everything before it). */
     void remember(Exchange exchange, List<Exchange> records) {
         Map<String, PendingCommit> last = new HashMap<>();
@@ -47,6 +53,7 @@ public class OffsetCommits {
         if (commits == null) {
             throw new IllegalStateException("No offsets to commit: the intake step did not run on this exchange");
         }
+        pause.finished();
         for (PendingCommit pending : commits.values()) {
             try {
                 pending.commit().commit();

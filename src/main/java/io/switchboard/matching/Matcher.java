@@ -53,7 +53,38 @@ public class Matcher {
         this.cache = cache;
     }
 
+    /**
+     * Matches the batch; when that fails on something other than an unavailable Salesforce (a query Salesforce
+     * rejects, a defect), each event is matched alone, so only the events at fault are dead-lettered.
+     */
     public List<Interaction> match(List<Interaction> batch) {
+        try {
+            return matchBatch(batch);
+        } catch (io.switchboard.salesforce.SalesforceUnavailable e) {
+            throw e;
+        } catch (RuntimeException batchFailure) {
+            List<Interaction> out = new ArrayList<>(batch.size());
+            for (Interaction one : batch) {
+                try {
+                    out.add(matchBatch(List.of(one)).get(0));
+                } catch (io.switchboard.salesforce.SalesforceUnavailable e) {
+                    throw e;
+                } catch (io.switchboard.salesforce.SalesforceRejection rejected) {
+                    out.add(one.failedWith(new io.switchboard.outcome.Failure(rejected.error().code(),
+                            "Salesforce rejected the look-up for this event: " + rejected.error().message()
+                                    + ". Fix the event, then replay it from the dead-letter topic.", "matching")));
+                } catch (RuntimeException defect) {
+                    out.add(one.failedWith(new io.switchboard.outcome.Failure("INTERNAL_ERROR",
+                            "Matching failed on this event (" + defect.getClass().getSimpleName() + ": "
+                                    + defect.getMessage() + "). This is a defect: report it with this event, then "
+                                    + "replay the event.", "matching")));
+                }
+            }
+            return out;
+        }
+    }
+
+    private List<Interaction> matchBatch(List<Interaction> batch) {
         List<Interaction> wanting = batch.stream().filter(Matcher::wantsMatch).toList();
         if (wanting.isEmpty()) {
             return batch;

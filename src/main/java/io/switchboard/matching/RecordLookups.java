@@ -1,5 +1,7 @@
 package io.switchboard.matching;
 
+import io.switchboard.salesforce.QueryChunks;
+import io.switchboard.salesforce.QueryText;
 import io.switchboard.salesforce.Read;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -82,13 +84,13 @@ class RecordLookups {
         };
         ToIntFunction<String> cost = switch (kind) {
             case PHONE -> v -> fields.size() * phones.storedForms(v).stream()
-                    .mapToInt(f -> Chunks.urlLength(QueryText.soqlLiteral(f) + ", ")).sum();
+                    .mapToInt(f -> QueryChunks.urlLength(QueryText.soqlLiteral(f) + ", ")).sum();
             case DOMAIN -> v -> domains.searchForms(v).stream()
-                    .mapToInt(f -> Chunks.urlLength(" OR " + fields.get(0) + " LIKE " + QueryText.soqlContains(f))).sum();
-            default -> v -> fields.size() * Chunks.urlLength(QueryText.soqlLiteral(v) + ", ");
+                    .mapToInt(f -> QueryChunks.urlLength(" OR " + fields.get(0) + " LIKE " + QueryText.soqlContains(f))).sum();
+            default -> v -> fields.size() * QueryChunks.urlLength(QueryText.soqlLiteral(v) + ", ");
         };
         String live = shapes.liveFilter(sObject, objects, kind, shape);
-        for (List<String> chunk : Chunks.of(values, cost, QUERY_BUDGET, MAX_VALUES_PER_QUERY)) {
+        for (List<String> chunk : QueryChunks.of(values, cost, QUERY_BUDGET, MAX_VALUES_PER_QUERY)) {
             String soql = "SELECT " + shapes.select(sObject, shape) + " FROM " + sObject
                     + " WHERE (" + condition(kind, fields, chunk) + ")" + (live.isEmpty() ? "" : " AND " + live)
                     + " ORDER BY LastModifiedDate DESC LIMIT 2000";
@@ -121,7 +123,7 @@ class RecordLookups {
             return e.getKey() + "(" + shapes.select(e.getKey(), shape) + (live.isEmpty() ? "" : " WHERE " + live) + ")";
         }).collect(Collectors.joining(", "));
         List<String> terms = numbers.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct().toList();
-        for (List<String> chunk : Chunks.of(terms, t -> 1, MAX_SEARCH_TERMS, MAX_SEARCH_TERMS)) {
+        for (List<String> chunk : QueryChunks.of(terms, t -> 1, MAX_SEARCH_TERMS, MAX_SEARCH_TERMS)) {
             String sosl = "FIND {" + chunk.stream().map(QueryText::soslTerm).collect(Collectors.joining(" OR "))
                     + "} IN PHONE FIELDS RETURNING " + returning + " LIMIT 2000";
             reads.add(Read.search(sosl));

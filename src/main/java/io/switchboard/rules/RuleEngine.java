@@ -23,7 +23,19 @@ public class RuleEngine {
 
     public List<Interaction> apply(List<Interaction> batch) {
         Rules rules = active.get();
-        return batch.stream().map(i -> i.pending() ? decide(i, rules) : i).toList();
+        return batch.stream().map(i -> i.pending() ? decideSafely(i, rules) : i).toList();
+    }
+
+    /** A defect met on one event (say, in a simple expression) fails that event alone. */
+    private Interaction decideSafely(Interaction interaction, Rules rules) {
+        try {
+            return decide(interaction, rules);
+        } catch (RuntimeException defect) {
+            return interaction.failedWith(new Failure("INTERNAL_ERROR", "Applying the rule for '"
+                    + interaction.event().type() + "' failed (" + defect.getClass().getSimpleName() + ": "
+                    + defect.getMessage() + "). Check the rule's conditions and templates, then replay the event.",
+                    "rules"));
+        }
     }
 
     private Interaction decide(Interaction interaction, Rules rules) {

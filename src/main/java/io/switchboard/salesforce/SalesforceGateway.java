@@ -72,7 +72,7 @@ public class SalesforceGateway {
             }
             JsonNode response = call("read " + group.size() + " queries", "salesforce:composite?rawPayload=true",
                     m -> { }, Map.of("allOrNone", false, "compositeRequest", subrequests));
-            JsonNode answers = response.path("compositeResponse");
+            JsonNode answers = compositeAnswers("read " + group.size() + " queries", response);
             for (int i = 0; i < group.size(); i++) {
                 JsonNode answer = answers.path(i);
                 int status = answer.path("httpStatusCode").asInt(500);
@@ -161,9 +161,10 @@ public class SalesforceGateway {
                     "referenceId", "chunk" + c,
                     "body", Map.of("allOrNone", false, "records", records)));
         }
-        JsonNode response = call("save " + group.stream().mapToInt(g -> g.indexes().size()).sum() + " records",
-                "salesforce:composite?rawPayload=true", m -> { }, Map.of("allOrNone", false, "compositeRequest", subrequests));
-        JsonNode answers = response.path("compositeResponse");
+        String operation = "save " + group.stream().mapToInt(g -> g.indexes().size()).sum() + " records";
+        JsonNode response = call(operation, "salesforce:composite?rawPayload=true", m -> { },
+                Map.of("allOrNone", false, "compositeRequest", subrequests));
+        JsonNode answers = compositeAnswers(operation, response);
         for (int c = 0; c < group.size(); c++) {
             Chunk chunk = group.get(c);
             JsonNode answer = answers.path(c);
@@ -185,6 +186,26 @@ public class SalesforceGateway {
                 results.set(chunk.indexes().get(k), saved);
             }
         }
+    }
+
+    /**
+     * The subrequests' answers; a composite request that failed as a whole can come back from the component as
+     * an error body instead of an exception, and is classified here like any other failure.
+     */
+    private static JsonNode compositeAnswers(String operation, JsonNode response) {
+        if (response.has("compositeResponse")) {
+            return response.path("compositeResponse");
+        }
+        JsonNode first = response.isArray() ? response.path(0) : response;
+        String code = first.path("errorCode").asText("UNREADABLE_RESPONSE");
+        String message = first.path("message").asText(response.toString());
+        boolean worthRetrying = new SalesforceError(400, code, message, List.of()).isTransient()
+                || "UNREADABLE_RESPONSE".equals(code);
+        SalesforceError classified = new SalesforceError(worthRetrying ? 503 : 400, code, message, List.of());
+        if (classified.isTransient()) {
+            throw new SalesforceUnavailable(operation, classified, null);
+        }
+        throw new SalesforceRejection(operation, classified);
     }
 
     private static SalesforceError recordError(JsonNode error, int status) {

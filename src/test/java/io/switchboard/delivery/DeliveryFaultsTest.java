@@ -30,6 +30,19 @@ class DeliveryFaultsTest extends EndToEndTest {
         assertDeliveredOnce(id, email);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.switchboard.flow.ConsumerPause pause;
+
+    @Test
+    void aLongerOutagePausesConsumingAndTheEventIsDeliveredOnceAfterwards() {
+        String email = unique("outage") + "@example.com";
+        String id = unique("evt");
+        bed.salesforce().faults().failNext(12, "SERVER_UNAVAILABLE");
+        publish(TestBed.CALLS, email, event(id, "call.inbound", Map.of("person", Map.of("email", email, "lastName", "O"))));
+        assertDeliveredOnce(id, email);
+        assertThat(pause.getLastCause()).contains("SERVER_UNAVAILABLE");
+    }
+
     @Test
     void anExpiredSessionIsRenewedWithoutLosingTheEvent() {
         String email = unique("session") + "@example.com";

@@ -158,6 +158,26 @@ class DeliveryWritesTest extends EndToEndTest {
     }
 
     @Test
+    void aLeadBecomesMoreCompleteAsLaterEventsBringValues() {
+        String phone = "+1 628 555 0" + String.valueOf(100 + (Math.abs(unique("p").hashCode()) % 900));
+        String first = unique("evt");
+        publish(TestBed.CALLS, phone, at(first, "call.inbound", "2026-11-20T15:00:00Z", null,
+                Map.of("call", Map.of("fromNumber", phone))));
+        String leadId = awaitOutcome(first).path("records").get(0).path("id").asText();
+        assertThat(query("SELECT LastName, Email FROM Lead WHERE Id = '" + leadId + "'").get(0))
+                .containsEntry("LastName", "[not provided]").containsEntry("Email", null);
+
+        String email = unique("later") + "@example.com";
+        String second = unique("evt");
+        publish(TestBed.CALLS, phone, at(second, "call.inbound", "2026-11-20T15:05:00Z", null, Map.of(
+                "person", Map.of("firstName", "Nora", "lastName", "Later", "email", email, "phone", phone))));
+        JsonNode outcome = awaitOutcome(second);
+        assertThat(outcome.path("matched").path("id").asText()).isEqualTo(leadId);
+        assertThat(query("SELECT FirstName, LastName, Email FROM Lead WHERE Id = '" + leadId + "'").get(0))
+                .containsEntry("FirstName", "Nora").containsEntry("LastName", "Later").containsEntry("Email", email);
+    }
+
+    @Test
     void aBurstOfOneNewPersonsEventsCreatesOneLead() {
         String email = unique("burst") + "@example.com";
         List<String> ids = new java.util.ArrayList<>();

@@ -44,6 +44,13 @@ public final class Org {
     private final String orgId;
     private final String integrationUserId;
     private final String agentUserId;
+    /**
+     * Equality indexes by canonical object name, created on first use and kept in step with {@link #tables} by
+     * {@link #changed}; dropped by {@link #reset()}. See {@link ObjectIndex} for thread safety.
+     */
+    private final Map<String, ObjectIndex> indexes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether queries and external-id lookups use {@link #indexes}; tests turn it off to compare with a scan. */
+    private volatile boolean useIndexes = true;
     /** Undo entries of the running transaction; only touched by the thread holding the write lock. */
     private List<StoredRecord[]> undoLog;
 
@@ -254,6 +261,7 @@ public final class Org {
                     table.clear();
                 }
             });
+            indexes.clear();
             return null;
         });
     }
@@ -315,18 +323,48 @@ public final class Org {
             StoredRecord after = entry[1];
             LinkedHashMap<String, StoredRecord> table = tables.get(after.objectName());
             if (before == null) {
-                table.remove(after.id());
+                changed(after.objectName(), table.remove(after.id()), null);
             } else {
-                table.put(before.id(), before);
+                changed(before.objectName(), table.put(before.id(), before), before);
             }
         }
     }
 
     private void store(StoredRecord before, StoredRecord after) {
-        tables.get(after.objectName()).put(after.id(), after);
+        changed(after.objectName(), tables.get(after.objectName()).put(after.id(), after), after);
         if (undoLog != null) {
             undoLog.add(new StoredRecord[] {before, after});
         }
+    }
+
+    /** Every change of a table goes through here (write lock held), so that the indexes follow it. */
+    private void changed(String objectName, StoredRecord previous, StoredRecord current) {
+        ObjectIndex index = indexes.get(objectName);
+        if (index != null) {
+            index.replaced(previous, current);
+        }
+    }
+
+    /** The equality index of an object, or null when indexes are off; call inside {@link #read} or a write. */
+    ObjectIndex index(ObjectDef def) {
+        if (!useIndexes) {
+            return null;
+        }
+        return indexes.computeIfAbsent(def.name(), name -> new ObjectIndex(tables.get(name)));
+    }
+
+    /** Turns the indexes off (every query scans) or back on; for tests comparing both paths. */
+    void useIndexes(boolean on) {
+        useIndexes = on;
+    }
+
+    /**
+     * Records (live and deleted) of an object that may have {@code value} in a text field ignoring case, in scan
+     * order: a superset of the matches, which callers still test exactly. Call inside {@link #read} or a write.
+     */
+    Collection<StoredRecord> textCandidates(ObjectDef def, String field, String value) {
+        ObjectIndex index = index(def);
+        return index == null ? scan(def) : index.textCandidates(field, value);
     }
 
     /** Live record of the given object, or null. The id must already be normalised. */
@@ -509,7 +547,7 @@ public final class Org {
                 return new UpsertOutcome(id, false);
             }
             List<String> matches = new ArrayList<>();
-            for (StoredRecord r : scan(def)) {
+            for (StoredRecord r : textCandidates(def, field.name(), value)) {
                 Object v = r.get(field.name());
                 if (!r.deleted() && v != null && v.toString().equalsIgnoreCase(value)) {
                     matches.add(r.id());
@@ -635,7 +673,7 @@ public final class Org {
                 e.setValue(validateReference(f, (String) value));
             }
             if (f.unique() && value instanceof String s) {
-                for (StoredRecord r : scan(def)) {
+                for (StoredRecord r : textCandidates(def, f.name(), s)) {
                     Object other = r.get(f.name());
                     if (!r.deleted() && !r.id().equals(selfId) && other != null && other.toString().equalsIgnoreCase(s)) {
                         throw ApiException.badRequest("DUPLICATE_VALUE", "duplicate value found: " + f.name()

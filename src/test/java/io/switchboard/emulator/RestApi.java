@@ -211,7 +211,7 @@ final class RestApi {
             throw new ApiException(404, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: "
                     + fieldName);
         }
-        List<StoredRecord> matches = org.read(() -> org.scan(def).stream()
+        List<StoredRecord> matches = org.read(() -> org.textCandidates(def, field.name(), value).stream()
                 .filter(rec -> !rec.deleted() && rec.get(field.name()) != null
                         && rec.get(field.name()).toString().equalsIgnoreCase(value))
                 .toList());

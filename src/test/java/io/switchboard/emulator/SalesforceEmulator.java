@@ -33,6 +33,13 @@ import java.util.regex.Pattern;
  */
 public final class SalesforceEmulator implements AutoCloseable {
 
+    /**
+     * Longest request URI (the request line's target, path and query) a real org accepts; longer GET requests get
+     * HTTP 414. Salesforce's edge answers them before authentication, API counting or routing; the emulator answers
+     * with its usual JSON error array, errorCode {@code URI_TOO_LONG}, so clients parse it like any other error.
+     */
+    static final int MAX_URI_LENGTH = 16_384;
+
     private static final Pattern VERSIONED = Pattern.compile("^/services/data/v(\\d{2,3}\\.\\d)(/.*)?$");
     private static final List<String[]> VERSIONS = List.of(
             new String[] {"Winter '23", "56.0"}, new String[] {"Spring '23", "57.0"}, new String[] {"Summer '23", "58.0"},
@@ -175,7 +182,11 @@ public final class SalesforceEmulator implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            if (path.startsWith("/services/oauth2/token")) {
+            int uriLength = exchange.getRequestURI().toString().length();
+            if (method.equals("GET") && uriLength > MAX_URI_LENGTH) {
+                send(exchange, 414, ApiResponse.errorBody(List.of(new ApiError("URI_TOO_LONG", "The request URI is "
+                        + uriLength + " characters long; the limit is " + MAX_URI_LENGTH + "."))), Map.of());
+            } else if (path.startsWith("/services/oauth2/token")) {
                 token(exchange, method);
             } else if (path.startsWith("/services/oauth2/revoke")) {
                 Map<String, String> params = params(exchange.getRequestURI().getRawQuery());

@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Evaluates a parsed query against the store. Called with the store's read lock held. */
 final class SoqlEngine {
@@ -29,7 +32,8 @@ final class SoqlEngine {
 
     QueryResult execute(SoqlQuery query, boolean includeDeleted) {
         List<StoredRecord> rows = new ArrayList<>();
-        for (StoredRecord r : org.scan(query.object())) {
+        Collection<StoredRecord> source = query.where() == null ? null : indexed(query.object(), query.where());
+        for (StoredRecord r : source == null ? org.scan(query.object()) : source) {
             if ((includeDeleted || !r.deleted()) && (query.where() == null || matches(r, query.where()))) {
                 rows.add(r);
             }
@@ -54,6 +58,66 @@ final class SoqlEngine {
             records.add(render(r, query.fields()));
         }
         return new QueryResult(records.size(), records);
+    }
+
+    // ---------------------------------------------------------------- index use
+
+    /**
+     * The records the WHERE can match, taken from the equality indexes in scan order, or null to scan the table.
+     * Only narrows: {@link #execute} still applies the whole WHERE (and the IsDeleted rule) to every candidate.
+     */
+    private Collection<StoredRecord> indexed(ObjectDef object, Condition where) {
+        ObjectIndex index = org.index(object);
+        if (index == null) {
+            return null;
+        }
+        Set<String> ids = candidates(index, where);
+        return ids == null ? null : index.inTableOrder(ids);
+    }
+
+    /**
+     * Ids that may satisfy a condition, or null when the indexes cannot tell: {@code field = literal} and
+     * {@code field IN (...)} on a direct field are looked up, an OR needs every part looked up (union), an AND
+     * needs at least one (intersection of those that are).
+     */
+    private static Set<String> candidates(ObjectIndex index, Condition c) {
+        if (c instanceof SoqlQuery.Compare cmp) {
+            return cmp.op().equals("=") && cmp.field().direct()
+                    ? index.lookup(cmp.field().field().name(), List.of(cmp.value())) : null;
+        }
+        if (c instanceof SoqlQuery.In in) {
+            return !in.negated() && in.field().direct() ? index.lookup(in.field().field().name(), in.values()) : null;
+        }
+        if (c instanceof SoqlQuery.Or or) {
+            Set<String> union = new HashSet<>();
+            for (Condition part : or.parts()) {
+                Set<String> ids = candidates(index, part);
+                if (ids == null) {
+                    return null;
+                }
+                union.addAll(ids);
+            }
+            return union;
+        }
+        if (c instanceof SoqlQuery.And and) {
+            List<Set<String>> sets = new ArrayList<>();
+            for (Condition part : and.parts()) {
+                Set<String> ids = candidates(index, part);
+                if (ids != null) {
+                    sets.add(ids);
+                }
+            }
+            if (sets.isEmpty()) {
+                return null;
+            }
+            sets.sort(Comparator.comparingInt(Set::size));
+            Set<String> result = new HashSet<>(sets.get(0));
+            for (int i = 1; i < sets.size() && !result.isEmpty(); i++) {
+                result.retainAll(sets.get(i));
+            }
+            return result;
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- values

@@ -365,4 +365,28 @@ class WireFormatTest {
             pool.shutdownNow();
         }
     }
+
+    /** A GET whose request URI (path and query) is longer than 16,384 characters: 414 as from a real org. */
+    @Test
+    void overlongRequestUriIs414() throws Exception {
+        String prefix = "SELECT Id FROM Contact WHERE LastName = '";
+        String base = data.substring(emulator.baseUrl().length()) + q(prefix + "'");
+        int padding = SalesforceEmulator.MAX_URI_LENGTH - base.length();
+        String atLimit = q(prefix + "x".repeat(padding) + "'");
+        assertThat(data.substring(emulator.baseUrl().length()) + atLimit).hasSize(SalesforceEmulator.MAX_URI_LENGTH);
+        long before = emulator.apiRequests();
+
+        Reply ok = call("GET", atLimit, null);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body().get("totalSize").asInt()).isZero();
+
+        Reply tooLong = call("GET", q(prefix + "x".repeat(padding + 1) + "'"), null);
+        assertThat(tooLong.status()).isEqualTo(414);
+        assertThat(tooLong.raw().headers().firstValue("Content-Type")).hasValue("application/json;charset=UTF-8");
+        assertThat(tooLong.body().isArray()).isTrue();
+        assertThat(tooLong.body()).hasSize(1);
+        assertThat(keys(tooLong.body().get(0))).containsExactly("message", "errorCode");
+        assertThat(tooLong.body().get(0).get("errorCode").asText()).isEqualTo("URI_TOO_LONG");
+        assertThat(emulator.apiRequests()).as("refused before it counts as an API request").isEqualTo(before + 1);
+    }
 }

@@ -78,7 +78,11 @@ public final class TestBed {
         p.put("camel.component.salesforce.password", settings.password());
         p.put("switchboard.kafka.group-id", "switchboard-test");
         p.put("switchboard.kafka.max-poll-records", "20");
-        p.put("switchboard.retry.attempts", "-1");
+        // One consumer thread per instance, so that a second instance in the group gets partitions of its own.
+        p.put("switchboard.kafka.consumers", "1");
+        p.put("switchboard.retry.attempts", "2");
+        p.put("switchboard.pause.initial", "500ms");
+        p.put("switchboard.pause.longest", "2s");
         p.put("switchboard.kafka.batch-max-wait-ms", "100");
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");

@@ -1,4 +1,4 @@
-package io.switchboard.matching;
+package io.switchboard.salesforce;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,17 +11,17 @@ import java.util.function.ToIntFunction;
  * emulated one fails near 7 KB): a batch with many values costs a few queries more instead of failing, and the
  * number of queries stays bounded by the batch size divided by the chunk size.
  */
-final class Chunks {
+public final class QueryChunks {
 
-    private Chunks() {
+    private QueryChunks() {
     }
 
     /** The length a text takes in a URL query string, which is what the limits apply to. */
-    static int urlLength(String text) {
+    public static int urlLength(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).length();
     }
 
-    static List<List<String>> of(Collection<String> values, ToIntFunction<String> cost, int budget, int maxValues) {
+    public static List<List<String>> of(Collection<String> values, ToIntFunction<String> cost, int budget, int maxValues) {
         List<List<String>> chunks = new ArrayList<>();
         List<String> current = new ArrayList<>();
         int used = 0;

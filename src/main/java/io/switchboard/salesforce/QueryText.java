@@ -1,4 +1,4 @@
-package io.switchboard.matching;
+package io.switchboard.salesforce;
 
 import java.util.Collection;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.switchboard.matching;
+package io.switchboard.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
