@@ -12,7 +12,8 @@ final class ActivityKeys {
     private ActivityKeys() {
     }
 
+    /** CloudEvents ids are unique per source, so the source is part of every key. */
     static String of(InteractionEvent event) {
-        return event.subject() == null ? event.id() : event.source() + ":" + event.subject();
+        return event.source() + ":" + (event.subject() == null ? event.id() : event.subject());
     }
 }

@@ -37,10 +37,13 @@ class DeliveryLookups {
 
     private final SalesforceGateway salesforce;
     private final DeliveryProperties properties;
+    private final io.switchboard.salesforce.OrgMetadata metadata;
 
-    DeliveryLookups(SalesforceGateway salesforce, DeliveryProperties properties) {
+    DeliveryLookups(SalesforceGateway salesforce, DeliveryProperties properties,
+                    io.switchboard.salesforce.OrgMetadata metadata) {
         this.salesforce = salesforce;
         this.properties = properties;
+        this.metadata = metadata;
     }
 
     /** A record written before: its id and, for activities, the time of the event that last wrote it. */
@@ -48,7 +51,8 @@ class DeliveryLookups {
     }
 
     record Found(Map<String, Map<String, Object>> current, Map<String, String> cases, Map<String, String> opportunities,
-                 Map<String, Existing> activities, Map<String, String> notes, Map<String, Existing> members) {
+                 Map<String, Existing> activities, Map<String, String> notes, Set<String> noteLinks,
+                 Map<String, Existing> members) {
     }
 
     /** Reads everything a batch's plans need: the reads go out together, five to one request. */
@@ -60,7 +64,7 @@ class DeliveryLookups {
         Map<String, String> notes = existingNotes(batch, reads);
         Map<String, Existing> members = campaignMembers(batch, reads);
         reads.run(salesforce);
-        return new Found(current, cases, openOpportunities(batch), activities, notes, members);
+        return new Found(current, cases, openOpportunities(batch), activities, notes, noteLinks(notes.values()), members);
     }
 
     /** Queries collected from several lookups, each with what to do with its records. */
@@ -220,14 +224,35 @@ class DeliveryLookups {
         return out;
     }
 
+    /**
+     * Notes already holding the full text of long activities, and whom they are linked to: an event whose text is
+     * too long for the Description finds its note (a replay, a growing transcript) and links it if a first try
+     * stopped before the link.
+     */
     private Map<String, String> existingNotes(List<Interaction> batch, Reads reads) {
-        Set<String> titles = batch.stream().filter(i -> !i.rule().activity().logsNothing() && i.event().subject() != null)
+        Set<String> titles = batch.stream().filter(i -> !i.rule().activity().logsNothing()
+                        && i.rule().activity().description().render(i.event()).length() > metadata.length(
+                        i.rule().activity().object(), "Description"))
                 .map(i -> noteTitle(ActivityKeys.of(i.event()))).collect(Collectors.toCollection(LinkedHashSet::new));
         Map<String, String> out = new HashMap<>();
-        if (!titles.isEmpty() && batch.stream().anyMatch(i -> i.event().text("content.transcript").isPresent())) {
+        if (!titles.isEmpty()) {
             reads.addChunked("SELECT Id, Title FROM ContentNote WHERE Title IN ", titles, "",
                     records -> records.forEach(n -> out.put(n.path("Title").asText(), n.path("Id").asText())));
         }
+        return out;
+    }
+
+    /** Who each existing note is linked to ({@code noteId/entityId}); read after the notes are known. */
+    Set<String> noteLinks(java.util.Collection<String> noteIds) {
+        Set<String> out = new java.util.HashSet<>();
+        if (noteIds.isEmpty()) {
+            return out;
+        }
+        Reads reads = new Reads();
+        reads.addChunked("SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE ContentDocumentId IN ",
+                noteIds, "", records -> records.forEach(l -> out.add(l.path("ContentDocumentId").asText() + "/"
+                        + l.path("LinkedEntityId").asText())));
+        reads.run(salesforce);
         return out;
     }
 

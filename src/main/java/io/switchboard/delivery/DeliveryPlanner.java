@@ -76,8 +76,10 @@ public class DeliveryPlanner {
         boolean accountCreated = creating && "Account".equals(personObject);
 
         if (match.found()) {
-            java.util.Set<String> placeholders = new java.util.HashSet<>(rule.whenNoMatch().placeholders().values());
-            placeholders.add(rule.whenNoMatch().lastNamePlaceholder());
+            // Values this service wrote for want of real ones, by field: they count as empty for 'fill'.
+            Map<String, String> placeholders = new java.util.HashMap<>(rule.whenNoMatch().placeholders());
+            placeholders.put("LastName", rule.whenNoMatch().lastNamePlaceholder());
+            placeholders.put("Company", rule.whenNoMatch().lastNamePlaceholder());
             Map<String, Object> changes = values.forExisting(match.sObject(), rule.fieldsFor(match.sObject()), event,
                     found.current().getOrDefault(match.id(), Map.of()), placeholders);
             if (!changes.isEmpty()) {
@@ -196,16 +198,22 @@ public class DeliveryPlanner {
         } else {
             writes.add(PlannedWrite.create(DeliveryPlan.NOTE, "ContentNote", Map.of("Title", title, "Content", content),
                     Map.of()).keyed(title, null));
-            if (whoId != null || whoRef != null) {
-                Map<String, Object> link = new LinkedHashMap<>(Map.of("ShareType", "V"));
-                Map<String, String> refs = new LinkedHashMap<>(Map.of("ContentDocumentId", DeliveryPlan.NOTE));
-                if (whoId != null) {
-                    link.put("LinkedEntityId", whoId);
-                } else {
-                    refs.put("LinkedEntityId", whoRef);
-                }
-                writes.add(PlannedWrite.create(DeliveryPlan.NOTE_LINK, "ContentDocumentLink", link, refs).keyed(title, null));
+        }
+        boolean linked = existingNote != null && whoId != null && found.noteLinks().contains(existingNote + "/" + whoId);
+        if (!linked && (whoId != null || whoRef != null)) {
+            Map<String, Object> link = new LinkedHashMap<>(Map.of("ShareType", "V"));
+            Map<String, String> refs = new LinkedHashMap<>();
+            if (existingNote != null) {
+                link.put("ContentDocumentId", existingNote);
+            } else {
+                refs.put("ContentDocumentId", DeliveryPlan.NOTE);
             }
+            if (whoId != null) {
+                link.put("LinkedEntityId", whoId);
+            } else {
+                refs.put("LinkedEntityId", whoRef);
+            }
+            writes.add(PlannedWrite.create(DeliveryPlan.NOTE_LINK, "ContentDocumentLink", link, refs).keyed(title, null));
         }
         notes.add("The text (" + full.length() + " characters) is longer than " + activityObject
                 + ".Description: truncated there, kept whole in the note \"" + title + "\"");
@@ -245,7 +253,8 @@ public class DeliveryPlanner {
                             String.format("%03d", campaign.statuses().indexOf(status))));
         } else if (campaign.movesForward(member.version(), status)) {
             writes.add(PlannedWrite.update(DeliveryPlan.CAMPAIGN_MEMBER, "CampaignMember", member.id(),
-                    Map.of("Status", status), Map.of()));
+                    Map.of("Status", status), Map.of()).keyed(member.id(),
+                    String.format("%03d", campaign.statuses().indexOf(status))));
         } else {
             notes.add("Campaign member " + member.id() + " is already at '" + member.version()
                     + "'; statuses only move forward, so '" + status + "' leaves it as it is");

@@ -39,7 +39,7 @@ class FieldValues {
      * as later events bring the real values.
      */
     Map<String, Object> forExisting(String sObject, List<FieldMapping> mappings, InteractionEvent event,
-                                    Map<String, Object> current, java.util.Set<String> placeholders) {
+                                    Map<String, Object> current, Map<String, String> placeholders) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (FieldMapping m : mappings) {
             if (m.mode() == FieldMapping.Mode.SKIP) {
@@ -50,7 +50,8 @@ class FieldValues {
                 continue;
             }
             Object now = current.get(m.field());
-            boolean empty = now == null || String.valueOf(now).isBlank() || placeholders.contains(String.valueOf(now));
+            boolean empty = now == null || String.valueOf(now).isBlank()
+                    || String.valueOf(now).equals(placeholders.get(m.field()));
             if (m.mode() == FieldMapping.Mode.FILL && !empty) {
                 continue;
             }
@@ -68,6 +69,7 @@ class FieldValues {
                 case TRIM -> value.map(String::trim);
                 case LOWERCASE -> value.map(v -> v.toLowerCase(Locale.ROOT));
                 case E164 -> value.flatMap(phones::toE164);
+                case EMAIL -> value.flatMap(io.switchboard.matching.EmailAddresses::normalize);
                 case TRUNCATE -> value.map(v -> Text.truncate(v, metadata.length(sObject, m.field())));
             };
         }

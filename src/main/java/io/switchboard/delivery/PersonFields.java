@@ -1,6 +1,7 @@
 package io.switchboard.delivery;
 
 import io.switchboard.event.InteractionEvent;
+import io.switchboard.matching.EmailAddresses;
 import io.switchboard.matching.PhoneNumbers;
 import io.switchboard.rules.TypeRule;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ class PersonFields {
         if ("PersonAccount".equals(sObject)) {
             name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
             fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
-            event.text("person.email").map(e -> e.toLowerCase(Locale.ROOT)).ifPresent(v -> fields.put("PersonEmail", v));
+            event.text("person.email").flatMap(EmailAddresses::normalize).ifPresent(v -> fields.put("PersonEmail", v));
             callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
             event.text("person.mobile").flatMap(phones::toE164).ifPresent(v -> fields.put("PersonMobilePhone", v));
             if (!personAccountRecordType.isBlank()) {
@@ -45,7 +46,8 @@ class PersonFields {
         }
         name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
         fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
-        event.text("person.email").map(e -> e.toLowerCase(Locale.ROOT)).ifPresent(v -> fields.put("Email", v));
+        // An invalid address is left out (matching noted it), so the person is still created with what is valid.
+        event.text("person.email").flatMap(EmailAddresses::normalize).ifPresent(v -> fields.put("Email", v));
         callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
         event.text("person.mobile").flatMap(phones::toE164).ifPresent(v -> fields.put("MobilePhone", v));
         event.text("person.title").ifPresent(v -> fields.put("Title", Text.truncate(v, 128)));

@@ -6,9 +6,11 @@ import java.util.regex.Pattern;
 /** Masks emails and phone numbers in text bound for logs: enough is left to recognise a record, not a person. */
 public final class Pii {
 
-    private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
+    /** Anything shaped like local@domain, unicode and unfinished addresses too: better masked once too often. */
+    private static final Pattern EMAIL = Pattern.compile("([^\\s@\"'<>(),;:\\[\\]])[^\\s@\"'<>(),;:\\[\\]]*@([^\\s@\"'<>(),;:\\[\\]]+)");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d\\s().-]{5,}\\d");
+    /** Digits, separated or not, standing alone (not inside a Salesforce id or another word). */
+    private static final Pattern PHONE = Pattern.compile("(?<![A-Za-z0-9])\\+?\\d[\\d\\s().-]{5,}\\d(?![A-Za-z0-9])");
 
     private Pii() {
     }

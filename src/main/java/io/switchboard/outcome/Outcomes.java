@@ -79,8 +79,9 @@ public class Outcomes {
         }
         i.written().forEach(w -> line.append(' ').append(w.action()).append('=').append(w.sObject()).append(':').append(w.id()));
         if (i.reason() != null) {
-            line.append(" reason=\"").append(Pii.mask(i.reason())).append('"');
+            line.append(" reason=\"").append(i.reason()).append('"');
         }
-        return line.toString();
+        // Producers choose event ids and write reasons from event data: the whole line is masked.
+        return Pii.mask(line.toString());
     }
 }

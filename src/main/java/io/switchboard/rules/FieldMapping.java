@@ -26,7 +26,7 @@ public record FieldMapping(String field, String path, Template template, String 
         SKIP
     }
 
-    public enum Transform { TRIM, TRUNCATE, E164, LOWERCASE }
+    public enum Transform { TRIM, TRUNCATE, E164, LOWERCASE, EMAIL }
 
     public FieldMapping {
         transforms = List.copyOf(transforms);

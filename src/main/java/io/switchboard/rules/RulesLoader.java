@@ -116,6 +116,12 @@ public class RulesLoader {
                 }
                 problems.unknownKeys(own, at, RULE_KEYS);
                 JsonNode merged = merge(defaults.isObject() ? defaults.deepCopy() : yaml.createObjectNode(), own);
+                // A type that switches to account-by-domain without naming objects matches Accounts, not the
+                // defaults' people.
+                if ("account-by-domain".equals(own.path("match").path("strategy").asText())
+                        && !own.path("match").has("objects") && merged.path("match") instanceof ObjectNode m) {
+                    m.remove("objects");
+                }
                 byType.put(entry.getKey(), typeRule(entry.getKey(), merged, at, problems));
             }
         }
@@ -126,7 +132,7 @@ public class RulesLoader {
     private TypeRule typeRule(String type, JsonNode node, String at, Problems problems) {
         boolean enabled = node.path("enabled").asBoolean(true);
         Predicate skipWhen = node.has("skipWhen") ? predicate(node.get("skipWhen"), at + "/skipWhen", problems) : null;
-        BusinessHours hours = node.has("businessHours")
+        BusinessHours hours = node.hasNonNull("businessHours")
                 ? businessHours(node.get("businessHours"), at + "/businessHours", problems) : null;
 
         JsonNode m = node.path("match");
@@ -333,8 +339,9 @@ public class RulesLoader {
                 case "truncate" -> transforms.add(FieldMapping.Transform.TRUNCATE);
                 case "e164" -> transforms.add(FieldMapping.Transform.E164);
                 case "lowercase" -> transforms.add(FieldMapping.Transform.LOWERCASE);
+                case "email" -> transforms.add(FieldMapping.Transform.EMAIL);
                 default -> problems.add(at + "/transform", "unknown transform '" + name
-                        + "'; use trim, truncate, e164, lowercase");
+                        + "'; use trim, truncate, e164, lowercase, email");
             }
         }
         Template template = node.has("template") ? template(node.get("template").asText(), at + "/template", problems) : null;
@@ -430,6 +437,11 @@ public class RulesLoader {
             // A type's condition replaces the default one whole: merging two conditions would change both.
             boolean mergeable = existing != null && existing.isObject() && e.getValue().isObject()
                     && !"skipWhen".equals(e.getKey());
+            if (e.getValue().isNull()) {
+                // "businessHours: null" in a type switches a default off.
+                target.remove(e.getKey());
+                return;
+            }
             target.set(e.getKey(), mergeable ? merge(existing, e.getValue()) : e.getValue().deepCopy());
         });
         return target;

@@ -72,20 +72,19 @@ class DeadLetterTest extends EndToEndTest {
     @Test
     void recordSalesforceRejectsIsDeadLetteredWithItsCodeAndTheNextGoesOn() {
         String id = unique("evt");
-        String badEmail = unique("bad") + "@@example..com";
-        publish(TestBed.CALLS, id, event(id, "call.inbound", Map.of(
-                "person", Map.of("lastName", "Broken", "email", badEmail))));
+        publish(TestBed.CALLS, id, event(id, "test.no-truncate", Map.of(
+                "person", Map.of("lastName", "Broken", "email", unique("long") + "@example.com", "title", "T".repeat(200)))));
         String nextId = unique("evt");
         publish(TestBed.CALLS, id, event(nextId, "call.inbound",
                 Map.of("person", Map.of("email", unique("fine") + "@example.com"))));
 
         JsonNode outcome = awaitOutcome(id);
         assertThat(outcome.path("decision").asText()).isEqualTo("dead-lettered");
-        assertThat(outcome.path("errors").get(0).path("code").asText()).isEqualTo("INVALID_EMAIL_ADDRESS");
+        assertThat(outcome.path("errors").get(0).path("code").asText()).isEqualTo("STRING_TOO_LONG");
         assertThat(outcome.path("errors").get(0).path("step").asText()).isEqualTo("delivery: create Lead");
         ConsumerRecord<String, byte[]> dead = bed.topics().await(TestBed.DLQ, r -> id.equals(r.key())
                 && id.equals(TopicWatcher.headers(r).get("switchboard.event.id")));
-        assertThat(TopicWatcher.headers(dead)).containsEntry("switchboard.error.code", "INVALID_EMAIL_ADDRESS");
+        assertThat(TopicWatcher.headers(dead)).containsEntry("switchboard.error.code", "STRING_TOO_LONG");
         assertThat(read(dead.value()).path("id").asText()).isEqualTo(id);
 
         assertThat(awaitOutcome(nextId).path("decision").asText()).isEqualTo("delivered");

@@ -76,4 +76,26 @@ class RulesLoaderTest {
                 .startsWith("types.voicemail.whenNoMatch.create (line 14)").contains("cannot create 'Opportunity'"));
         assertThat(e.getMessage()).contains("rules.yaml has 6 problem(s)");
     }
+
+    @Test
+    void aTypeCanSwitchADefaultOffAndDomainMatchingTargetsAccounts() {
+        Rules rules = loader.parse("""
+                defaults:
+                  businessHours:
+                    zone: Europe/Berlin
+                    outside: skip
+                  match:
+                    objects: [Contact, Lead]
+                types:
+                  call.inbound: {}
+                  web.pageview:
+                    businessHours: null
+                    match:
+                      strategy: account-by-domain
+                """, "test");
+        assertThat(rules.forType("call.inbound").orElseThrow().businessHours()).isNotNull();
+        assertThat(rules.forType("web.pageview").orElseThrow().businessHours()).isNull();
+        assertThat(rules.forType("web.pageview").orElseThrow().match().objects()).containsExactly("Account");
+        assertThat(rules.forType("call.inbound").orElseThrow().match().objects()).containsExactly("Contact", "Lead");
+    }
 }
