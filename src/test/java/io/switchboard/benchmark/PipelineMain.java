@@ -1,0 +1,64 @@
+package io.switchboard.benchmark;
+
+import io.switchboard.SwitchboardApplication;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * The pipeline under test, in a JVM of its own (started by {@link PipelineProcess} with -Xmx512m), so that its
+ * heap is measured apart from the Kafka broker, the emulated org and the load generator.
+ *
+ * <p>Arguments: {@code batched} or {@code per-event}, then {@code --key=value} settings. Talks to the parent over
+ * stdout ({@code BENCH-READY}, {@code BENCH-HEAP ...}) and listens on stdin: {@code stop}, or the end of stdin
+ * (the parent is gone), ends it at once: graceful shutdown measures nothing.
+ */
+public final class PipelineMain {
+
+    /** Even if the parent never says stop, the JVM does not outlive a benchmark run. */
+    private static final long MAX_LIFETIME_MS = 30 * 60 * 1000L;
+
+    private PipelineMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        HeapSampler heap = HeapSampler.start();
+        startWatchdog();
+        String[] settings = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "batched" -> SpringApplication.run(SwitchboardApplication.class, settings);
+            case "per-event" -> {
+                // Spring Boot's default level for the service; the baseline gets the same.
+                Quiet.rootLevel(ch.qos.logback.classic.Level.INFO);
+                PerEventPipeline.start(settings);
+            }
+            default -> throw new IllegalArgumentException("unknown pipeline " + args[0]);
+        }
+        System.out.println("BENCH-READY");
+        System.out.flush();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null && !line.trim().equals("stop")) {
+                // only "stop" means anything
+            }
+        }
+        System.out.println(heap.read().line());
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void startWatchdog() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(MAX_LIFETIME_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(3);
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+}
