@@ -153,12 +153,17 @@ public class Deliverer {
                     pending.add(new Pending(p, write));
                     continue;
                 }
-                String key = write.ref() + "/" + write.sObject() + "/" + write.key();
-                Pending shared = byKey.get(key);
+                // A new person's key lists all their identities (email, numbers): sharing any one is enough.
+                List<String> keys = DeliveryPlan.PERSON.equals(write.ref())
+                        ? List.of(write.key().split("\n")) : List.of(write.key());
+                Pending shared = keys.stream().map(k -> byKey.get(write.ref() + "/" + write.sObject() + "/" + k))
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
                 if (shared == null) {
-                    Pending first = new Pending(p, write);
-                    byKey.put(key, first);
-                    pending.add(first);
+                    shared = new Pending(p, write);
+                    pending.add(shared);
+                    for (String k : keys) {
+                        byKey.put(write.ref() + "/" + write.sObject() + "/" + k, shared);
+                    }
                 } else if (write.version() != null && shared.write.version() != null
                         && write.version().compareTo(shared.write.version()) >= 0) {
                     // A later version of the same record in this batch: it is the one written.
@@ -167,6 +172,9 @@ public class Deliverer {
                     shared.write = write;
                 } else {
                     shared.followers.add(p);
+                }
+                for (String k : keys) {
+                    byKey.putIfAbsent(write.ref() + "/" + write.sObject() + "/" + k, shared);
                 }
             }
         }
@@ -244,7 +252,7 @@ public class Deliverer {
             follower.ids.put(write.ref(), id);
             if (DeliveryPlan.PERSON.equals(write.ref())) {
                 follower.current = follower.current.withMatch(new Match(write.sObject(), id, "created earlier in this batch",
-                        null, List.of(), write.key())).withNote("The " + write.sObject() + " " + id
+                        null, List.of(), write.key().split("\n")[0])).withNote("The " + write.sObject() + " " + id
                         + " was created for another event of this person in the same batch");
             } else if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
                 follower.activityId = id;

@@ -89,7 +89,8 @@ public class DeliveryPlanner {
             Map<String, Object> fields = people.forNew(rule.whenNoMatch().create(), event, rule.whenNoMatch());
             fields.putAll(rule.whenNoMatch().placeholders());
             fields.putAll(values.forNew(personObject, rule.fieldsFor(personObject), event));
-            writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, Map.of()).keyed(match.identity(), null));
+            writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, Map.of())
+                    .keyed(people.identityKeys(event, match.identity()), null));
         }
         // Who the activity, note and campaign membership belong to: an id, or the person created by this plan.
         String whoId = match.found() ? match.whoId() : null;

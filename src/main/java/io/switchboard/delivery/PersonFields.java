@@ -63,6 +63,21 @@ class PersonFields {
         return fields;
     }
 
+    /**
+     * Every key that identifies the new person of an event — valid email, E.164 phone numbers — one per line: two
+     * events of a batch that share any of them create one record.
+     */
+    String identityKeys(InteractionEvent event, String matchIdentity) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        if (matchIdentity != null) {
+            keys.add(matchIdentity);
+        }
+        event.text("person.email").flatMap(EmailAddresses::normalize).ifPresent(keys::add);
+        callerPhone(event).flatMap(phones::toE164).ifPresent(keys::add);
+        event.text("person.mobile").flatMap(phones::toE164).ifPresent(keys::add);
+        return keys.isEmpty() ? null : String.join("\n", keys);
+    }
+
     static Optional<String> callerPhone(InteractionEvent event) {
         Optional<String> own = event.text("person.phone");
         if (own.isPresent()) {

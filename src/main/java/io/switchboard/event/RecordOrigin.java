@@ -4,6 +4,6 @@ package io.switchboard.event;
 public record RecordOrigin(String topic, int partition, long offset, String key, byte[] value) {
 
     public String describe() {
-        return topic + "-" + partition + "@" + offset;
+        return topic + "/" + partition + "/" + offset;
     }
 }

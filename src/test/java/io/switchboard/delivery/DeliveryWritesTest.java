@@ -178,6 +178,24 @@ class DeliveryWritesTest extends EndToEndTest {
     }
 
     @Test
+    void eventsOfOneNewPersonKnownByEmailOrByNumberCreateOneLead() {
+        String email = unique("mixed") + "@example.com";
+        String number = "+1 415 555 " + String.valueOf(1000 + (Math.abs(email.hashCode()) % 9000));
+        String key = "+" + number.replaceAll("\\D", "");
+        String both = unique("evt");
+        String byNumber = unique("evt");
+        publish(TestBed.CALLS, key, at(both, "call.inbound", "2026-11-20T15:00:00Z", null,
+                Map.of("person", Map.of("email", email, "phone", number, "lastName", "Mixed"))));
+        publish(TestBed.CALLS, key, at(byNumber, "call.inbound", "2026-11-20T15:01:00Z", null,
+                Map.of("call", Map.of("fromNumber", "(" + number.substring(3, 6) + ") " + number.substring(7)))));
+        awaitOutcome(both);
+        awaitOutcome(byNumber);
+        List<Map<String, Object>> leads = query("SELECT Id FROM Lead WHERE Email = '" + email + "'");
+        assertThat(leads).hasSize(1);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leads.get(0).get("Id") + "'")).hasSize(2);
+    }
+
+    @Test
     void aBurstOfOneNewPersonsEventsCreatesOneLead() {
         String email = unique("burst") + "@example.com";
         List<String> ids = new java.util.ArrayList<>();

@@ -114,9 +114,14 @@ public final class LocalMode {
         return files.size();
     }
 
+    /** The CloudEvents partitionkey extension if the sample has one, else the person's email or phone. */
     private static String personKey(ObjectMapper json, byte[] value, Path file) {
         try {
-            JsonNode person = json.readTree(value).path("data").path("person");
+            JsonNode event = json.readTree(value);
+            if (event.hasNonNull("partitionkey")) {
+                return event.get("partitionkey").asText();
+            }
+            JsonNode person = event.path("data").path("person");
             for (String field : List.of("email", "phone", "mobile")) {
                 if (person.hasNonNull(field)) {
                     return person.get(field).asText();
