@@ -6,7 +6,6 @@ import io.switchboard.salesforce.OrgMetadata;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +15,6 @@ import org.springframework.stereotype.Component;
 /** The standard fields of the Task or Event that logs an interaction (rule mappings are applied on top). */
 @Component
 class ActivityFields {
-
-    /** Salesforce's own datetime form, seconds and milliseconds always written. */
-    private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final OrgMetadata metadata;
 
@@ -56,8 +52,8 @@ class ActivityFields {
             // Salesforce requires an end after the start; a zero-length interaction shows as one minute.
             end = start.plusMinutes(1);
         }
-        fields.put("StartDateTime", SALESFORCE_DATETIME.format(start.withOffsetSameInstant(ZoneOffset.UTC)));
-        fields.put("EndDateTime", SALESFORCE_DATETIME.format(end.withOffsetSameInstant(ZoneOffset.UTC)));
+        fields.put("StartDateTime", DeliveryLookups.format(start));
+        fields.put("EndDateTime", DeliveryLookups.format(end));
         description(event, rule, "Event", key).ifPresent(v -> fields.put("Description", v));
         return fields;
     }

@@ -128,7 +128,7 @@ class DeliveryLookups {
         }
     }
 
-    /** In UTC, so that versions compare as text too. */
+    /** Salesforce's datetime form, in UTC with seconds and milliseconds, so that versions compare as text too. */
     static String format(OffsetDateTime time) {
         return SALESFORCE_DATETIME.format(time.withOffsetSameInstant(java.time.ZoneOffset.UTC));
     }
