@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component("deliverer")
 public class Deliverer {
 
-    private static final List<String> PHASES = List.of(DeliveryPlan.PERSON, DeliveryPlan.CASE, DeliveryPlan.ACTIVITY,
+    private static final List<String> PHASES = List.of(DeliveryPlan.ACCOUNT, DeliveryPlan.PERSON, DeliveryPlan.CASE, DeliveryPlan.ACTIVITY,
             DeliveryPlan.NOTE, DeliveryPlan.NOTE_LINK, DeliveryPlan.CAMPAIGN_MEMBER);
 
     private final DeliveryPlanner planner;

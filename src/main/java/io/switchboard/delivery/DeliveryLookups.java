@@ -52,7 +52,11 @@ class DeliveryLookups {
 
     record Found(Map<String, Map<String, Object>> current, Map<String, String> cases, Map<String, String> opportunities,
                  Map<String, Existing> activities, Map<String, String> notes, Set<String> noteLinks,
-                 Map<String, Existing> members) {
+                 Map<String, Existing> members, Map<String, String> accountsByName) {
+    }
+
+    static String companyKey(String company) {
+        return company.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Reads everything a batch's plans need: the reads go out together, five to one request. */
@@ -63,8 +67,10 @@ class DeliveryLookups {
         Map<String, Existing> activities = existingActivities(batch, reads);
         Map<String, String> notes = existingNotes(batch, reads);
         Map<String, Existing> members = campaignMembers(batch, reads);
+        Map<String, String> accounts = accountsByName(batch, reads);
         reads.run(salesforce);
-        return new Found(current, cases, openOpportunities(batch), activities, notes, noteLinks(notes.values()), members);
+        return new Found(current, cases, openOpportunities(batch), activities, notes, noteLinks(notes.values()), members,
+                accounts);
     }
 
     /** Queries collected from several lookups, each with what to do with its records. */
@@ -253,6 +259,21 @@ class DeliveryLookups {
                 noteIds, "", records -> records.forEach(l -> out.add(l.path("ContentDocumentId").asText() + "/"
                         + l.path("LinkedEntityId").asText())));
         reads.run(salesforce);
+        return out;
+    }
+
+    /** Accounts named like the companies of people who become new Contacts, most recently modified first. */
+    private Map<String, String> accountsByName(List<Interaction> batch, Reads reads) {
+        Set<String> companies = batch.stream()
+                .filter(i -> (i.match() == null || !i.match().found()) && "Contact".equals(i.rule().whenNoMatch().create())
+                        && !"none".equals(i.rule().whenNoMatch().account()))
+                .map(i -> i.event().text("person.company")).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, String> out = new HashMap<>();
+        if (!companies.isEmpty()) {
+            reads.addChunked("SELECT Id, Name FROM Account WHERE Name IN ", companies, " ORDER BY LastModifiedDate DESC",
+                    records -> records.forEach(a -> out.putIfAbsent(companyKey(a.path("Name").asText()), a.path("Id").asText())));
+        }
         return out;
     }
 

@@ -6,8 +6,8 @@ import io.switchboard.outcome.WrittenRecord;
 import java.util.List;
 
 /**
- * The writes that deliver one event, in order (person, case, activity, note, campaign membership), or why there
- * are none.
+ * The writes that deliver one event, in order (a new Contact's Account, person, case, activity, note, campaign
+ * membership), or why there are none.
  *
  * @param skipReason set when the rule writes nothing for this event (then {@code writes} is empty)
  * @param failure    set when planning failed on a defect
@@ -17,6 +17,7 @@ import java.util.List;
 public record DeliveryPlan(Interaction interaction, List<PlannedWrite> writes, String skipReason, Failure failure,
                            List<String> notes, WrittenRecord kept) {
 
+    public static final String ACCOUNT = "account";
     public static final String PERSON = "person";
     public static final String CASE = "case";
     public static final String ACTIVITY = "activity";

@@ -89,7 +89,11 @@ public class DeliveryPlanner {
             Map<String, Object> fields = people.forNew(rule.whenNoMatch().create(), event, rule.whenNoMatch());
             fields.putAll(rule.whenNoMatch().placeholders());
             fields.putAll(values.forNew(personObject, rule.fieldsFor(personObject), event));
-            writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, Map.of())
+            Map<String, String> personRefs = new LinkedHashMap<>();
+            if ("Contact".equals(personObject)) {
+                accountOfNewContact(rule, event, found, fields, personRefs, writes);
+            }
+            writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, personRefs)
                     .keyed(people.identityKeys(event, match.identity()), null));
         }
         // Who the activity, note and campaign membership belong to: an id, or the person created by this plan.
@@ -155,6 +159,24 @@ public class DeliveryPlanner {
         }
         transcriptNote(rule, event, key, activityObject, whoId, whoRef, found, writes, notes);
         return new DeliveryPlan(interaction, writes, null, null, notes, null);
+    }
+
+    /** A new Contact joins the Account of its company: the one that exists, or (if the rule says so) a new one. */
+    private static void accountOfNewContact(TypeRule rule, InteractionEvent event, DeliveryLookups.Found found,
+                                            Map<String, Object> fields, Map<String, String> refs,
+                                            List<PlannedWrite> writes) {
+        Optional<String> company = event.text("person.company");
+        if (company.isEmpty() || "none".equals(rule.whenNoMatch().account())) {
+            return;
+        }
+        String existing = found.accountsByName().get(DeliveryLookups.companyKey(company.get()));
+        if (existing != null) {
+            fields.put("AccountId", existing);
+        } else if ("create".equals(rule.whenNoMatch().account())) {
+            writes.add(PlannedWrite.create(DeliveryPlan.ACCOUNT, "Account", Map.of("Name", Text.truncate(company.get(), 255)),
+                    Map.of()).keyed(DeliveryLookups.companyKey(company.get()), null));
+            refs.put("AccountId", DeliveryPlan.ACCOUNT);
+        }
     }
 
     private static boolean newer(String held, InteractionEvent event) {

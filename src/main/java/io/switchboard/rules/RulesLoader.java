@@ -44,7 +44,8 @@ public class RulesLoader {
     private static final Set<String> LINK_TARGETS = Set.of("none", "case", "opportunity");
     private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects");
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder",
-            "placeholders");
+            "placeholders", "account");
+    private static final Set<String> ACCOUNT_CHOICES = Set.of("none", "match", "create");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
     private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "Account", "PersonAccount", "none");
@@ -163,8 +164,13 @@ public class RulesLoader {
         }
         Map<String, String> placeholders = new LinkedHashMap<>();
         n.path("placeholders").fields().forEachRemaining(e -> placeholders.put(e.getKey(), e.getValue().asText()));
+        String account = n.path("account").asText("match");
+        if (!ACCOUNT_CHOICES.contains(account)) {
+            problems.add(at + "/whenNoMatch/account", "must be one of " + ACCOUNT_CHOICES + ", not '" + account + "'");
+        }
         TypeRule.WhenNoMatch whenNoMatch = new TypeRule.WhenNoMatch(create,
-                n.path("leadSource").asText(null), n.path("lastNamePlaceholder").asText("[not provided]"), placeholders);
+                n.path("leadSource").asText(null), n.path("lastNamePlaceholder").asText("[not provided]"), placeholders,
+                account);
 
         JsonNode a = node.path("activity");
         problems.unknownKeys(a, at + "/activity", ACTIVITY_KEYS);

@@ -46,9 +46,12 @@ public record TypeRule(
      *
      * @param lastNamePlaceholder written when the event has no last name, since Salesforce requires one
      * @param placeholders        constants for other fields the org requires on a new record (field → value)
+     * @param account             for a new Contact: {@code match} links it to the Account named like the
+     *                            person's company if there is one, {@code create} also creates that Account when
+     *                            there is none, {@code none} leaves the Contact without an Account
      */
     public record WhenNoMatch(String create, String leadSource, String lastNamePlaceholder,
-                              Map<String, String> placeholders) {
+                              Map<String, String> placeholders, String account) {
 
         public WhenNoMatch {
             placeholders = Map.copyOf(placeholders);

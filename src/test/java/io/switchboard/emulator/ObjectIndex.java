@@ -37,6 +37,8 @@ final class ObjectIndex {
     private final Map<String, Long> positions = new HashMap<>();
     private long nextPosition;
     private final Map<String, FieldIndex> fields = new ConcurrentHashMap<>();
+    /** Stored phone digits by field set (see {@link #phoneCandidates}), built lazily like {@link #fields}. */
+    private final Map<List<String>, PhoneIndex> phones = new ConcurrentHashMap<>();
 
     ObjectIndex(Map<String, StoredRecord> table) {
         this.table = table;
@@ -64,6 +66,34 @@ final class ObjectIndex {
                 index.add(current);
             }
         }
+        for (PhoneIndex index : phones.values()) {
+            if (previous != null) {
+                index.remove(previous);
+            }
+            if (current != null) {
+                index.add(current);
+            }
+        }
+    }
+
+    /**
+     * Ids of the records (live or deleted) whose current or previously indexed version (see
+     * {@link StoredRecord#searchView}) holds, in one of these phone fields, a number that {@link SoslEngine#phoneMatches}
+     * a searched number's digits (4 or more): a superset of the records a SOSL phone term matches at any time, which
+     * the caller still tests exactly. Null when the digits are too short to look up.
+     */
+    Set<String> phoneCandidates(List<String> phoneFields, String searchedDigits) {
+        if (searchedDigits.length() < PhoneIndex.KEY_DIGITS) {
+            return null;
+        }
+        PhoneIndex index = phones.computeIfAbsent(List.copyOf(phoneFields), k -> {
+            PhoneIndex built = new PhoneIndex(k);
+            for (StoredRecord r : table.values()) {
+                built.add(r);
+            }
+            return built;
+        });
+        return index.lookup(searchedDigits);
     }
 
     /**
@@ -248,6 +278,91 @@ final class ObjectIndex {
                     buckets.remove(key);
                 }
             }
+        }
+    }
+
+    /**
+     * The digits ({@link SoslEngine#phoneDigits}) of every stored phone number of some fields, in both versions a
+     * record may show the search index, filed by their last four digits, then by all digits. Every match of the
+     * phone rule ({@code stored = searched}, {@code stored} ends with {@code searched}, or {@code searched} ends with
+     * a {@code stored} of 7 or more digits) with {@code searched} of at least 4 digits shares the last four digits of
+     * {@code searched}, and stored numbers of fewer than 4 digits never match such a term; so looking up the last
+     * four digits and testing each distinct stored number with the rule finds exactly the matching numbers.
+     */
+    private static final class PhoneIndex {
+        static final int KEY_DIGITS = 4;
+
+        final List<String> phoneFields;
+        /** last 4 digits, then all digits, then the ids holding them (with a count per id, as versions may share). */
+        final Map<String, Map<String, Map<String, Integer>>> byLastDigits = new HashMap<>();
+
+        PhoneIndex(List<String> phoneFields) {
+            this.phoneFields = phoneFields;
+        }
+
+        Set<String> lookup(String searched) {
+            Set<String> out = new HashSet<>();
+            Map<String, Map<String, Integer>> bucket = byLastDigits.get(key(searched));
+            if (bucket != null) {
+                bucket.forEach((stored, ids) -> {
+                    if (SoslEngine.phoneMatches(stored, searched)) {
+                        out.addAll(ids.keySet());
+                    }
+                });
+            }
+            return out;
+        }
+
+        void add(StoredRecord r) {
+            for (String digits : digits(r)) {
+                byLastDigits.computeIfAbsent(key(digits), k -> new HashMap<>())
+                        .computeIfAbsent(digits, k -> new HashMap<>(2)).merge(r.id(), 1, Integer::sum);
+            }
+        }
+
+        void remove(StoredRecord r) {
+            for (String digits : digits(r)) {
+                Map<String, Map<String, Integer>> bucket = byLastDigits.get(key(digits));
+                Map<String, Integer> ids = bucket == null ? null : bucket.get(digits);
+                if (ids == null) {
+                    continue;
+                }
+                if (ids.merge(r.id(), -1, Integer::sum) <= 0) {
+                    ids.remove(r.id());
+                }
+                if (ids.isEmpty()) {
+                    bucket.remove(digits);
+                    if (bucket.isEmpty()) {
+                        byLastDigits.remove(key(digits));
+                    }
+                }
+            }
+        }
+
+        /** The indexable digit strings of a record version pair (one entry per field and version). */
+        private List<String> digits(StoredRecord r) {
+            List<String> out = new ArrayList<>();
+            addDigits(r.fields(), out);
+            if (r.indexedFields() != null && r.indexedFields() != r.fields()) {
+                addDigits(r.indexedFields(), out);
+            }
+            return out;
+        }
+
+        private void addDigits(Map<String, Object> version, List<String> out) {
+            for (String field : phoneFields) {
+                Object value = version.get(field);
+                if (value != null) {
+                    String digits = SoslEngine.phoneDigits(value.toString());
+                    if (digits.length() >= KEY_DIGITS) {
+                        out.add(digits);
+                    }
+                }
+            }
+        }
+
+        private static String key(String digits) {
+            return digits.substring(digits.length() - KEY_DIGITS);
         }
     }
 }

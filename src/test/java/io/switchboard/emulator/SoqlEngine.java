@@ -31,10 +31,28 @@ final class SoqlEngine {
     }
 
     QueryResult execute(SoqlQuery query, boolean includeDeleted) {
+        return execute(query, includeDeleted, null);
+    }
+
+    /**
+     * Runs a query and keeps, of the rows it returns, those whose id is in {@code only} (all when null): the same
+     * rows in the same order as filtering the full result, without ordering and rendering the others. Without
+     * LIMIT and OFFSET the filter applies before the WHERE (ordering is stable, so the kept rows keep their order);
+     * with them, after the page is cut, as the page is taken from all rows.
+     */
+    QueryResult execute(SoqlQuery query, boolean includeDeleted, Set<String> only) {
+        boolean early = only != null && query.limit() == null && query.offset() == null;
         List<StoredRecord> rows = new ArrayList<>();
         Collection<StoredRecord> source = query.where() == null ? null : indexed(query.object(), query.where());
+        if (early) {
+            ObjectIndex index = org.index(query.object());
+            if (index != null && (source == null || source.size() > only.size())) {
+                source = index.inTableOrder(only);
+            }
+        }
         for (StoredRecord r : source == null ? org.scan(query.object()) : source) {
-            if ((includeDeleted || !r.deleted()) && (query.where() == null || matches(r, query.where()))) {
+            if ((includeDeleted || !r.deleted()) && (!early || only.contains(r.id()))
+                    && (query.where() == null || matches(r, query.where()))) {
                 rows.add(r);
             }
         }
@@ -44,6 +62,9 @@ final class SoqlEngine {
         int from = query.offset() == null ? 0 : Math.min(query.offset(), rows.size());
         int to = query.limit() == null ? rows.size() : Math.min(rows.size(), from + query.limit());
         rows = rows.subList(from, to);
+        if (only != null && !early) {
+            rows = rows.stream().filter(r -> only.contains(r.id())).toList();
+        }
         if (query.countOnly()) {
             return new QueryResult(rows.size(), List.of());
         }

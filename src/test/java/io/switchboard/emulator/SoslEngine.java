@@ -35,7 +35,9 @@ final class SoslEngine {
         for (SoqlQuery target : search.targets()) {
             java.util.Set<String> hits = new java.util.HashSet<>();
             List<FieldDef> fields = searchable(target.object(), search.scope());
-            for (StoredRecord r : org.scan(target.object())) {
+            ObjectIndex index = target.countOnly() || target.aggregate() ? null : org.index(target.object());
+            java.util.Set<String> candidates = index == null ? null : candidates(index, search.search(), fields);
+            for (StoredRecord r : candidates == null ? org.scan(target.object()) : index.inTableOrder(candidates)) {
                 Map<String, Object> view = r.searchView(now);
                 if (r.deleted() || view == null || !matches(search.search(), view, fields)) {
                     continue;
@@ -43,6 +45,15 @@ final class SoslEngine {
                 hits.add(r.id());
             }
             if (hits.isEmpty()) {
+                continue;
+            }
+            if (index != null) {
+                // only the hits are ordered and rendered; the same rows, in the same order, as filtering below
+                for (Map<String, Object> row : soql.execute(target, false, hits).records()) {
+                    if (out.size() < search.limit()) {
+                        out.add(row);
+                    }
+                }
                 continue;
             }
             for (Map<String, Object> row : soql.execute(target, false).records()) {
@@ -54,6 +65,50 @@ final class SoslEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * Ids of the records a search expression may match, from the phone index, or null to scan: a phone-like term
+     * is looked up when every searched field is a phone field (IN PHONE FIELDS); an OR needs every part looked up,
+     * an AND at least one, AND NOT its left side. Only narrows: {@link #execute} still matches every candidate.
+     */
+    private static java.util.Set<String> candidates(ObjectIndex index, Expr expr, List<FieldDef> fields) {
+        if (expr instanceof SoslQuery.AllOf all) {
+            java.util.Set<String> result = null;
+            for (Expr part : all.parts()) {
+                java.util.Set<String> ids = candidates(index, part, fields);
+                if (ids != null) {
+                    if (result == null) {
+                        result = new java.util.HashSet<>(ids);
+                    } else {
+                        result.retainAll(ids);
+                    }
+                }
+            }
+            return result;
+        }
+        if (expr instanceof SoslQuery.AnyOf any) {
+            java.util.Set<String> union = new java.util.HashSet<>();
+            for (Expr part : any.parts()) {
+                java.util.Set<String> ids = candidates(index, part, fields);
+                if (ids == null) {
+                    return null;
+                }
+                union.addAll(ids);
+            }
+            return union;
+        }
+        if (expr instanceof SoslQuery.Without without) {
+            return candidates(index, without.left(), fields);
+        }
+        SoslQuery.Term term = (SoslQuery.Term) expr;
+        if (fields.isEmpty()) {
+            return java.util.Set.of();
+        }
+        if (term.digits() == null || fields.stream().anyMatch(f -> f.type() != FieldType.PHONE)) {
+            return null;
+        }
+        return index.phoneCandidates(fields.stream().map(FieldDef::name).toList(), term.digits());
     }
 
     private static List<FieldDef> searchable(ObjectDef def, String scope) {

@@ -30,7 +30,7 @@ final class MatcherCalls {
 
     static TypeRule ruleCreating(MatchStrategy strategy, String create, String... objects) {
         return new TypeRule("test.type", true, null, null, new TypeRule.MatchRule(strategy, List.of(objects)),
-                new TypeRule.WhenNoMatch(create, "Other", "[not provided]", Map.of()),
+                new TypeRule.WhenNoMatch(create, "Other", "[not provided]", Map.of(), "none"),
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("test"), Template.parse("")),
                 TypeRule.LinkRule.none(), null, Map.of());
     }

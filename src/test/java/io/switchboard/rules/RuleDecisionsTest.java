@@ -89,6 +89,23 @@ class RuleDecisionsTest extends EndToEndTest {
     }
 
     @Test
+    void aNewContactJoinsTheAccountOfItsCompanyCreatedOnce() {
+        String company = unique("Harbor Clinic");
+        String first = unique("c1") + "@example.com";
+        String second = unique("c2") + "@example.com";
+        JsonNode one = send("test.contact-with-account", "2026-11-20T15:00:00Z", Map.of("person",
+                Map.of("email", first, "lastName", "One", "company", company)));
+        assertThat(one.path("records").get(0).path("object").asText()).isEqualTo("Account");
+        assertThat(one.path("records").get(1).path("object").asText()).isEqualTo("Contact");
+        send("test.contact-with-account", "2026-11-20T15:00:00Z", Map.of("person",
+                Map.of("email", second, "lastName", "Two", "company", company)));
+
+        List<Map<String, Object>> accounts = query("SELECT Id FROM Account WHERE Name = '" + company + "'");
+        assertThat(accounts).hasSize(1);
+        assertThat(query("SELECT Id FROM Contact WHERE AccountId = '" + accounts.get(0).get("Id") + "'")).hasSize(2);
+    }
+
+    @Test
     void unknownPersonCreatesNothingWhenTheRuleSaysNone() {
         String email = unique("nobody") + "@example.com";
         JsonNode outcome = send("test.create-nothing", "2026-11-20T15:00:00Z", person(email));
