@@ -19,8 +19,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Executes a batch's {@link DeliveryPlan}s a phase at a time — people, cases, activities, notes, note links,
- * campaign members — each phase in as few API requests as Salesforce allows ({@link SalesforceGateway#saveAll}).
+ * Executes a batch's {@link DeliveryPlan}s phase by phase (see {@link #PHASES}), each phase in as few API requests
+ * as Salesforce allows ({@link SalesforceGateway#saveAll}).
  * Writes that share a key within the batch (one new person, one conversation, one note) are made once: the latest
  * version wins and the other events link to the same record. A record Salesforce rejects fails its own event only
  * (dead-lettered with Salesforce's code); an unavailable Salesforce fails the batch, which is retried whole, and
@@ -29,8 +29,16 @@ import org.springframework.stereotype.Component;
 @Component("deliverer")
 public class Deliverer {
 
-    private static final List<String> PHASES = List.of(DeliveryPlan.ACCOUNT, DeliveryPlan.PERSON, DeliveryPlan.CASE, DeliveryPlan.ACTIVITY,
-            DeliveryPlan.NOTE, DeliveryPlan.NOTE_LINK, DeliveryPlan.CAMPAIGN_MEMBER);
+    /**
+     * Writes that depend on nothing of each other share a phase (and so a request): a new Contact's Account first,
+     * then people, then what needs only the person (case, note, campaign membership), then what needs those
+     * (the activity names its case, the note's link names its note).
+     */
+    private static final List<List<String>> PHASES = List.of(
+            List.of(DeliveryPlan.ACCOUNT),
+            List.of(DeliveryPlan.PERSON),
+            List.of(DeliveryPlan.CASE, DeliveryPlan.NOTE, DeliveryPlan.CAMPAIGN_MEMBER),
+            List.of(DeliveryPlan.ACTIVITY, DeliveryPlan.NOTE_LINK));
 
     private final DeliveryPlanner planner;
     private final SalesforceGateway salesforce;
@@ -77,7 +85,7 @@ public class Deliverer {
             byInteraction.put(plan.interaction(), p);
             all.add(p);
         }
-        for (String phase : PHASES) {
+        for (List<String> phase : PHASES) {
             run(phase, all);
         }
         List<Interaction> out = new ArrayList<>(batch.size());
@@ -138,7 +146,7 @@ public class Deliverer {
         p.finished = true;
     }
 
-    private void run(String phase, List<Progress> all) {
+    private void run(List<String> phase, List<Progress> all) {
         List<Pending> pending = new ArrayList<>();
         Map<String, Pending> byKey = new HashMap<>();
         for (Progress p : all) {
@@ -146,7 +154,7 @@ public class Deliverer {
                 continue;
             }
             for (PlannedWrite write : p.plan.writes()) {
-                if (!phase.equals(write.ref())) {
+                if (!phase.contains(write.ref())) {
                     continue;
                 }
                 if (write.key() == null) {
