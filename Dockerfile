@@ -6,7 +6,8 @@ FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
-RUN ./mvnw -B -q dependency:go-offline
+# Dependencies first, in their own layer, so a source change does not download them again.
+RUN ./mvnw -B -q dependency:resolve
 COPY src src
 RUN ./mvnw -B -q package -DskipTests
 
