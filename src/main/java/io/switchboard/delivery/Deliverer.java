@@ -259,7 +259,7 @@ public class Deliverer {
         for (Progress follower : pending.followers) {
             follower.ids.put(write.ref(), id);
             if (DeliveryPlan.PERSON.equals(write.ref())) {
-                follower.current = follower.current.withMatch(new Match(write.sObject(), id, "created earlier in this batch",
+                follower.current = follower.current.withMatch(new Match(write.sObject(), id, "an earlier event of this batch",
                         null, List.of(), write.key().split("\n")[0])).withNote("The " + write.sObject() + " " + id
                         + " was created for another event of this person in the same batch");
             } else if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
