@@ -43,11 +43,14 @@ public class Deliverer {
     private final DeliveryPlanner planner;
     private final SalesforceGateway salesforce;
     private final FieldAccess access;
+    private final io.switchboard.matching.MatchCache matches;
 
-    public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce, FieldAccess access) {
+    public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce, FieldAccess access,
+                     io.switchboard.matching.MatchCache matches) {
         this.planner = planner;
         this.salesforce = salesforce;
         this.access = access;
+        this.matches = matches;
     }
 
     /** One event's delivery in progress. */
@@ -245,6 +248,11 @@ public class Deliverer {
             finish(pending.owner, pending.owner.current.failedWith(failure));
             for (Progress follower : pending.followers) {
                 finish(follower, follower.current.failedWith(failure));
+            }
+            // The matched record may be gone (deleted, converted): the next event looks it up afresh.
+            Match matched = pending.owner.plan.interaction().match();
+            if (matched != null && matched.found()) {
+                matches.forget(matched.id());
             }
             return;
         }

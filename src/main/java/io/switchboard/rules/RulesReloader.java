@@ -38,7 +38,11 @@ public class RulesReloader implements DisposableBean {
     private final AtomicReference<Instant> lastReload = new AtomicReference<>();
     private ScheduledExecutorService timer;
 
-    public RulesReloader(ActiveRules active, RulesValidator validator, RulesProperties properties, CamelContext camel) {
+    private final io.switchboard.salesforce.OrgMetadata metadata;
+
+    public RulesReloader(ActiveRules active, RulesValidator validator, RulesProperties properties, CamelContext camel,
+                         io.switchboard.salesforce.OrgMetadata metadata) {
+        this.metadata = metadata;
         this.active = active;
         this.validator = validator;
         this.properties = properties;
@@ -79,6 +83,8 @@ public class RulesReloader implements DisposableBean {
     public List<String> reload() {
         try {
             Rules candidate = loader.load(properties.path());
+            // An edit often follows a change in Setup (a new field, a picklist value): check against today's org.
+            metadata.forget();
             List<String> problems = validator.problems(candidate);
             if (!problems.isEmpty()) {
                 throw new InvalidRulesException(candidate.origin(), problems);

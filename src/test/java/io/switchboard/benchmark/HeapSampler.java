@@ -52,21 +52,18 @@ final class HeapSampler {
                 }
             }, null, null);
         }
-        Thread thread = new Thread(sampler::sample, "bench-heap-sampler");
-        thread.setDaemon(true);
-        thread.start();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "bench-heap-sampler");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        timer.scheduleAtFixedRate(sampler::sample, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
         return sampler;
     }
 
     private void sample() {
-        while (!Thread.currentThread().isInterrupted()) {
-            peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
     }
 
     private void afterCollection(GarbageCollectionNotificationInfo info) {

@@ -96,12 +96,15 @@ final class OutcomeCollector implements AutoCloseable {
     }
 
     /** Waits until every id has an outcome or the deadline passes; true if all arrived. */
-    boolean awaitAll(Collection<String> eventIds, long deadlineNanos) throws InterruptedException {
-        while (System.nanoTime() < deadlineNanos) {
-            if (arrived(eventIds) == eventIds.size()) {
-                return true;
+    boolean awaitAll(Collection<String> eventIds, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofNanos(left)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> arrived(eventIds) == eventIds.size());
+            } catch (org.awaitility.core.ConditionTimeoutException timedOut) {
+                // the caller reports how many arrived
             }
-            Thread.sleep(50);
         }
         return arrived(eventIds) == eventIds.size();
     }

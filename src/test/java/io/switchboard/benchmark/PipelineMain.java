@@ -49,16 +49,12 @@ public final class PipelineMain {
         Runtime.getRuntime().halt(0);
     }
 
+    /** A pipeline the benchmark lost track of ends by itself: the run is bounded in time. */
     private static void startWatchdog() {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(MAX_LIFETIME_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            Runtime.getRuntime().halt(3);
-        }, "bench-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread watchdog = new Thread(r, "bench-watchdog");
+            watchdog.setDaemon(true);
+            return watchdog;
+        }).schedule(() -> Runtime.getRuntime().halt(3), MAX_LIFETIME_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

@@ -313,6 +313,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         return null;
     }
 
+    /** The injected latency itself: a slow Salesforce, not a wait for anything (nothing to synchronize on). */
     private static void sleep(Duration latency) {
         try {
             Thread.sleep(latency.toMillis());
