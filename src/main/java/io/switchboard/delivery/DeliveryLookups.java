@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryLookups {
 
-    /** Characters a query may take in a request URL, well inside every limit on the way. */
-    private static final int URL_BUDGET = 6_000;
+    /** Values per query, whatever their length. */
+    private static final int MAX_VALUES_PER_QUERY = 1_000;
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final SalesforceGateway salesforce;
@@ -89,9 +89,9 @@ class DeliveryLookups {
          */
         void addChunked(String before, java.util.Collection<String> values, String after,
                         java.util.function.Consumer<List<JsonNode>> handler) {
-            int budget = URL_BUDGET - QueryChunks.urlLength(before + after);
+            int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before + after);
             for (List<String> chunk : QueryChunks.of(values, v -> QueryChunks.urlLength(QueryText.soqlLiteral(v) + ", "),
-                    budget, 200)) {
+                    budget, MAX_VALUES_PER_QUERY)) {
                 add(before + QueryText.soqlList(chunk) + after, handler);
             }
         }
@@ -211,16 +211,27 @@ class DeliveryLookups {
         return out;
     }
 
+    /**
+     * Activities written before under the batch's keys. An event without a subject has a key of its own, so only a
+     * replay can find one; where the key field is unique in the org (an External ID marked Unique, as set up) such
+     * keys are not looked up at all: a replay's create collides, Salesforce names the record, and the
+     * {@link Deliverer} updates it instead. Keys shared by several events (a conversation's updates) are always
+     * read, for their version.
+     */
     private Map<String, Existing> existingActivities(List<Interaction> batch, Reads reads) {
         Map<String, Set<String>> keysByObject = new LinkedHashMap<>();
+        String field = keyField();
         for (Interaction i : batch) {
-            if (!i.rule().activity().logsNothing()) {
-                keysByObject.computeIfAbsent(i.rule().activity().object(), k -> new LinkedHashSet<>())
-                        .add(ActivityKeys.of(i.event()));
+            if (i.rule().activity().logsNothing()) {
+                continue;
             }
+            String object = i.rule().activity().object();
+            if (i.event().subject() == null && uniqueKey(object, field)) {
+                continue;
+            }
+            keysByObject.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(ActivityKeys.of(i.event()));
         }
         Map<String, Existing> out = new HashMap<>();
-        String field = keyField();
         String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
         keysByObject.forEach((object, keys) -> reads.addChunked("SELECT Id, " + field + timeField + " FROM " + object
                         + " WHERE " + field + " IN ", keys, "",
@@ -228,6 +239,11 @@ class DeliveryLookups {
                         r.path("Id").asText(),
                         properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null)))));
         return out;
+    }
+
+    private boolean uniqueKey(String object, String field) {
+        return metadata.field(object, field).map(io.switchboard.salesforce.OrgMetadata.FieldDescription::unique)
+                .orElse(false);
     }
 
     /**

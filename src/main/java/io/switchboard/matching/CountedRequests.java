@@ -15,16 +15,6 @@ final class CountedRequests {
         this.salesforce = salesforce;
     }
 
-    List<JsonNode> query(String soql) {
-        count++;
-        return salesforce.query(soql);
-    }
-
-    List<JsonNode> search(String sosl) {
-        count++;
-        return salesforce.search(sosl);
-    }
-
     /** Several reads at once: one request for up to five of them (see {@link SalesforceGateway#readAll}). */
     List<List<JsonNode>> readAll(List<Read> reads) {
         if (reads.isEmpty()) {

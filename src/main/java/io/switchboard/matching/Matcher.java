@@ -98,13 +98,12 @@ public class Matcher {
             work.putIfAbsent(i, new Work(i.rule(), keyReader.read(i.event(), i.rule().match().strategy()),
                     ruleObjects(i.rule()).stream().filter(o -> shapes.available(o, shape)).toList()));
         }
+        Map<MatchCache.Key, List<Candidate>> known = lookUp(work.values(), shape, requests);
         for (LookupKind kind : ORDER) {
-            List<Work> stage = work.values().stream()
-                    .filter(w -> w.match == null && uses(w.rule.match().strategy(), kind) && !w.keys.keys(kind).isEmpty())
-                    .toList();
-            if (!stage.isEmpty()) {
-                Map<MatchCache.Key, List<Candidate>> known = lookUp(kind, stage, shape, requests);
-                stage.forEach(w -> pick(w, kind, known));
+            for (Work w : work.values()) {
+                if (w.match == null && uses(w.rule.match().strategy(), kind) && !w.keys.keys(kind).isEmpty()) {
+                    pick(w, kind, known);
+                }
             }
         }
         String cost = "matching: " + requests.count() + " Salesforce request" + (requests.count() == 1 ? "" : "s")
@@ -118,41 +117,55 @@ public class Matcher {
     }
 
     /**
-     * Finds the hits of every value of this stage for every object the events rank, from the cache or with one
-     * lookup per object. For each value the objects are walked in the event's priority: a remembered find ends
-     * the walk (nothing ranked lower could win), so the objects ranked above it are always asked afresh.
+     * Finds the hits of every value of every kind for every object the events rank, from the cache or in one round
+     * of lookups (see {@link RecordLookups}). Asking all kinds at once costs a few more values in the same queries
+     * instead of a round per kind. For each value the objects are walked in the event's priority: a remembered find
+     * ends the walk (nothing ranked lower could win), so the objects ranked above it are always asked afresh; and
+     * once a kind is sure to match from what is remembered, the event's later kinds are not asked at all.
      */
-    private Map<MatchCache.Key, List<Candidate>> lookUp(LookupKind kind, List<Work> stage, OrgShape shape,
+    private Map<MatchCache.Key, List<Candidate>> lookUp(java.util.Collection<Work> works, OrgShape shape,
                                                         CountedRequests requests) {
         Map<MatchCache.Key, List<Candidate>> known = new HashMap<>();
-        Map<PersonObject, Set<String>> need = new EnumMap<>(PersonObject.class);
-        for (Work w : stage) {
-            for (String value : w.keys.keys(kind)) {
-                for (PersonObject object : w.objects) {
-                    if (!fits(object, kind, value)) {
-                        continue;
+        Map<LookupKind, Map<PersonObject, Set<String>>> need = new EnumMap<>(LookupKind.class);
+        for (Work w : works) {
+            for (LookupKind kind : ORDER) {
+                if (!uses(w.rule.match().strategy(), kind)) {
+                    continue;
+                }
+                boolean sure = false;
+                for (String value : w.keys.keys(kind)) {
+                    for (PersonObject object : w.objects) {
+                        if (!fits(object, kind, value)) {
+                            continue;
+                        }
+                        MatchCache.Key key = new MatchCache.Key(object, kind, value);
+                        Optional<List<Candidate>> remembered = cache.get(key);
+                        if (remembered.isPresent() && !remembered.get().isEmpty()) {
+                            known.put(key, remembered.get());
+                            sure = true;
+                            break;
+                        }
+                        need.computeIfAbsent(kind, k -> new EnumMap<>(PersonObject.class))
+                                .computeIfAbsent(object, o -> new LinkedHashSet<>()).add(value);
                     }
-                    MatchCache.Key key = new MatchCache.Key(object, kind, value);
-                    Optional<List<Candidate>> remembered = cache.get(key);
-                    if (remembered.isPresent()) {
-                        known.put(key, remembered.get());
-                        break;
-                    }
-                    need.computeIfAbsent(object, o -> new LinkedHashSet<>()).add(value);
+                }
+                if (sure) {
+                    break;
                 }
             }
         }
         if (need.isEmpty()) {
             return known;
         }
-        List<Candidate> found = lookups.find(kind, need, shape, requests);
-        need.forEach((object, values) -> values.forEach(value -> {
-            List<Candidate> hits = sorted(found.stream()
-                    .filter(c -> c.object() == object && c.answers(kind, value)).toList());
+        List<Candidate> found = lookups.find(need, shape, requests);
+        need.forEach((kind, byObject) -> byObject.forEach((object, values) -> values.forEach(value -> {
+            // a converted Lead is only ever reported for the id it was given by, never found by other values
+            List<Candidate> hits = sorted(found.stream().filter(c -> c.object() == object && c.answers(kind, value)
+                    && (kind == LookupKind.SALESFORCE_ID || !c.converted())).toList());
             MatchCache.Key key = new MatchCache.Key(object, kind, value);
             known.put(key, hits);
             cache.put(key, hits.stream().filter(c -> !c.converted()).toList());
-        }));
+        })));
         return known;
     }
 

@@ -25,6 +25,11 @@ enum PersonObject {
     final String keyPrefix;
     final String emailField;
     final List<String> phoneFields;
+    /**
+     * The phone fields an exact query reads: the two that people and integrations fill first (Switchboard writes
+     * these). The others are found by the phone search, which covers every phone field once its index caught up.
+     */
+    final List<String> exactPhoneFields;
 
     PersonObject(String ruleName, String sObject, String keyPrefix, String emailField, List<String> phoneFields) {
         this.ruleName = ruleName;
@@ -32,6 +37,7 @@ enum PersonObject {
         this.keyPrefix = keyPrefix;
         this.emailField = emailField;
         this.phoneFields = phoneFields;
+        this.exactPhoneFields = phoneFields.subList(0, Math.min(2, phoneFields.size()));
     }
 
     static Optional<PersonObject> named(String name) {

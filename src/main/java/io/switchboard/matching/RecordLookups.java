@@ -5,35 +5,42 @@ import io.switchboard.salesforce.QueryText;
 import io.switchboard.salesforce.Read;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToIntFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the queries of one lookup kind for a whole batch: per Salesforce object one SOQL query for all the batch's
- * values (chunked only when they would not fit one request), and for phone numbers also one SOSL search over all
- * objects. Every value is escaped by the rules of the language it lands in.
+ * Runs a batch's lookups in one go: per Salesforce object one SOQL query for every value of every kind the batch
+ * needs (ids, emails, numbers, domains; chunked only when they would not fit one request), and for phone numbers
+ * also one SOSL search over all objects. They all leave together, five to a request. Every value is escaped by the
+ * rules of the language it lands in.
  * <p>
  * Phone numbers are looked up both ways because each alone misses records: SOSL finds a number in any stored
- * format ("(415) 555-0134", "415.555.0134", with an extension) but only once the search index has caught up, which
- * in a real org takes minutes; the exact SOQL query sees a record the moment it is created, in the formats it is
- * most often stored in (E.164, which Switchboard writes, and the international and national forms).
+ * format ("(415) 555-0134", "415.555.0134", with an extension) and in any phone field, but only once the search
+ * index has caught up, which in a real org takes minutes; the exact SOQL query sees a record the moment it is
+ * created, in the forms and fields it is most often stored in (E.164, which Switchboard writes, and the national
+ * form; Phone and Mobile).
  */
 @Component
 class RecordLookups {
 
-    /** URL-encoded characters of values per SOQL query, so the whole request URL stays under about 6 KB. */
-    static final int QUERY_BUDGET = 4_500;
-    static final int MAX_VALUES_PER_QUERY = 200;
-    /** Numbers per SOSL search: its search text has its own, smaller limits. */
-    static final int MAX_SEARCH_TERMS = 20;
+    /** Values per SOQL query, whatever their length: keeps a query's answer and its evaluation moderate. */
+    static final int MAX_VALUES_PER_QUERY = 1_000;
+    /** Characters of a SOSL search text: beyond 4,000 Salesforce drops its operators, beyond 10,000 all results. */
+    static final int SEARCH_TEXT_BUDGET = 3_800;
+    /** Rows one query or search returns at most (Salesforce's page and SOSL limit). */
+    private static final int ROWS = 2_000;
+    /** Room for what a combined condition adds around its value lists: field names, operators, live filters. */
+    private static final int CONDITION_OVERHEAD = 600;
+
+    private static final List<LookupKind> KINDS = List.of(LookupKind.values());
 
     private final RecordShapes shapes;
     private final PhoneNumbers phones;
@@ -45,27 +52,43 @@ class RecordLookups {
         this.domains = domains;
     }
 
-    /** Every live record of the needed objects that has one of the needed values (and some that only may). */
-    List<Candidate> find(LookupKind kind, Map<PersonObject, Set<String>> need, OrgShape shape,
+    /** One value sought, of one kind. */
+    private record Sought(LookupKind kind, String value) {
+    }
+
+    /**
+     * Every live record of the needed objects that has one of the needed values (and some that only may): the
+     * caller keeps, per kind and value, the candidates that answer it.
+     */
+    List<Candidate> find(Map<LookupKind, Map<PersonObject, Set<String>>> need, OrgShape shape,
                          CountedRequests requests) {
-        Map<String, Set<PersonObject>> objectsBySObject = new LinkedHashMap<>();
-        Map<String, Set<String>> valuesBySObject = new LinkedHashMap<>();
-        need.forEach((object, values) -> {
-            if (!values.isEmpty()) {
-                objectsBySObject.computeIfAbsent(object.sObject, k -> EnumSet.noneOf(PersonObject.class)).add(object);
-                valuesBySObject.computeIfAbsent(object.sObject, k -> new LinkedHashSet<>()).addAll(values);
+        // per Salesforce object: which rule objects want each kind, and the values sought there
+        Map<String, Map<LookupKind, Set<PersonObject>>> objects = new LinkedHashMap<>();
+        Map<String, Set<Sought>> sought = new LinkedHashMap<>();
+        need.forEach((kind, byObject) -> byObject.forEach((object, values) -> {
+            if (values.isEmpty()) {
+                return;
             }
-        });
-        // Every query and search of the stage goes out together: five to one request.
+            objects.computeIfAbsent(object.sObject, k -> new EnumMap<>(LookupKind.class))
+                    .computeIfAbsent(kind, k -> EnumSet.noneOf(PersonObject.class)).add(object);
+            Set<Sought> forObject = sought.computeIfAbsent(object.sObject, k -> new LinkedHashSet<>());
+            values.forEach(v -> forObject.add(new Sought(kind, v)));
+        }));
         List<Read> reads = new ArrayList<>();
         List<Function<List<JsonNode>, List<Candidate>>> readers = new ArrayList<>();
-        if (kind == LookupKind.PHONE && !objectsBySObject.isEmpty()) {
-            Set<String> numbers = valuesBySObject.values().stream().flatMap(Set::stream)
+        Map<String, Set<PersonObject>> phoneObjects = new LinkedHashMap<>();
+        objects.forEach((sObject, byKind) -> {
+            if (byKind.containsKey(LookupKind.PHONE)) {
+                phoneObjects.put(sObject, byKind.get(LookupKind.PHONE));
+            }
+        });
+        if (!phoneObjects.isEmpty()) {
+            Set<String> numbers = sought.values().stream().flatMap(Set::stream)
+                    .filter(s -> s.kind() == LookupKind.PHONE).map(Sought::value)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            search(numbers, objectsBySObject, shape, reads, readers);
+            search(numbers, phoneObjects, shape, reads, readers);
         }
-        objectsBySObject.forEach((sObject, objects) ->
-                query(kind, sObject, objects, valuesBySObject.get(sObject), shape, reads, readers));
+        objects.forEach((sObject, byKind) -> query(sObject, byKind, sought.get(sObject), shape, reads, readers));
         List<List<JsonNode>> answers = requests.readAll(reads);
         List<Candidate> found = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
@@ -74,29 +97,55 @@ class RecordLookups {
         return found;
     }
 
-    private void query(LookupKind kind, String sObject, Set<PersonObject> objects, Set<String> values,
-                       OrgShape shape, List<Read> reads, List<Function<List<JsonNode>, List<Candidate>>> readers) {
-        List<String> fields = switch (kind) {
-            case SALESFORCE_ID -> List.of("Id");
-            case EMAIL -> objects.stream().map(o -> o.emailField).distinct().toList();
-            case PHONE -> objects.stream().flatMap(o -> o.phoneFields.stream()).distinct().toList();
-            case DOMAIN -> List.of(shapes.domainField());
-        };
-        ToIntFunction<String> cost = switch (kind) {
-            case PHONE -> v -> fields.size() * phones.storedForms(v).stream()
-                    .mapToInt(f -> QueryChunks.urlLength(QueryText.soqlLiteral(f) + ", ")).sum();
-            case DOMAIN -> v -> domains.searchForms(v).stream()
-                    .mapToInt(f -> QueryChunks.urlLength(" OR " + fields.get(0) + " LIKE " + QueryText.soqlContains(f))).sum();
-            default -> v -> fields.size() * QueryChunks.urlLength(QueryText.soqlLiteral(v) + ", ");
-        };
-        String live = shapes.liveFilter(sObject, objects, kind, shape);
-        for (List<String> chunk : QueryChunks.of(values, cost, QUERY_BUDGET, MAX_VALUES_PER_QUERY)) {
-            String soql = "SELECT " + shapes.select(sObject, shape) + " FROM " + sObject
-                    + " WHERE (" + condition(kind, fields, chunk) + ")" + (live.isEmpty() ? "" : " AND " + live)
-                    + " ORDER BY LastModifiedDate DESC LIMIT 2000";
-            reads.add(Read.query(soql));
+    private void query(String sObject, Map<LookupKind, Set<PersonObject>> byKind, Set<Sought> values, OrgShape shape,
+                       List<Read> reads, List<Function<List<JsonNode>, List<Candidate>>> readers) {
+        String before = "SELECT " + shapes.select(sObject, shape) + " FROM " + sObject + " WHERE ";
+        String after = " ORDER BY LastModifiedDate DESC LIMIT " + ROWS;
+        int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before + after) - CONDITION_OVERHEAD;
+        for (List<Sought> chunk : QueryChunks.of(values, s -> cost(s, byKind.get(s.kind())), budget,
+                MAX_VALUES_PER_QUERY)) {
+            reads.add(Read.query(before + condition(sObject, byKind, chunk, shape) + after));
             readers.add(records -> records.stream().map(record -> shapes.read(sObject, record, shape)).toList());
         }
+    }
+
+    /** {@code (kind 1's condition AND its live filter) OR (kind 2's ...)}: each kind keeps its own filter. */
+    private String condition(String sObject, Map<LookupKind, Set<PersonObject>> byKind, List<Sought> chunk,
+                             OrgShape shape) {
+        List<String> parts = new ArrayList<>();
+        for (LookupKind kind : KINDS) {
+            List<String> values = chunk.stream().filter(s -> s.kind() == kind).map(Sought::value).toList();
+            if (values.isEmpty()) {
+                continue;
+            }
+            Set<PersonObject> wanting = byKind.get(kind);
+            String live = shapes.liveFilter(sObject, wanting, kind, shape);
+            String condition = condition(kind, fields(kind, wanting), values);
+            parts.add(live.isEmpty() ? "(" + condition + ")" : "((" + condition + ") AND " + live + ")");
+        }
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(" OR ", parts) + ")";
+    }
+
+    private List<String> fields(LookupKind kind, Set<PersonObject> objects) {
+        return switch (kind) {
+            case SALESFORCE_ID -> List.of("Id");
+            case EMAIL -> objects.stream().map(o -> o.emailField).distinct().toList();
+            case PHONE -> objects.stream().flatMap(o -> o.exactPhoneFields.stream()).distinct().toList();
+            case DOMAIN -> List.of(shapes.domainField());
+        };
+    }
+
+    /** What a value adds to its query's URL. */
+    private int cost(Sought s, Set<PersonObject> objects) {
+        int fields = fields(s.kind(), objects).size();
+        return switch (s.kind()) {
+            case PHONE -> fields * phones.storedForms(s.value()).stream()
+                    .mapToInt(f -> QueryChunks.urlLength(QueryText.soqlLiteral(f) + ", ")).sum();
+            case DOMAIN -> domains.searchForms(s.value()).stream()
+                    .mapToInt(f -> QueryChunks.urlLength(" OR " + shapes.domainField() + " LIKE "
+                            + QueryText.soqlContains(f))).sum();
+            default -> fields * QueryChunks.urlLength(QueryText.soqlLiteral(s.value()) + ", ");
+        };
     }
 
     private String condition(LookupKind kind, List<String> fields, List<String> values) {
@@ -122,10 +171,12 @@ class RecordLookups {
             String live = shapes.liveFilter(e.getKey(), e.getValue(), LookupKind.PHONE, shape);
             return e.getKey() + "(" + shapes.select(e.getKey(), shape) + (live.isEmpty() ? "" : " WHERE " + live) + ")";
         }).collect(Collectors.joining(", "));
-        List<String> terms = numbers.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct().toList();
-        for (List<String> chunk : QueryChunks.of(terms, t -> 1, MAX_SEARCH_TERMS, MAX_SEARCH_TERMS)) {
-            String sosl = "FIND {" + chunk.stream().map(QueryText::soslTerm).collect(Collectors.joining(" OR "))
-                    + "} IN PHONE FIELDS RETURNING " + returning + " LIMIT 2000";
+        List<String> terms = numbers.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct()
+                .map(QueryText::soslTerm).toList();
+        for (List<String> chunk : QueryChunks.of(terms, t -> t.length() + " OR ".length(), SEARCH_TEXT_BUDGET,
+                MAX_VALUES_PER_QUERY)) {
+            String sosl = "FIND {" + String.join(" OR ", chunk) + "} IN PHONE FIELDS RETURNING " + returning
+                    + " LIMIT " + ROWS;
             reads.add(Read.search(sosl));
             readers.add(records -> records.stream()
                     .filter(record -> objectsBySObject.containsKey(record.path("attributes").path("type").asText()))

@@ -52,7 +52,7 @@ public class OrgMetadata {
             fields.put(f.path("name").asText(), new FieldDescription(f.path("name").asText(), f.path("type").asText(),
                     f.path("length").asInt(0), f.path("createable").asBoolean(false),
                     f.path("updateable").asBoolean(false), f.path("restrictedPicklist").asBoolean(false),
-                    List.copyOf(picklist)));
+                    List.copyOf(picklist), f.path("unique").asBoolean(false)));
         }
         return new ObjectDescription(describe.path("name").asText(), Map.copyOf(fields));
     }
@@ -61,6 +61,6 @@ public class OrgMetadata {
     }
 
     public record FieldDescription(String name, String type, int length, boolean createable, boolean updateable,
-                                   boolean restrictedPicklist, List<String> picklistValues) {
+                                   boolean restrictedPicklist, List<String> picklistValues, boolean unique) {
     }
 }

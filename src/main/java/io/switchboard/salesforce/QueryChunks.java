@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * Splits the values of one query into as few chunks as fit a size budget. A query travels in the URL of a GET
- * request, and URLs have length limits (Salesforce's is about 16 KB; the HTTP stack in between may allow less, the
- * emulated one fails near 7 KB): a batch with many values costs a few queries more instead of failing, and the
- * number of queries stays bounded by the batch size divided by the chunk size.
+ * Splits the values of one query into as few chunks as fit a size budget. Every query travels as the URL of a
+ * composite subrequest ({@link SalesforceGateway#readAll}); Salesforce refuses request URLs over 16,384 bytes, and
+ * although a subrequest's URL travels in the request body, queries are kept under that limit so that none depends
+ * on Salesforce treating the two differently. A batch with many values costs a few queries more instead of failing.
  */
 public final class QueryChunks {
+
+    /** URL-encoded characters a query may take, leaving room for the subrequest's path within 16,384. */
+    public static final int MAX_QUERY_URL = 16_000;
 
     private QueryChunks() {
     }
@@ -21,11 +24,11 @@ public final class QueryChunks {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).length();
     }
 
-    public static List<List<String>> of(Collection<String> values, ToIntFunction<String> cost, int budget, int maxValues) {
-        List<List<String>> chunks = new ArrayList<>();
-        List<String> current = new ArrayList<>();
+    public static <T> List<List<T>> of(Collection<T> values, ToIntFunction<T> cost, int budget, int maxValues) {
+        List<List<T>> chunks = new ArrayList<>();
+        List<T> current = new ArrayList<>();
         int used = 0;
-        for (String value : values) {
+        for (T value : values) {
             int c = cost.applyAsInt(value);
             if (!current.isEmpty() && (used + c > budget || current.size() >= maxValues)) {
                 chunks.add(current);

@@ -53,13 +53,11 @@ public class SalesforceGateway {
 
     /**
      * Runs several queries and searches in as few API requests as Salesforce allows: five to one composite request
-     * (its limit for queries), a single one on its own. The records come back in the order of {@code reads}.
+     * (its limit for queries). Even a single read goes as a composite request: it costs the same one request, and
+     * its query travels in the request body, where no HTTP client or proxy on the way limits its length. The
+     * records come back in the order of {@code reads}.
      */
     public List<List<JsonNode>> readAll(List<Read> reads) {
-        if (reads.size() == 1) {
-            Read only = reads.get(0);
-            return List.of(only.search() ? search(only.text()) : query(only.text()));
-        }
         List<List<JsonNode>> out = new ArrayList<>(reads.size());
         for (int from = 0; from < reads.size(); from += QUERIES_PER_COMPOSITE) {
             List<Read> group = reads.subList(from, Math.min(reads.size(), from + QUERIES_PER_COMPOSITE));
@@ -70,19 +68,21 @@ public class SalesforceGateway {
                         "url", "/services/data/v" + apiVersion + (read.search() ? "/search?q=" : "/query?q=")
                                 + java.net.URLEncoder.encode(read.text(), java.nio.charset.StandardCharsets.UTF_8)));
             }
-            JsonNode response = call("read " + group.size() + " queries", "salesforce:composite?rawPayload=true",
+            String operation = group.size() == 1 ? (group.get(0).search() ? "search" : "query")
+                    : "read " + group.size() + " queries";
+            JsonNode response = call(operation, "salesforce:composite?rawPayload=true",
                     m -> { }, Map.of("allOrNone", false, "compositeRequest", subrequests));
-            JsonNode answers = compositeAnswers("read " + group.size() + " queries", response);
+            JsonNode answers = compositeAnswers(operation, response);
             for (int i = 0; i < group.size(); i++) {
                 JsonNode answer = answers.path(i);
                 int status = answer.path("httpStatusCode").asInt(500);
                 if (status >= 300) {
                     SalesforceError error = recordError(answer.path("body").path(0), status);
-                    String operation = group.get(i).search() ? "search" : "query";
+                    String kind = group.get(i).search() ? "search" : "query";
                     if (error.isTransient()) {
-                        throw new SalesforceUnavailable(operation, error, null);
+                        throw new SalesforceUnavailable(kind, error, null);
                     }
-                    throw new SalesforceRejection(operation, error);
+                    throw new SalesforceRejection(kind, error);
                 }
                 JsonNode body = answer.path("body");
                 out.add(list(group.get(i).search() ? (body.isArray() ? body : body.path("searchRecords"))

@@ -70,7 +70,7 @@ final class ResultTable {
                     number(r.eventsPerSecond()), number(r.requestsPerThousand()),
                     latency(r, 50), latency(r, 99), heap(r)));
         }
-        md.append('\n').append(targets()).append('\n').append(decisions());
+        md.append('\n').append(targets()).append('\n').append(decisions()).append('\n').append(requestKinds());
         return md.toString();
     }
 
@@ -138,6 +138,20 @@ final class ResultTable {
                     d.getOrDefault("dead-lettered", 0L), d.getOrDefault(ScenarioResult.MATCHED, 0L),
                     d.getOrDefault(ScenarioResult.CREATED, 0L), r.published() - r.completed(),
                     r.cpu() == null ? "–" : seconds(r.cpu().pipeline()), r.cpu() == null ? "–" : seconds(r.cpu().harness())));
+        }
+        return md.toString();
+    }
+
+    /** Where each run's API requests went, per 1,000 events: what to shrink next. */
+    private String requestKinds() {
+        StringBuilder md = new StringBuilder("### API requests by kind, per 1,000 events\n\n| pipeline | SF latency"
+                + " | offered load | requests |\n|---|---:|---|---|\n");
+        for (ScenarioResult r : results.stream().filter(r -> r.error() == null && r.completed() > 0).toList()) {
+            String kinds = r.requestsByKind().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %s", e.getKey(), number(e.getValue() * 1000.0 / r.completed())))
+                    .collect(java.util.stream.Collectors.joining("; "));
+            md.append(String.format(Locale.ROOT, "| %s | %d ms | %s | %s |%n", r.scenario().pipeline().label(),
+                    r.scenario().salesforceLatency().toMillis(), r.scenario().load(), kinds));
         }
         return md.toString();
     }

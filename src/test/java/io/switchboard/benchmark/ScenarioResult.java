@@ -11,11 +11,12 @@ import java.util.Map;
  * @param apiRequests  the emulator's API request count over the measured phase
  * @param heap         the pipeline JVM's heap reading; null if it could not be read
  * @param cpu          CPU time used during the measured phase, by the pipeline and by everything else
+ * @param requestsByKind the measured phase's API requests by kind of request (see the emulator's count)
  * @param decisions    outcomes by decision (delivered, skipped-by-rule, dead-lettered), plus how many matched an
  *                     existing person ({@link #MATCHED}) and how many created one ({@link #CREATED})
  */
 record ScenarioResult(Scenario scenario, int published, long completed, long elapsedNanos, long apiRequests,
-                      Latencies latencies, HeapSampler.Reading heap, CpuUse cpu, Map<String, Long> decisions,
+                      Map<String, Long> requestsByKind, Latencies latencies, HeapSampler.Reading heap, CpuUse cpu, Map<String, Long> decisions,
                       String error) {
 
     static final String MATCHED = "matched a person";
@@ -35,7 +36,7 @@ record ScenarioResult(Scenario scenario, int published, long completed, long ela
     }
 
     static ScenarioResult failed(Scenario scenario, String error) {
-        return new ScenarioResult(scenario, 0, 0, 0, 0, Latencies.of(new long[0], false), null, null, Map.of(),
+        return new ScenarioResult(scenario, 0, 0, 0, 0, Map.of(), Latencies.of(new long[0], false), null, null, Map.of(),
                 error);
     }
 }

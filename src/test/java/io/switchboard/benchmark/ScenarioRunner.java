@@ -80,6 +80,7 @@ final class ScenarioRunner {
 
                 salesforce.faults().latency(scenario.salesforceLatency());
                 long requestsBefore = salesforce.apiRequests();
+                Map<String, Long> kindsBefore = salesforce.apiRequestsByKind();
                 Duration pipelineCpuBefore = pipeline.cpuTime();
                 long harnessCpuBefore = harnessCpuNanos();
                 long[] published = new long[workload.size()];
@@ -91,6 +92,13 @@ final class ScenarioRunner {
                 boolean all = outcomes.awaitAll(ids, deadline);
                 long end = System.nanoTime();
                 long requests = salesforce.apiRequests() - requestsBefore;
+                Map<String, Long> byKind = new TreeMap<>();
+                salesforce.apiRequestsByKind().forEach((kind, n) -> {
+                    long measured = n - kindsBefore.getOrDefault(kind, 0L);
+                    if (measured > 0) {
+                        byKind.put(kind, measured);
+                    }
+                });
                 CpuUse cpu = new CpuUse(pipeline.cpuTime().minus(pipelineCpuBefore),
                         Duration.ofNanos(harnessCpuNanos() - harnessCpuBefore));
                 HeapSampler.Reading heap = pipeline.stop(Duration.ofSeconds(15));
@@ -99,7 +107,7 @@ final class ScenarioRunner {
                             + "; see " + logFile);
                 }
                 return result(scenario, workload.subList(0, ids.size()), published, outcomes, all, start, end,
-                        requests, heap, cpu);
+                        requests, byKind, heap, cpu);
             }
         }
     }
@@ -117,7 +125,7 @@ final class ScenarioRunner {
 
     private ScenarioResult result(Scenario scenario, List<WorkloadEvent> workload, long[] published,
                                   OutcomeCollector outcomes, boolean all, long start, long end, long requests,
-                                  HeapSampler.Reading heap, CpuUse cpu) {
+                                  Map<String, Long> byKind, HeapSampler.Reading heap, CpuUse cpu) {
         long[] latencies = new long[workload.size()];
         long completed = 0;
         long lastArrival = start;
@@ -141,7 +149,7 @@ final class ScenarioRunner {
             }
         }
         long elapsed = (all ? lastArrival : end) - start;
-        return new ScenarioResult(scenario, workload.size(), completed, elapsed, requests,
+        return new ScenarioResult(scenario, workload.size(), completed, elapsed, requests, byKind,
                 Latencies.of(latencies, !all), heap, cpu, decisions, null);
     }
 

@@ -76,6 +76,12 @@ final class CompositeApi {
 
     /** A subrequest URL as a request through the REST router, run as the calling user. */
     private ApiRequest subrequest(ApiRequest outer, String method, String url, String body) {
+        // Salesforce documents 16,384 bytes for a request URI, not for a subrequest's URL; the emulator applies the
+        // same limit to both, so a client that passes here passes either way.
+        if (url.length() > SalesforceEmulator.MAX_URI_LENGTH) {
+            throw new ApiException(414, "URI_TOO_LONG", "The subrequest URL is " + url.length()
+                    + " characters long; the limit is " + SalesforceEmulator.MAX_URI_LENGTH + ".");
+        }
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
             throw ApiException.badRequest("INVALID_URL", "The URL " + url + " is not a valid REST API URL.");

@@ -64,6 +64,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final RestApi rest;
     private final AdminApi admin;
     private final AtomicLong apiUsed = new AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> usedByKind = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong apiMax;
 
     private SalesforceEmulator(EmulatorSettings settings) throws IOException {
@@ -123,12 +124,23 @@ public final class SalesforceEmulator implements AutoCloseable {
         org.reset();
         rest.clearCursors();
         apiUsed.set(0);
+        usedByKind.clear();
         faults.clear();
     }
 
     /** API requests counted today: the N of {@code Sforce-Limit-Info: api-usage=N/MAX}. */
     public long apiRequests() {
         return apiUsed.get();
+    }
+
+    /**
+     * The API requests counted so far by kind ("GET query", "POST composite: reads", "POST composite: writes",
+     * ...), for telling where an integration's requests go.
+     */
+    public Map<String, Long> apiRequestsByKind() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        usedByKind.forEach((kind, count) -> out.put(kind, count.sum()));
+        return out;
     }
 
     public long dailyApiLimit() {
@@ -276,10 +288,23 @@ public final class SalesforceEmulator implements AutoCloseable {
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(v.size() - 1)));
         ApiRequest request = new ApiRequest(method, m.group(1), segments, params(exchange.getRequestURI().getRawQuery()),
                 body(exchange), headers, userId);
+        usedByKind.computeIfAbsent(kind(request), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         ApiResponse response = rest.handle(request);
         Map<String, String> responseHeaders = new LinkedHashMap<>(response.headers());
         responseHeaders.putAll(limitHeader());
         send(exchange, response.status(), response.body(), responseHeaders);
+    }
+
+    private static String kind(ApiRequest request) {
+        List<String> segments = request.path();
+        String resource = segments.isEmpty() ? "" : segments.get(0);
+        if (resource.equals("composite") && segments.size() > 1) {
+            resource = "composite/" + segments.get(1);
+        } else if (resource.equals("composite")) {
+            String body = request.body() == null ? "" : request.body();
+            resource = body.contains("\"method\":\"GET\"") ? "composite: reads" : "composite: writes";
+        }
+        return request.method() + " " + resource;
     }
 
     /** Counts one API request unless the daily limit is reached; false means the request is refused. */
