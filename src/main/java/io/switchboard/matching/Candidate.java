@@ -16,12 +16,22 @@ record Candidate(PersonObject object, String id, String accountId, String whoId,
         phones = Set.copyOf(phones);
     }
 
-    boolean answers(LookupKind kind, String key) {
+    boolean answers(LookupKind kind, String value) {
+        return keys(kind).contains(key(kind, value));
+    }
+
+    /** The values of a kind this record answers, in the form {@link #key} gives a sought value. */
+    Set<String> keys(LookupKind kind) {
         return switch (kind) {
-            case SALESFORCE_ID -> id.regionMatches(0, key, 0, 15);
-            case EMAIL -> emails.contains(key);
-            case PHONE -> phones.contains(key);
-            case DOMAIN -> key.equals(domain);
+            case SALESFORCE_ID -> Set.of(id.substring(0, Math.min(15, id.length())));
+            case EMAIL -> emails;
+            case PHONE -> phones;
+            case DOMAIN -> domain == null ? Set.of() : Set.of(domain);
         };
+    }
+
+    /** A sought value as compared: ids by their 15 case-sensitive characters (the 18 add only a checksum). */
+    static String key(LookupKind kind, String value) {
+        return kind == LookupKind.SALESFORCE_ID ? value.substring(0, Math.min(15, value.length())) : value;
     }
 }

@@ -157,16 +157,29 @@ public class Matcher {
         if (need.isEmpty()) {
             return known;
         }
-        List<Candidate> found = lookups.find(need, shape, requests);
+        Map<MatchCache.Key, List<Candidate>> found = byKey(lookups.find(need, shape, requests));
         need.forEach((kind, byObject) -> byObject.forEach((object, values) -> values.forEach(value -> {
             // a converted Lead is only ever reported for the id it was given by, never found by other values
-            List<Candidate> hits = sorted(found.stream().filter(c -> c.object() == object && c.answers(kind, value)
-                    && (kind == LookupKind.SALESFORCE_ID || !c.converted())).toList());
+            List<Candidate> hits = sorted(found.getOrDefault(new MatchCache.Key(object, kind, Candidate.key(kind, value)),
+                    List.of()).stream().filter(c -> kind == LookupKind.SALESFORCE_ID || !c.converted()).toList());
             MatchCache.Key key = new MatchCache.Key(object, kind, value);
             known.put(key, hits);
             cache.put(key, hits.stream().filter(c -> !c.converted()).toList());
         })));
         return known;
+    }
+
+    /** The records found, under every value each of them answers (see {@link Candidate#keys}). */
+    private static Map<MatchCache.Key, List<Candidate>> byKey(List<Candidate> found) {
+        Map<MatchCache.Key, List<Candidate>> out = new HashMap<>();
+        for (Candidate c : found) {
+            for (LookupKind kind : ORDER) {
+                for (String key : c.keys(kind)) {
+                    out.computeIfAbsent(new MatchCache.Key(c.object(), kind, key), k -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+        return out;
     }
 
     /** The first object in the rule's priority with a hit wins; within it, the most recently modified record. */

@@ -13,6 +13,12 @@ public class PhoneNumbers {
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
+    /**
+     * Parsing is the costly part and a batch parses the same numbers many times (the event's, the forms sought,
+     * every phone field of every record found); the texts seen recently are remembered, a bounded number of them.
+     */
+    private final com.google.common.cache.Cache<String, Optional<PhoneNumber>> parsed =
+            com.google.common.cache.CacheBuilder.newBuilder().maximumSize(50_000).build();
 
     public PhoneNumbers(MatchingProperties properties) {
         this.defaultRegion = properties.defaultRegion();
@@ -48,6 +54,15 @@ public class PhoneNumbers {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        Optional<PhoneNumber> known = parsed.getIfPresent(text);
+        if (known == null) {
+            known = parseAnew(text);
+            parsed.put(text, known);
+        }
+        return known;
+    }
+
+    private Optional<PhoneNumber> parseAnew(String text) {
         try {
             PhoneNumber number = util.parse(text, defaultRegion);
             return util.isPossibleNumber(number) ? Optional.of(number) : Optional.empty();

@@ -6,7 +6,10 @@ import io.switchboard.flow.Interaction;
 import io.switchboard.matching.Match;
 import io.switchboard.operations.Pii;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
@@ -53,17 +56,38 @@ public class Outcomes {
                 Instant.now().toString());
     }
 
-    /** Replaces the body (an {@link Interaction}) with its outcome as JSON, keyed like the consumed record. */
-    public void toOutcomeRecord(Exchange exchange) throws JsonProcessingException {
-        Interaction interaction = exchange.getMessage().getBody(Interaction.class);
-        counters.count(interaction.decision());
-        exchange.setProperty("switchboardOutcomeLine", line(interaction));
-        exchange.getMessage().removeHeaders("*");
-        if (interaction.origin().key() != null) {
-            exchange.getMessage().setHeader(KafkaConstants.KEY, interaction.origin().key());
+    /**
+     * The body, a batch of {@link Interaction}s, becomes the list of their outcome records (JSON, keyed like the
+     * consumed record), sent to Kafka together; the batch waits in a property to be logged once they are sent.
+     */
+    public List<Message> toOutcomeRecords(Exchange exchange) throws JsonProcessingException {
+        @SuppressWarnings("unchecked")
+        List<Interaction> batch = exchange.getMessage().getBody(List.class);
+        List<Message> records = new ArrayList<>(batch.size());
+        for (Interaction interaction : batch) {
+            Message m = new DefaultMessage(exchange);
+            if (interaction.origin().key() != null) {
+                m.setHeader(KafkaConstants.KEY, interaction.origin().key());
+            }
+            m.setBody(json.writeValueAsString(outcome(interaction)));
+            records.add(m);
         }
-        exchange.getMessage().setBody(json.writeValueAsString(outcome(interaction)));
+        exchange.setProperty(BATCH, batch);
+        return records;
     }
+
+    /** Once the batch's outcome records are written: counts them, and logs one line for each. */
+    public void recorded(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Interaction> batch = exchange.getProperty(BATCH, List.class);
+        for (Interaction interaction : batch == null ? List.<Interaction>of() : batch) {
+            counters.count(interaction.decision());
+            log.info(line(interaction));
+        }
+    }
+
+    private static final String BATCH = "switchboardOutcomeBatch";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("io.switchboard.outcome");
 
     /** One line for people reading the log; emails and phone numbers never appear in full. */
     public String line(Interaction i) {

@@ -25,6 +25,7 @@ public final class PipelineMain {
 
     public static void main(String[] args) throws Exception {
         HeapSampler heap = HeapSampler.start();
+        java.util.Optional<Runnable> flightRecording = startFlightRecording();
         startWatchdog();
         String[] settings = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
@@ -44,9 +45,33 @@ public final class PipelineMain {
                 // only "stop" means anything
             }
         }
-        System.out.println(heap.read().line());
+        HeapSampler.Reading reading = heap.read();
+        // before the heap line: the benchmark ends this JVM as soon as it has that
+        flightRecording.ifPresent(Runnable::run);
+        System.out.println(reading.line());
         System.out.flush();
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * With {@code -Dbenchmark.jfr=<file>} (through benchmark.pipeline-jvm-options) the pipeline records itself with
+     * JFR's profiling settings and writes the recording at the end, where the halt would otherwise lose it.
+     */
+    private static java.util.Optional<Runnable> startFlightRecording() throws Exception {
+        String file = System.getProperty("benchmark.jfr", "");
+        if (file.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2));
+        recording.start();
+        return java.util.Optional.of(() -> {
+            try {
+                recording.dump(java.nio.file.Path.of(file));
+            } catch (java.io.IOException e) {
+                System.out.println("could not write the flight recording: " + e);
+            }
+        });
     }
 
     /** A pipeline the benchmark lost track of ends by itself: the run is bounded in time. */

@@ -50,6 +50,11 @@ final class PipelineProcess implements AutoCloseable {
         command.add(MAX_HEAP);
         // a heap too small must show as a failed run, not as a slow one
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // e.g. -Dbenchmark.pipeline-jvm-options=-Dbenchmark.jfr=pipeline.jfr to profile the pipeline (PipelineMain)
+        String extra = System.getProperty("benchmark.pipeline-jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-cp");
         command.add(classpath());
         command.add(PipelineMain.class.getName());
