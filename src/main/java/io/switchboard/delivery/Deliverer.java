@@ -30,9 +30,10 @@ import org.springframework.stereotype.Component;
 public class Deliverer {
 
     /**
-     * Writes that depend on nothing of each other share a phase (and so a request): a new Contact's Account first,
-     * then people, then what needs only the person (case, note, campaign membership), then what needs those
-     * (the activity names its case, the note's link names its note).
+     * The order of an event's writes: a new Contact's Account first, then the person, then what needs only the
+     * person (case, note, campaign membership), then what needs those (the activity names its case, the note's link
+     * names its note). An event goes through only the phases it has writes in, so a known caller's Task leaves in
+     * the first round together with the new people of other events ({@link #rounds}).
      */
     private static final List<List<String>> PHASES = List.of(
             List.of(DeliveryPlan.ACCOUNT),
@@ -88,8 +89,10 @@ public class Deliverer {
             byInteraction.put(plan.interaction(), p);
             all.add(p);
         }
-        for (List<String> phase : PHASES) {
-            run(phase, all);
+        Map<PlannedWrite, Integer> rounds = rounds(all);
+        int last = rounds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (int round = 1; round <= last; round++) {
+            run(round, rounds, all);
         }
         List<Interaction> out = new ArrayList<>(batch.size());
         for (Interaction interaction : batch) {
@@ -149,7 +152,70 @@ public class Deliverer {
         p.finished = true;
     }
 
-    private void run(List<String> phase, List<Progress> all) {
+    /**
+     * The request round each write leaves in: one after the event's writes of earlier phases, or the first. Writes
+     * that share a key (one new person, one conversation's activity) are made once, so they share the latest round
+     * any of them needs; an event whose write moved later moves its later phases with it.
+     */
+    private static Map<PlannedWrite, Integer> rounds(List<Progress> all) {
+        Map<PlannedWrite, Integer> rounds = new IdentityHashMap<>();
+        Map<Progress, Integer> reached = new IdentityHashMap<>();
+        for (List<String> phase : PHASES) {
+            Map<String, String> parent = new HashMap<>();
+            Map<PlannedWrite, Integer> base = new IdentityHashMap<>();
+            Map<PlannedWrite, Progress> owner = new IdentityHashMap<>();
+            for (Progress p : all) {
+                for (PlannedWrite write : p.finished ? List.<PlannedWrite>of() : p.plan.writes()) {
+                    if (phase.contains(write.ref())) {
+                        base.put(write, reached.getOrDefault(p, 0) + 1);
+                        owner.put(write, p);
+                        List<String> keys = sharedKeys(write);
+                        for (String key : keys) {
+                            union(parent, keys.get(0), key);
+                        }
+                    }
+                }
+            }
+            Map<String, Integer> groupRound = new HashMap<>();
+            base.forEach((write, round) -> sharedKeys(write).stream().findFirst()
+                    .ifPresent(key -> groupRound.merge(find(parent, key), round, Math::max)));
+            base.forEach((write, round) -> {
+                int r = sharedKeys(write).stream().findFirst().map(key -> groupRound.get(find(parent, key))).orElse(round);
+                rounds.put(write, r);
+                reached.merge(owner.get(write), r, Math::max);
+            });
+        }
+        return rounds;
+    }
+
+    /** The keys under which a write is shared with other events' writes; a new person's key lists all identities. */
+    private static List<String> sharedKeys(PlannedWrite write) {
+        if (write.key() == null) {
+            return List.of();
+        }
+        List<String> keys = DeliveryPlan.PERSON.equals(write.ref()) ? List.of(write.key().split("\n")) : List.of(write.key());
+        return keys.stream().map(k -> write.ref() + "/" + write.sObject() + "/" + k).toList();
+    }
+
+    private static String find(Map<String, String> parent, String key) {
+        String root = key;
+        while (parent.containsKey(root) && !parent.get(root).equals(root)) {
+            root = parent.get(root);
+        }
+        return root;
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        parent.putIfAbsent(a, a);
+        parent.putIfAbsent(b, b);
+        String ra = find(parent, a);
+        String rb = find(parent, b);
+        if (!ra.equals(rb)) {
+            parent.put(rb, ra);
+        }
+    }
+
+    private void run(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all) {
         List<Pending> pending = new ArrayList<>();
         Map<String, Pending> byKey = new HashMap<>();
         for (Progress p : all) {
@@ -157,7 +223,7 @@ public class Deliverer {
                 continue;
             }
             for (PlannedWrite write : p.plan.writes()) {
-                if (!phase.contains(write.ref())) {
+                if (rounds.getOrDefault(write, 0) != round) {
                     continue;
                 }
                 if (write.key() == null) {

@@ -96,6 +96,21 @@ class CompositeTest {
     }
 
     @Test
+    void aSubrequestUrlLongerThanARequestUriMayBeIsRefusedAloneAndTheOthersRun() throws Exception {
+        String list = "'" + "x".repeat(40) + "', ";
+        String longQuery = "SELECT Id FROM Contact WHERE Email IN (" + list.repeat(400) + "'y')";
+        String longUrl = "/services/data/v62.0/query?q=" + java.net.URLEncoder.encode(longQuery, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(longUrl.length()).isGreaterThan(SalesforceEmulator.MAX_URI_LENGTH);
+        String body = "{\"compositeRequest\":["
+                + "{\"method\":\"GET\",\"url\":\"" + longUrl + "\",\"referenceId\":\"long\"},"
+                + "{\"method\":\"GET\",\"url\":\"/services/data/v62.0/query?q=SELECT+Id+FROM+Contact\",\"referenceId\":\"short\"}]}";
+        JsonNode results = raw.call("POST", "/composite", body).body().get("compositeResponse");
+        assertThat(results.get(0).get("httpStatusCode").asInt()).isEqualTo(414);
+        assertThat(results.get(0).get("body").get(0).get("errorCode").asText()).isEqualTo("URI_TOO_LONG");
+        assertThat(results.get(1).get("httpStatusCode").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void compositeWithoutAllOrNoneKeepsSuccessesAndHaltsDependants() throws Exception {
         String body = """
                 {"compositeRequest":[

@@ -372,6 +372,26 @@ class MatchingStrategiesTest extends EndToEndTest {
     }
 
     @Test
+    void aThousandEventsAreMatchedInAFewRequestsWhoseQueriesStayWithinSalesforcesLimits() {
+        TypeRule rule = rule(MatchStrategy.EMAIL_THEN_PHONE, "Contact", "Lead");
+        String d = uniqueUsDigits();
+        String last = org.insert("Lead", Map.of("LastName", "Last", "Company", "X", "Phone", "+1" + d));
+        List<Interaction> batch = new ArrayList<>();
+        for (int n = 0; n < 999; n++) {
+            batch.add(interaction(rule, person("email", unique("many-" + n) + "@example.com", "phone", uniqueUsDigits())));
+        }
+        batch.add(interaction(rule, person("email", unique("last") + "@example.com", "phone", d)));
+
+        List<Interaction> matched = matcher.match(batch);
+
+        // the emulator refuses any query URL over 16,384 characters, as Salesforce does: none failed
+        assertThat(matched).allSatisfy(i -> assertThat(i.failure()).isNull());
+        assertThat(matched.get(999).match().id()).isEqualTo(last);
+        // 1,000 emails and 1,000 numbers: a few queries per object and a few searches, five reads to a request
+        assertThat(requestsReported(matched.get(0))).isBetween(2, 6);
+    }
+
+    @Test
     void theCacheSparesRepeatedLookupsButNeverHidesARecordCreatedMeanwhile() {
         String email = unique("cached") + "@example.com";
         String contact = org.insert("Contact", Map.of("LastName", "Cached", "Email", email));

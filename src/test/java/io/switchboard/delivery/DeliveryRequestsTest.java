@@ -1,0 +1,97 @@
+package io.switchboard.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.event.InteractionEvent;
+import io.switchboard.event.RecordOrigin;
+import io.switchboard.flow.Interaction;
+import io.switchboard.matching.MatchCache;
+import io.switchboard.matching.Matcher;
+import io.switchboard.rules.MatchStrategy;
+import io.switchboard.rules.Template;
+import io.switchboard.rules.TypeRule;
+import io.switchboard.testing.EndToEndTest;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * How many requests delivery costs: each event's writes leave as soon as what they name exists, so the activities
+ * of known people travel with the new people of other events, and only what depends on a new record waits for a
+ * second request; an activity keyed by its own event is never looked up.
+ */
+class DeliveryRequestsTest extends EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WRITES = "POST composite: writes";
+    private static final String READS = "POST composite: reads";
+
+    @Autowired
+    Matcher matcher;
+    @Autowired
+    Deliverer deliverer;
+    @Autowired
+    MatchCache cache;
+
+    /** Email matching, a new Lead when nobody matches, a Task whose description is the whole transcript. */
+    private static TypeRule rule() {
+        return new TypeRule("test.type", true, null, null,
+                new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact", "Lead")),
+                new TypeRule.WhenNoMatch("Lead", "Other", "[not provided]", Map.of(), "none"),
+                new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Conversation"),
+                        Template.parse("{content.transcript}")),
+                TypeRule.LinkRule.none(), null, Map.of());
+    }
+
+    private static Interaction event(String email, String transcript) {
+        InteractionEvent event = new InteractionEvent("evt-" + UUID.randomUUID(), "rounds-test", "conversation.updated",
+                OffsetDateTime.parse("2026-11-20T15:04:05Z"), null, JSON.valueToTree(Map.of(
+                "person", Map.of("email", email, "lastName", "Rounds"), "content", Map.of("transcript", transcript))));
+        return Interaction.received(new RecordOrigin("test", 0, 0L, null, new byte[0]), event).withRule(rule());
+    }
+
+    @Test
+    void writesThatDependOnNothingNewLeaveInTheFirstRequest() {
+        cache.clear();
+        String known = unique("known") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Known", "Email", known));
+        String stranger = unique("new") + "@example.com";
+        // the known person's transcript is too long for a Description: a note (first), then the Task and the
+        // note's link (second); the stranger's Lead (first), then the stranger's Task (second)
+        List<Interaction> batch = List.of(event(known, "word ".repeat(8_000)), event(stranger, "Hello"));
+
+        long before = bed.salesforce().apiRequestsByKind().getOrDefault(WRITES, 0L);
+        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
+        long writes = bed.salesforce().apiRequestsByKind().getOrDefault(WRITES, 0L) - before;
+
+        assertThat(delivered).allSatisfy(i -> assertThat(i.failure()).isNull());
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + contactId + "'")).hasSize(1);
+        String leadId = query("SELECT Id FROM Lead WHERE Email = '" + stranger + "'").get(0).get("Id").toString();
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leadId + "'")).hasSize(1);
+        assertThat(query("SELECT Id FROM ContentDocumentLink WHERE LinkedEntityId = '" + contactId + "'")).hasSize(1);
+        // by phases (accounts, people, notes, activities) this batch took three requests
+        assertThat(writes).as("write requests").isEqualTo(2);
+    }
+
+    @Test
+    void anActivityKeyedByItsOwnEventIsNotLookedUpAndAReplayStillWritesItOnce() {
+        cache.clear();
+        String email = unique("once") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Once", "Email", email));
+        List<Interaction> batch = List.of(event(email, "Hello"));
+
+        long readsBefore = bed.salesforce().apiRequestsByKind().getOrDefault(READS, 0L);
+        Interaction first = deliverer.deliver(matcher.match(batch)).get(0);
+        assertThat(bed.salesforce().apiRequestsByKind().getOrDefault(READS, 0L) - readsBefore)
+                .as("reads: the match, and no look-up of the Task (its key is unique in the org)").isEqualTo(1);
+
+        Interaction replayed = deliverer.deliver(matcher.match(batch)).get(0);
+        assertThat(replayed.failure()).isNull();
+        assertThat(replayed.activityId()).isEqualTo(first.activityId());
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + contactId + "'")).hasSize(1);
+    }
+}
