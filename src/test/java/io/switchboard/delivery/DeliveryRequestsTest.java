@@ -48,10 +48,14 @@ class DeliveryRequestsTest extends EndToEndTest {
     }
 
     private static Interaction event(String email, String transcript) {
+        return event(rule(), Map.of("person", Map.of("email", email, "lastName", "Rounds"),
+                "content", Map.of("transcript", transcript)));
+    }
+
+    private static Interaction event(TypeRule rule, Map<String, Object> data) {
         InteractionEvent event = new InteractionEvent("evt-" + UUID.randomUUID(), "rounds-test", "conversation.updated",
-                OffsetDateTime.parse("2026-11-20T15:04:05Z"), null, JSON.valueToTree(Map.of(
-                "person", Map.of("email", email, "lastName", "Rounds"), "content", Map.of("transcript", transcript))));
-        return Interaction.received(new RecordOrigin("test", 0, 0L, null, new byte[0]), event).withRule(rule());
+                OffsetDateTime.parse("2026-11-20T15:04:05Z"), null, JSON.valueToTree(data));
+        return Interaction.received(new RecordOrigin("test", 0, 0L, null, new byte[0]), event).withRule(rule);
     }
 
     @Test
@@ -93,5 +97,31 @@ class DeliveryRequestsTest extends EndToEndTest {
         assertThat(replayed.failure()).isNull();
         assertThat(replayed.activityId()).isEqualTo(first.activityId());
         assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + contactId + "'")).hasSize(1);
+    }
+
+    @Test
+    void eventsOfOneNewPersonShareItsCreateEvenWhenOneOfThemMustFirstCreateItsAccount() {
+        cache.clear();
+        TypeRule contacts = new TypeRule("test.type", true, null, null,
+                new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
+                new TypeRule.WhenNoMatch("Contact", "Other", "[not provided]", Map.of(), "create"),
+                new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Conversation"), Template.parse("")),
+                TypeRule.LinkRule.none(), null, Map.of());
+        String email = unique("pair") + "@example.com";
+        String company = unique("Pair Co");
+        // the first event names a new company (its Account comes first), the second only the person: both must
+        // wait for the one Contact, which needs the Account
+        List<Interaction> batch = List.of(
+                event(contacts, Map.of("person", Map.of("email", email, "lastName", "Pair", "company", company))),
+                event(contacts, Map.of("person", Map.of("email", email, "lastName", "Pair"))));
+
+        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
+
+        assertThat(delivered).allSatisfy(i -> assertThat(i.failure()).isNull());
+        List<Map<String, Object>> people = query("SELECT Id, AccountId FROM Contact WHERE Email = '" + email + "'");
+        assertThat(people).hasSize(1);
+        String accountId = query("SELECT Id FROM Account WHERE Name = '" + company + "'").get(0).get("Id").toString();
+        assertThat(people.get(0)).containsEntry("AccountId", accountId);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + people.get(0).get("Id") + "'")).hasSize(2);
     }
 }
