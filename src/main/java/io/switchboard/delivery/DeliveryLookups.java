@@ -60,11 +60,11 @@ class DeliveryLookups {
     }
 
     /** Reads everything a batch's plans need: the reads go out together, five to one request. */
-    Found read(List<Interaction> batch) {
+    Found read(List<Interaction> batch, boolean everyActivity) {
         Reads reads = new Reads();
         Map<String, Map<String, Object>> current = currentValues(batch, reads);
         Map<String, String> cases = openCases(batch, reads);
-        Map<String, Existing> activities = existingActivities(batch, reads);
+        Map<String, Existing> activities = existingActivities(batch, everyActivity, reads);
         Map<String, String> notes = existingNotes(batch, reads);
         Map<String, Existing> members = campaignMembers(batch, reads);
         Map<String, String> accounts = accountsByName(batch, reads);
@@ -216,9 +216,9 @@ class DeliveryLookups {
      * replay can find one; where the key field is unique in the org (an External ID marked Unique, as set up) such
      * keys are not looked up at all: a replay's create collides, Salesforce names the record, and the
      * {@link Deliverer} updates it instead. Keys shared by several events (a conversation's updates) are always
-     * read, for their version.
+     * read, for their version; a dry run ({@code everyActivity}) reads every key, to show what a replay would do.
      */
-    private Map<String, Existing> existingActivities(List<Interaction> batch, Reads reads) {
+    private Map<String, Existing> existingActivities(List<Interaction> batch, boolean everyActivity, Reads reads) {
         Map<String, Set<String>> keysByObject = new LinkedHashMap<>();
         String field = keyField();
         for (Interaction i : batch) {
@@ -226,7 +226,7 @@ class DeliveryLookups {
                 continue;
             }
             String object = i.rule().activity().object();
-            if (i.event().subject() == null && uniqueKey(object, field)) {
+            if (!everyActivity && i.event().subject() == null && uniqueKey(object, field)) {
                 continue;
             }
             keysByObject.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(ActivityKeys.of(i.event()));

@@ -49,7 +49,19 @@ public class DeliveryPlanner {
     }
 
     public List<DeliveryPlan> plan(List<Interaction> batch) {
-        DeliveryLookups.Found found = lookups.read(batch);
+        return plan(batch, false);
+    }
+
+    /**
+     * Plans as {@link #plan(List)}, and for a dry run also reads the activities a delivery would find only by
+     * colliding with them (see {@link DeliveryLookups}), so that the plan shows the update a replay would make.
+     */
+    public List<DeliveryPlan> planExactly(List<Interaction> batch) {
+        return plan(batch, true);
+    }
+
+    private List<DeliveryPlan> plan(List<Interaction> batch, boolean everyActivity) {
+        DeliveryLookups.Found found = lookups.read(batch, everyActivity);
         Map<String, String> agents = owners.resolve(batch.stream()
                 .map(i -> i.event().text("agent.email")).flatMap(Optional::stream).toList());
         return batch.stream().map(i -> {

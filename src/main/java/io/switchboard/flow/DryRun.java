@@ -49,7 +49,7 @@ public class DryRun {
                     ruled.failure(), parsed.event().type(), rule, ruled.notes(), null, List.of());
         }
         Interaction matched = matcher.match(List.of(ruled)).get(0);
-        DeliveryPlan plan = planner.plan(List.of(matched)).get(0);
+        DeliveryPlan plan = planner.planExactly(List.of(matched)).get(0);
         String decision = plan.failure() != null ? "would-dead-letter"
                 : plan.writes().isEmpty() ? "would-skip" : "would-deliver";
         return new Report(decision, plan.skipReason(), plan.failure(), parsed.event().type(), rule, matched.notes(),

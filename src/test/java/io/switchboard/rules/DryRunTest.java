@@ -49,6 +49,28 @@ class DryRunTest extends EndToEndTest {
     }
 
     @Test
+    void aDeliveredEventsDryRunShowsTheUpdateAReplayWouldMake() throws Exception {
+        String email = unique("again") + "@example.com";
+        String id = unique("evt");
+        Map<String, Object> event = new java.util.HashMap<>(event(id, "call.inbound", Map.of(
+                "person", Map.of("email", email, "lastName", "Again"), "call", Map.of("durationSeconds", 7))));
+        event.remove("subject");
+        publish(io.switchboard.testing.TestBed.CALLS, email, event);
+        String taskId = awaitOutcome(id).path("activity").path("id").asText();
+
+        JsonNode report = dryRun(event);
+        JsonNode task = null;
+        for (JsonNode write : report.path("writes")) {
+            if (write.path("sObject").asText().equals("Task")) {
+                task = write;
+            }
+        }
+        assertThat(task).isNotNull();
+        assertThat(task.path("kind").asText()).isEqualTo("UPDATE");
+        assertThat(task.path("id").asText()).isEqualTo(taskId);
+    }
+
+    @Test
     void explainsWhichFilterSkipsAnEvent() throws Exception {
         JsonNode report = dryRun(event(unique("evt"), "call.inbound", Map.of("category", "Spam")));
         assertThat(report.path("decision").asText()).isEqualTo("would-skip");
