@@ -247,6 +247,11 @@ public class Deliverer {
                     shared.followers.add(shared.owner);
                     shared.owner = p;
                     shared.write = write;
+                } else if (write.version() == null && write.refs().size() > shared.write.refs().size()) {
+                    // One new person, two events: the one that names more (a new Contact's Account) creates it.
+                    shared.followers.add(shared.owner);
+                    shared.owner = p;
+                    shared.write = write;
                 } else {
                     shared.followers.add(p);
                 }

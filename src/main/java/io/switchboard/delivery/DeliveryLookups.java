@@ -73,36 +73,53 @@ class DeliveryLookups {
                 accounts);
     }
 
-    /** Queries collected from several lookups, each with what to do with its records. */
+    /**
+     * Queries collected from several lookups, each with what to do with its records. An answer as long as a page
+     * may have been cut, so it is not used: its values are asked again in halves, until a query is down to one value
+     * (whose most recent records do).
+     */
     private static final class Reads {
-        private final List<Read> reads = new ArrayList<>();
-        private final List<java.util.function.Consumer<List<JsonNode>>> handlers = new ArrayList<>();
+        private final List<Chunk> chunks = new ArrayList<>();
 
-        void add(String soql, java.util.function.Consumer<List<JsonNode>> handler) {
-            reads.add(Read.query(soql));
-            handlers.add(handler);
+        /** {@code before + (values) + after}; values empty for a query that lists none. */
+        private record Chunk(String before, List<String> values, String after,
+                             java.util.function.Consumer<List<JsonNode>> handler) {
+            String soql() {
+                return values.isEmpty() ? before + after : before + QueryText.soqlList(values) + after;
+            }
         }
 
-        /**
-         * {@code before + (values) + after}, split into several queries where the values would make one too long for
-         * a request URL (Salesforce refuses more than 16 KB; HTTP clients on the way may allow less).
-         */
+        void add(String soql, java.util.function.Consumer<List<JsonNode>> handler) {
+            chunks.add(new Chunk(soql, List.of(), "", handler));
+        }
+
+        /** Split into several queries where the values would make one longer than a query may be. */
         void addChunked(String before, java.util.Collection<String> values, String after,
                         java.util.function.Consumer<List<JsonNode>> handler) {
             int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before + after);
             for (List<String> chunk : QueryChunks.of(values, v -> QueryChunks.urlLength(QueryText.soqlLiteral(v) + ", "),
                     budget, MAX_VALUES_PER_QUERY)) {
-                add(before + QueryText.soqlList(chunk) + after, handler);
+                chunks.add(new Chunk(before, chunk, after, handler));
             }
         }
 
         void run(SalesforceGateway salesforce) {
-            if (reads.isEmpty()) {
-                return;
-            }
-            List<List<JsonNode>> answers = salesforce.readAll(reads);
-            for (int i = 0; i < answers.size(); i++) {
-                handlers.get(i).accept(answers.get(i));
+            List<Chunk> pending = chunks;
+            while (!pending.isEmpty()) {
+                List<List<JsonNode>> answers = salesforce.readAll(pending.stream().map(c -> Read.query(c.soql())).toList());
+                List<Chunk> again = new ArrayList<>();
+                for (int i = 0; i < answers.size(); i++) {
+                    Chunk chunk = pending.get(i);
+                    if (answers.get(i).size() >= SalesforceGateway.PAGE_ROWS && chunk.values().size() > 1) {
+                        int half = chunk.values().size() / 2;
+                        again.add(new Chunk(chunk.before(), chunk.values().subList(0, half), chunk.after(), chunk.handler()));
+                        again.add(new Chunk(chunk.before(), chunk.values().subList(half, chunk.values().size()),
+                                chunk.after(), chunk.handler()));
+                    } else {
+                        chunk.handler().accept(answers.get(i));
+                    }
+                }
+                pending = again;
             }
         }
     }
@@ -198,13 +215,20 @@ class DeliveryLookups {
             return out;
         }
         Map<String, List<String>> contactsByOpportunity = new LinkedHashMap<>();
-        salesforce.query("SELECT OpportunityId, ContactId FROM OpportunityContactRole WHERE ContactId IN "
-                        + QueryText.soqlList(contacts))
-                .forEach(r -> contactsByOpportunity.computeIfAbsent(r.path("OpportunityId").asText(), k -> new ArrayList<>())
-                        .add(r.path("ContactId").asText()));
+        Reads roles = new Reads();
+        roles.addChunked("SELECT OpportunityId, ContactId FROM OpportunityContactRole WHERE ContactId IN ", contacts, "",
+                records -> records.forEach(r -> contactsByOpportunity.computeIfAbsent(r.path("OpportunityId").asText(),
+                        k -> new ArrayList<>()).add(r.path("ContactId").asText())));
+        roles.run(salesforce);
         if (!contactsByOpportunity.isEmpty()) {
-            salesforce.query("SELECT Id FROM Opportunity WHERE Id IN " + QueryText.soqlList(contactsByOpportunity.keySet())
-                            + " AND IsClosed = false ORDER BY LastModifiedDate DESC")
+            // most recently modified first, whichever chunk it came in: the first open one per Contact wins
+            List<JsonNode> open = new ArrayList<>();
+            Reads opportunities = new Reads();
+            opportunities.addChunked("SELECT Id, LastModifiedDate FROM Opportunity WHERE Id IN ",
+                    contactsByOpportunity.keySet(), " AND IsClosed = false ORDER BY LastModifiedDate DESC", open::addAll);
+            opportunities.run(salesforce);
+            open.stream().sorted(java.util.Comparator.comparing((JsonNode o) -> o.path("LastModifiedDate").asText())
+                            .reversed())
                     .forEach(o -> contactsByOpportunity.get(o.path("Id").asText())
                             .forEach(c -> out.putIfAbsent(c, o.path("Id").asText())));
         }
@@ -306,16 +330,21 @@ class DeliveryLookups {
         if (campaigns.isEmpty()) {
             return out;
         }
-        for (List<String> chunk : QueryChunks.of(people, v -> 1, 100, 100)) {
-            String ids = QueryText.soqlList(chunk);
-            reads.add("SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
-                        + QueryText.soqlList(campaigns) + " AND (ContactId IN " + ids + " OR LeadId IN " + ids + ")",
-                records -> records.forEach(m -> {
-                    String person = m.path("ContactId").isNull() || m.path("ContactId").isMissingNode()
-                            ? m.path("LeadId").asText() : m.path("ContactId").asText();
-                    out.put(memberKey(m.path("CampaignId").asText(), person),
-                            new Existing(m.path("Id").asText(), m.path("Status").asText(null)));
-                }));
+        java.util.function.Consumer<List<JsonNode>> remember = records -> records.forEach(m -> {
+            String person = m.path("ContactId").isNull() || m.path("ContactId").isMissingNode()
+                    ? m.path("LeadId").asText() : m.path("ContactId").asText();
+            out.put(memberKey(m.path("CampaignId").asText(), person),
+                    new Existing(m.path("Id").asText(), m.path("Status").asText(null)));
+        });
+        String before = "SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
+                + QueryText.soqlList(campaigns) + " AND ";
+        Map<Boolean, List<String>> byObject = people.stream()
+                .collect(Collectors.partitioningBy(id -> id.startsWith("00Q")));
+        if (!byObject.get(false).isEmpty()) {
+            reads.addChunked(before + "ContactId IN ", byObject.get(false), "", remember);
+        }
+        if (!byObject.get(true).isEmpty()) {
+            reads.addChunked(before + "LeadId IN ", byObject.get(true), "", remember);
         }
         return out;
     }

@@ -19,14 +19,15 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the Salesforce record behind each event of a batch, a batch at a time: the lookups run in the order the
- * strategies try them (a given Salesforce id, then email, then phone; or the company domain), and each lookup
- * costs one query per Salesforce object for the whole batch (plus one search for phone numbers), never one per
- * event. Recent finds are remembered briefly ({@link MatchCache}), misses never.
+ * Finds the Salesforce record behind each event of a batch, a batch at a time: every value of every event is
+ * looked up in one round ({@link RecordLookups}: a query per Salesforce object for the whole batch, plus phone
+ * searches), never one per event; then each event takes what came back in the order its strategy tries them (a
+ * given Salesforce id, then email, then phone; or the company domain). Recent finds are remembered briefly
+ * ({@link MatchCache}), misses never.
  * <p>
  * Duplicates are prevented by what each query can see: exact SOQL sees a record the moment it exists, so email,
- * id and the common phone formats never miss a person created moments ago; SOSL, whose index lags by minutes, is
- * only used in addition, to find numbers stored in other formats.
+ * id and the common phone forms in the main phone fields never miss a person created moments ago; SOSL, whose
+ * index lags by minutes, is used in addition, to find numbers stored in other formats and fields.
  * <p>
  * The matcher never fails an event for its data: an invalid email or number is noted on the interaction and
  * matching goes on with what remains; an event with nothing to match on gets {@link Match#none()}, and its rule

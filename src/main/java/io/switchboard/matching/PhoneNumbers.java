@@ -39,13 +39,15 @@ public class PhoneNumbers {
 
     /**
      * The forms a number is most often stored in, for an exact query that sees records the search index does not
-     * show yet: E.164 ("+14155550134", what Switchboard and most integrations write) and national
-     * ("(415) 555-0134", what people type and Salesforce's page layout makes of ten US digits). Each form costs
-     * query length on every field it is compared with, so rarer forms are left to the search.
+     * show yet: E.164 ("+14155550134", what Switchboard and most integrations write), international
+     * ("+1 415-555-0134", how people outside the number's country type it) and national ("(415) 555-0134", what
+     * people type at home and Salesforce's page layout makes of ten US digits). Each form costs query length on
+     * every field it is compared with, so rarer forms are left to the search.
      */
     public List<String> storedForms(String e164) {
         return parse(e164).map(n -> List.of(
                 util.format(n, PhoneNumberUtil.PhoneNumberFormat.E164),
+                util.format(n, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL),
                 util.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)).stream().distinct().toList())
                 .orElse(List.of());
     }

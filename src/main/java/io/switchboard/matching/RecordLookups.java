@@ -12,21 +12,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs a batch's lookups in one go: per Salesforce object one SOQL query for every value of every kind the batch
  * needs (ids, emails, numbers, domains; chunked only when they would not fit one request), and for phone numbers
- * also one SOSL search over all objects. They all leave together, five to a request. Every value is escaped by the
- * rules of the language it lands in.
+ * also SOSL searches over all objects. They all leave together, five to a request. Every value is escaped by the
+ * rules of the language it lands in. An answer as long as a page may have been cut, so it is never matched on: its
+ * values are asked again in smaller pieces.
  * <p>
  * Phone numbers are looked up both ways because each alone misses records: SOSL finds a number in any stored
  * format ("(415) 555-0134", "415.555.0134", with an extension) and in any phone field, but only once the search
  * index has caught up, which in a real org takes minutes; the exact SOQL query sees a record the moment it is
- * created, in the forms and fields it is most often stored in (E.164, which Switchboard writes, and the national
- * form; Phone and Mobile).
+ * created, in the forms and fields it is most often stored in (E.164, which Switchboard writes, the international
+ * and the national form; in Phone and Mobile). A number typed in another form or kept in another phone field
+ * moments ago is found once the index has it.
  */
 @Component
 class RecordLookups {
@@ -35,8 +36,11 @@ class RecordLookups {
     static final int MAX_VALUES_PER_QUERY = 1_000;
     /** Characters of a SOSL search text: beyond 4,000 Salesforce drops its operators, beyond 10,000 all results. */
     static final int SEARCH_TEXT_BUDGET = 3_800;
+    /** Numbers per search: their records share one answer of at most {@link #ROWS}, ranked by relevance. */
+    static final int MAX_SEARCH_TERMS = 100;
     /** Rows one query or search returns at most (Salesforce's page and SOSL limit). */
-    private static final int ROWS = 2_000;
+    static final int ROWS = 2_000;
+    private static final String AFTER = " ORDER BY LastModifiedDate DESC LIMIT " + ROWS;
     /** Room for what a combined condition adds around its value lists: field names, operators, live filters. */
     private static final int CONDITION_OVERHEAD = 600;
 
@@ -74,8 +78,7 @@ class RecordLookups {
             Set<Sought> forObject = sought.computeIfAbsent(object.sObject, k -> new LinkedHashSet<>());
             values.forEach(v -> forObject.add(new Sought(kind, v)));
         }));
-        List<Read> reads = new ArrayList<>();
-        List<Function<List<JsonNode>, List<Candidate>>> readers = new ArrayList<>();
+        List<Lookup> first = new ArrayList<>();
         Map<String, Set<PersonObject>> phoneObjects = new LinkedHashMap<>();
         objects.forEach((sObject, byKind) -> {
             if (byKind.containsKey(LookupKind.PHONE)) {
@@ -86,27 +89,133 @@ class RecordLookups {
             Set<String> numbers = sought.values().stream().flatMap(Set::stream)
                     .filter(s -> s.kind() == LookupKind.PHONE).map(Sought::value)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
-            search(numbers, phoneObjects, shape, reads, readers);
+            List<String> terms = numbers.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct()
+                    .map(QueryText::soslTerm).toList();
+            for (List<String> chunk : QueryChunks.of(terms, t -> t.length() + " OR ".length(), SEARCH_TEXT_BUDGET,
+                    MAX_SEARCH_TERMS)) {
+                first.add(new Search(chunk, phoneObjects, shape));
+            }
         }
-        objects.forEach((sObject, byKind) -> query(sObject, byKind, sought.get(sObject), shape, reads, readers));
-        List<List<JsonNode>> answers = requests.readAll(reads);
+        objects.forEach((sObject, byKind) -> {
+            String before = before(sObject, shape);
+            int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before + AFTER) - CONDITION_OVERHEAD;
+            for (List<Sought> chunk : QueryChunks.of(sought.get(sObject), s -> cost(s, byKind.get(s.kind())), budget,
+                    MAX_VALUES_PER_QUERY)) {
+                first.add(new Query(sObject, byKind, chunk, shape));
+            }
+        });
         List<Candidate> found = new ArrayList<>();
-        for (int i = 0; i < answers.size(); i++) {
-            found.addAll(readers.get(i).apply(answers.get(i)));
+        // An answer as long as a page may have been cut: it is never matched on. Its values are asked again in
+        // smaller pieces (by kind, then halves), which costs a round more only where a value is widely shared.
+        List<Lookup> lookups = first;
+        while (!lookups.isEmpty()) {
+            List<List<JsonNode>> answers = requests.readAll(lookups.stream().map(Lookup::read).toList());
+            List<Lookup> again = new ArrayList<>();
+            for (int i = 0; i < answers.size(); i++) {
+                Lookup lookup = lookups.get(i);
+                List<Lookup> pieces = answers.get(i).size() >= ROWS ? lookup.split() : List.of();
+                if (pieces.isEmpty()) {
+                    found.addAll(lookup.candidates(answers.get(i)));
+                } else {
+                    again.addAll(pieces);
+                }
+            }
+            lookups = again;
         }
         return found;
     }
 
-    private void query(String sObject, Map<LookupKind, Set<PersonObject>> byKind, Set<Sought> values, OrgShape shape,
-                       List<Read> reads, List<Function<List<JsonNode>, List<Candidate>>> readers) {
-        String before = "SELECT " + shapes.select(sObject, shape) + " FROM " + sObject + " WHERE ";
-        String after = " ORDER BY LastModifiedDate DESC LIMIT " + ROWS;
-        int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before + after) - CONDITION_OVERHEAD;
-        for (List<Sought> chunk : QueryChunks.of(values, s -> cost(s, byKind.get(s.kind())), budget,
-                MAX_VALUES_PER_QUERY)) {
-            reads.add(Read.query(before + condition(sObject, byKind, chunk, shape) + after));
-            readers.add(records -> records.stream().map(record -> shapes.read(sObject, record, shape)).toList());
+    /** One query or search of the lookup round, and how to ask for its values in smaller pieces. */
+    private interface Lookup {
+        Read read();
+
+        List<Candidate> candidates(List<JsonNode> records);
+
+        /** Smaller lookups for the same values; none when it is down to one value (its newest records do). */
+        List<Lookup> split();
+    }
+
+    private final class Query implements Lookup {
+        private final String sObject;
+        private final Map<LookupKind, Set<PersonObject>> byKind;
+        private final List<Sought> values;
+        private final OrgShape shape;
+
+        Query(String sObject, Map<LookupKind, Set<PersonObject>> byKind, List<Sought> values, OrgShape shape) {
+            this.sObject = sObject;
+            this.byKind = byKind;
+            this.values = values;
+            this.shape = shape;
         }
+
+        @Override
+        public Read read() {
+            return Read.query(before(sObject, shape) + condition(sObject, byKind, values, shape) + AFTER);
+        }
+
+        @Override
+        public List<Candidate> candidates(List<JsonNode> records) {
+            return records.stream().map(record -> shapes.read(sObject, record, shape)).toList();
+        }
+
+        @Override
+        public List<Lookup> split() {
+            Map<LookupKind, List<Sought>> kinds = values.stream()
+                    .collect(Collectors.groupingBy(Sought::kind, () -> new EnumMap<>(LookupKind.class), Collectors.toList()));
+            if (kinds.size() > 1) {
+                return kinds.values().stream().<Lookup>map(v -> new Query(sObject, byKind, v, shape)).toList();
+            }
+            if (values.size() == 1) {
+                return List.of();
+            }
+            int half = values.size() / 2;
+            return List.of(new Query(sObject, byKind, values.subList(0, half), shape),
+                    new Query(sObject, byKind, values.subList(half, values.size()), shape));
+        }
+    }
+
+    private final class Search implements Lookup {
+        private final List<String> terms;
+        private final Map<String, Set<PersonObject>> objectsBySObject;
+        private final OrgShape shape;
+
+        Search(List<String> terms, Map<String, Set<PersonObject>> objectsBySObject, OrgShape shape) {
+            this.terms = terms;
+            this.objectsBySObject = objectsBySObject;
+            this.shape = shape;
+        }
+
+        @Override
+        public Read read() {
+            String returning = objectsBySObject.entrySet().stream().map(e -> {
+                String live = shapes.liveFilter(e.getKey(), e.getValue(), LookupKind.PHONE, shape);
+                return e.getKey() + "(" + shapes.select(e.getKey(), shape) + (live.isEmpty() ? "" : " WHERE " + live) + ")";
+            }).collect(Collectors.joining(", "));
+            return Read.search("FIND {" + String.join(" OR ", terms) + "} IN PHONE FIELDS RETURNING " + returning
+                    + " LIMIT " + ROWS);
+        }
+
+        @Override
+        public List<Candidate> candidates(List<JsonNode> records) {
+            return records.stream()
+                    .filter(record -> objectsBySObject.containsKey(record.path("attributes").path("type").asText()))
+                    .map(record -> shapes.read(record.path("attributes").path("type").asText(), record, shape))
+                    .toList();
+        }
+
+        @Override
+        public List<Lookup> split() {
+            if (terms.size() == 1) {
+                return List.of();
+            }
+            int half = terms.size() / 2;
+            return List.of(new Search(terms.subList(0, half), objectsBySObject, shape),
+                    new Search(terms.subList(half, terms.size()), objectsBySObject, shape));
+        }
+    }
+
+    private String before(String sObject, OrgShape shape) {
+        return "SELECT " + shapes.select(sObject, shape) + " FROM " + sObject + " WHERE ";
     }
 
     /** {@code (kind 1's condition AND its live filter) OR (kind 2's ...)}: each kind keeps its own filter. */
@@ -163,25 +272,5 @@ class RecordLookups {
                 : new LinkedHashSet<>(values);
         String list = QueryText.soqlList(literals);
         return fields.stream().map(f -> f + " IN " + list).collect(Collectors.joining(" OR "));
-    }
-
-    private void search(Set<String> numbers, Map<String, Set<PersonObject>> objectsBySObject, OrgShape shape,
-                        List<Read> reads, List<Function<List<JsonNode>, List<Candidate>>> readers) {
-        String returning = objectsBySObject.entrySet().stream().map(e -> {
-            String live = shapes.liveFilter(e.getKey(), e.getValue(), LookupKind.PHONE, shape);
-            return e.getKey() + "(" + shapes.select(e.getKey(), shape) + (live.isEmpty() ? "" : " WHERE " + live) + ")";
-        }).collect(Collectors.joining(", "));
-        List<String> terms = numbers.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct()
-                .map(QueryText::soslTerm).toList();
-        for (List<String> chunk : QueryChunks.of(terms, t -> t.length() + " OR ".length(), SEARCH_TEXT_BUDGET,
-                MAX_VALUES_PER_QUERY)) {
-            String sosl = "FIND {" + String.join(" OR ", chunk) + "} IN PHONE FIELDS RETURNING " + returning
-                    + " LIMIT " + ROWS;
-            reads.add(Read.search(sosl));
-            readers.add(records -> records.stream()
-                    .filter(record -> objectsBySObject.containsKey(record.path("attributes").path("type").asText()))
-                    .map(record -> shapes.read(record.path("attributes").path("type").asText(), record, shape))
-                    .toList());
-        }
     }
 }

@@ -93,6 +93,8 @@ public class SalesforceGateway {
     }
 
     private static final int QUERIES_PER_COMPOSITE = 5;
+    /** Records in one answer of a query (a page) or search (its limit): an answer this long may have been cut. */
+    public static final int PAGE_ROWS = 2_000;
 
     /** The object's describe metadata, or empty when the org has no such object. */
     public java.util.Optional<JsonNode> describe(String sObject) {

@@ -99,8 +99,9 @@ class DeliveryRequestsTest extends EndToEndTest {
         assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + contactId + "'")).hasSize(1);
     }
 
-    @Test
-    void eventsOfOneNewPersonShareItsCreateEvenWhenOneOfThemMustFirstCreateItsAccount() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "the event naming the company comes {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"first", "second"})
+    void eventsOfOneNewPersonShareItsCreateEvenWhenOneOfThemMustFirstCreateItsAccount(String order) {
         cache.clear();
         TypeRule contacts = new TypeRule("test.type", true, null, null,
                 new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
@@ -111,9 +112,9 @@ class DeliveryRequestsTest extends EndToEndTest {
         String company = unique("Pair Co");
         // the first event names a new company (its Account comes first), the second only the person: both must
         // wait for the one Contact, which needs the Account
-        List<Interaction> batch = List.of(
-                event(contacts, Map.of("person", Map.of("email", email, "lastName", "Pair", "company", company))),
-                event(contacts, Map.of("person", Map.of("email", email, "lastName", "Pair"))));
+        Interaction naming = event(contacts, Map.of("person", Map.of("email", email, "lastName", "Pair", "company", company)));
+        Interaction plain = event(contacts, Map.of("person", Map.of("email", email, "lastName", "Pair")));
+        List<Interaction> batch = order.equals("first") ? List.of(naming, plain) : List.of(plain, naming);
 
         List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
 

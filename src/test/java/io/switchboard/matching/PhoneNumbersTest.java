@@ -62,9 +62,9 @@ class PhoneNumbersTest {
     @org.junit.jupiter.api.Test
     void storedFormsCoverWhatPeopleAndSalesforceWrite() {
         assertThat(us.storedForms("+14155550134"))
-                .containsExactly("+14155550134", "(415) 555-0134");
+                .containsExactly("+14155550134", "+1 415-555-0134", "(415) 555-0134");
         assertThat(us.storedForms("+442079460958"))
-                .containsExactly("+442079460958", "020 7946 0958");
+                .containsExactly("+442079460958", "+44 20 7946 0958", "020 7946 0958");
         assertThat(us.storedForms("garbage")).isEmpty();
     }
 
