@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import com.google.common.base.Ticker;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class MatchCache {
 
-    private static final int MAX_ENTRIES = 50_000;
+    /** Enough for every find of several minutes at full load; the least recently written go first beyond it. */
+    private static final int MAX_ENTRIES = 100_000;
 
     private final Duration ttl;
-    private final Clock clock;
-    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<Key, List<Candidate>> entries;
 
     @Autowired
     public MatchCache(MatchingProperties properties) {
@@ -35,50 +36,39 @@ public class MatchCache {
 
     MatchCache(Duration ttl, Clock clock) {
         this.ttl = ttl;
-        this.clock = clock;
+        this.entries = CacheBuilder.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl)
+                .ticker(new Ticker() {
+                    @Override
+                    public long read() {
+                        Instant now = clock.instant();
+                        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                    }
+                }).build();
     }
 
     record Key(PersonObject object, LookupKind kind, String value) {
     }
 
-    private record Entry(List<Candidate> hits, Instant expires) {
-    }
-
     Optional<List<Candidate>> get(Key key) {
-        Entry entry = entries.get(key);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        if (!clock.instant().isBefore(entry.expires())) {
-            entries.remove(key, entry);
-            return Optional.empty();
-        }
-        return Optional.of(entry.hits());
+        return Optional.ofNullable(entries.getIfPresent(key));
     }
 
     void put(Key key, List<Candidate> hits) {
         if (ttl.isZero() || hits.isEmpty()) {
             return;
         }
-        if (entries.size() >= MAX_ENTRIES) {
-            Instant now = clock.instant();
-            entries.values().removeIf(e -> !now.isBefore(e.expires()));
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-        }
-        entries.put(key, new Entry(List.copyOf(hits), clock.instant().plus(ttl)));
+        entries.put(key, List.copyOf(hits));
     }
 
     /** Drops every remembered find of this record (e.g. Salesforce said it was deleted or converted). */
     public void forget(String recordId) {
         if (recordId != null) {
-            entries.values().removeIf(e -> e.hits().stream().anyMatch(c -> c.id().regionMatches(0, recordId, 0, 15)));
+            entries.asMap().values().removeIf(hits -> hits.stream().anyMatch(c -> c.id().regionMatches(0, recordId, 0, 15)));
         }
     }
 
     /** Forgets everything (tests, and an operator who just fixed data in Salesforce). */
     public void clear() {
-        entries.clear();
+        entries.invalidateAll();
     }
 }

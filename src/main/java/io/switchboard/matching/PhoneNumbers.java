@@ -56,6 +56,10 @@ public class PhoneNumbers {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
+        if (text.length() > 64) {
+            // no number is this long: not worth remembering, nor the memory a flood of such texts would take
+            return parseAnew(text);
+        }
         Optional<PhoneNumber> known = parsed.getIfPresent(text);
         if (known == null) {
             known = parseAnew(text);
