@@ -19,7 +19,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Executes a batch's {@link DeliveryPlan}s phase by phase (see {@link #PHASES}), each phase in as few API requests
+ * Executes a batch's {@link DeliveryPlan}s round by round (see {@link WriteRounds}), each round in as few API requests
  * as Salesforce allows ({@link SalesforceGateway#saveAll}).
  * Writes that share a key within the batch (one new person, one conversation, one note) are made once: the latest
  * version wins and the other events link to the same record. A record Salesforce rejects fails its own event only
@@ -28,18 +28,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("deliverer")
 public class Deliverer {
-
-    /**
-     * The order of an event's writes: a new Contact's Account first, then the person, then what needs only the
-     * person (case, note, campaign membership), then what needs those (the activity names its case, the note's link
-     * names its note). An event goes through only the phases it has writes in, so a known caller's Task leaves in
-     * the first round together with the new people of other events ({@link #rounds}).
-     */
-    private static final List<List<String>> PHASES = List.of(
-            List.of(DeliveryPlan.ACCOUNT),
-            List.of(DeliveryPlan.PERSON),
-            List.of(DeliveryPlan.CASE, DeliveryPlan.NOTE, DeliveryPlan.CAMPAIGN_MEMBER),
-            List.of(DeliveryPlan.ACTIVITY, DeliveryPlan.NOTE_LINK));
 
     private final DeliveryPlanner planner;
     private final SalesforceGateway salesforce;
@@ -89,7 +77,8 @@ public class Deliverer {
             byInteraction.put(plan.interaction(), p);
             all.add(p);
         }
-        Map<PlannedWrite, Integer> rounds = rounds(all);
+        Map<PlannedWrite, Integer> rounds = WriteRounds.of(all.stream()
+                .map(p -> p.finished ? List.<PlannedWrite>of() : p.plan.writes()).toList());
         int last = rounds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         for (int round = 1; round <= last; round++) {
             run(round, rounds, all);
@@ -152,69 +141,6 @@ public class Deliverer {
         p.finished = true;
     }
 
-    /**
-     * The request round each write leaves in: one after the event's writes of earlier phases, or the first. Writes
-     * that share a key (one new person, one conversation's activity) are made once, so they share the latest round
-     * any of them needs; an event whose write moved later moves its later phases with it.
-     */
-    private static Map<PlannedWrite, Integer> rounds(List<Progress> all) {
-        Map<PlannedWrite, Integer> rounds = new IdentityHashMap<>();
-        Map<Progress, Integer> reached = new IdentityHashMap<>();
-        for (List<String> phase : PHASES) {
-            Map<String, String> parent = new HashMap<>();
-            Map<PlannedWrite, Integer> base = new IdentityHashMap<>();
-            Map<PlannedWrite, Progress> owner = new IdentityHashMap<>();
-            for (Progress p : all) {
-                for (PlannedWrite write : p.finished ? List.<PlannedWrite>of() : p.plan.writes()) {
-                    if (phase.contains(write.ref())) {
-                        base.put(write, reached.getOrDefault(p, 0) + 1);
-                        owner.put(write, p);
-                        List<String> keys = sharedKeys(write);
-                        for (String key : keys) {
-                            union(parent, keys.get(0), key);
-                        }
-                    }
-                }
-            }
-            Map<String, Integer> groupRound = new HashMap<>();
-            base.forEach((write, round) -> sharedKeys(write).stream().findFirst()
-                    .ifPresent(key -> groupRound.merge(find(parent, key), round, Math::max)));
-            base.forEach((write, round) -> {
-                int r = sharedKeys(write).stream().findFirst().map(key -> groupRound.get(find(parent, key))).orElse(round);
-                rounds.put(write, r);
-                reached.merge(owner.get(write), r, Math::max);
-            });
-        }
-        return rounds;
-    }
-
-    /** The keys under which a write is shared with other events' writes; a new person's key lists all identities. */
-    private static List<String> sharedKeys(PlannedWrite write) {
-        if (write.key() == null) {
-            return List.of();
-        }
-        List<String> keys = DeliveryPlan.PERSON.equals(write.ref()) ? List.of(write.key().split("\n")) : List.of(write.key());
-        return keys.stream().map(k -> write.ref() + "/" + write.sObject() + "/" + k).toList();
-    }
-
-    private static String find(Map<String, String> parent, String key) {
-        String root = key;
-        while (parent.containsKey(root) && !parent.get(root).equals(root)) {
-            root = parent.get(root);
-        }
-        return root;
-    }
-
-    private static void union(Map<String, String> parent, String a, String b) {
-        parent.putIfAbsent(a, a);
-        parent.putIfAbsent(b, b);
-        String ra = find(parent, a);
-        String rb = find(parent, b);
-        if (!ra.equals(rb)) {
-            parent.put(rb, ra);
-        }
-    }
-
     private void run(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all) {
         List<Pending> pending = new ArrayList<>();
         Map<String, Pending> byKey = new HashMap<>();
@@ -230,16 +156,13 @@ public class Deliverer {
                     pending.add(new Pending(p, write));
                     continue;
                 }
-                // A new person's key lists all their identities (email, numbers): sharing any one is enough.
-                List<String> keys = DeliveryPlan.PERSON.equals(write.ref())
-                        ? List.of(write.key().split("\n")) : List.of(write.key());
-                Pending shared = keys.stream().map(k -> byKey.get(write.ref() + "/" + write.sObject() + "/" + k))
-                        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                List<String> keys = WriteRounds.sharedKeys(write);
+                Pending shared = keys.stream().map(byKey::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
                 if (shared == null) {
                     shared = new Pending(p, write);
                     pending.add(shared);
                     for (String k : keys) {
-                        byKey.put(write.ref() + "/" + write.sObject() + "/" + k, shared);
+                        byKey.put(k, shared);
                     }
                 } else if (write.version() != null && shared.write.version() != null
                         && write.version().compareTo(shared.write.version()) >= 0) {
@@ -256,7 +179,7 @@ public class Deliverer {
                     shared.followers.add(p);
                 }
                 for (String k : keys) {
-                    byKey.putIfAbsent(write.ref() + "/" + write.sObject() + "/" + k, shared);
+                    byKey.putIfAbsent(k, shared);
                 }
             }
         }
