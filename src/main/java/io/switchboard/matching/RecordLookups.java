@@ -39,7 +39,7 @@ class RecordLookups {
     /** Numbers per search: their records share one answer of at most {@link #ROWS}, ranked by relevance. */
     static final int MAX_SEARCH_TERMS = 100;
     /** Rows one query or search returns at most (Salesforce's page and SOSL limit). */
-    static final int ROWS = 2_000;
+    static final int ROWS = io.switchboard.salesforce.SalesforceGateway.PAGE_ROWS;
     private static final String AFTER = " ORDER BY LastModifiedDate DESC LIMIT " + ROWS;
     /** Room for what a combined condition adds around its value lists: field names, operators, live filters. */
     private static final int CONDITION_OVERHEAD = 600;

@@ -66,8 +66,9 @@ final class PerEventPipeline extends RouteBuilder {
                 .process(steps::failed)
                 .to("direct:outcome");
 
+        // three consumer threads, one per partition, as the service ships (switchboard.kafka.consumers)
         from("kafka:" + settings.get("inputs") + "?groupId=" + settings.get("group")
-                + "&autoOffsetReset=earliest&maxPollRecords=50")
+                + "&autoOffsetReset=earliest&maxPollRecords=50&consumersCount=3")
                 .routeId("per-event")
                 .process(steps::read)
                 .choice()
