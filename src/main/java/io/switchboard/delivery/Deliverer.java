@@ -170,6 +170,12 @@ public class Deliverer {
                     shared.followers.add(shared.owner);
                     shared.owner = p;
                     shared.write = write;
+                } else if (write.kind() == PlannedWrite.Kind.UPDATE && shared.write.kind() == PlannedWrite.Kind.UPDATE
+                        && write.version() == null) {
+                    // Two events changing one record: one update with both changes, the later event's value
+                    // where both set a field.
+                    shared.write = shared.write.withLaterValues(write.fields());
+                    shared.followers.add(p);
                 } else if (write.version() == null && write.refs().size() > shared.write.refs().size()) {
                     // One new person, two events: the one that names more (a new Contact's Account) creates it.
                     shared.followers.add(shared.owner);
@@ -260,7 +266,11 @@ public class Deliverer {
         }
         for (Progress follower : pending.followers) {
             follower.ids.put(write.ref(), id);
-            if (DeliveryPlan.PERSON.equals(write.ref())) {
+            if (DeliveryPlan.PERSON.equals(write.ref()) && write.kind() == PlannedWrite.Kind.UPDATE) {
+                follower.current = follower.current.withWritten(new WrittenRecord(write.sObject(), id,
+                        WrittenRecord.UPDATED)).withNote("The " + write.sObject() + " " + id
+                        + " was updated once for this and another event of this batch");
+            } else if (DeliveryPlan.PERSON.equals(write.ref())) {
                 follower.current = follower.current.withMatch(new Match(write.sObject(), id, "an earlier event of this batch",
                         null, List.of(), write.key().split("\n")[0])).withNote("The " + write.sObject() + " " + id
                         + " was created for another event of this person in the same batch");

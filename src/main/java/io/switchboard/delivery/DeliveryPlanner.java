@@ -95,7 +95,10 @@ public class DeliveryPlanner {
             Map<String, Object> changes = values.forExisting(match.sObject(), rule.fieldsFor(match.sObject()), event,
                     found.current().getOrDefault(match.id(), Map.of()), placeholders);
             if (!changes.isEmpty()) {
-                writes.add(PlannedWrite.update(DeliveryPlan.PERSON, match.sObject(), match.id(), changes, Map.of()));
+                // keyed by the record: several events of one person in a batch make one update (a collection
+                // may name a record only once)
+                writes.add(PlannedWrite.update(DeliveryPlan.PERSON, match.sObject(), match.id(), changes, Map.of())
+                        .keyed(match.id(), null));
             }
         } else if (creating) {
             Map<String, Object> fields = people.forNew(rule.whenNoMatch().create(), event, rule.whenNoMatch());

@@ -33,6 +33,13 @@ public record PlannedWrite(String ref, Kind kind, String sObject, String id, Map
         return new PlannedWrite(ref, kind, sObject, id, fields, refs, newKey, newVersion);
     }
 
+    /** The same write with another's values added, its own giving way where both set a field. */
+    public PlannedWrite withLaterValues(Map<String, Object> later) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(fields);
+        merged.putAll(later);
+        return new PlannedWrite(ref, kind, sObject, id, merged, refs, key, version);
+    }
+
     /** The same write as an update of an existing record. */
     public PlannedWrite asUpdateOf(String existingId, Map<String, Object> updatableFields) {
         return new PlannedWrite(ref, Kind.UPDATE, sObject, existingId, updatableFields, refs, key, version);

@@ -125,4 +125,36 @@ class DeliveryRequestsTest extends EndToEndTest {
         assertThat(people.get(0)).containsEntry("AccountId", accountId);
         assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + people.get(0).get("Id") + "'")).hasSize(2);
     }
+
+    @Test
+    void twoEventsChangingOneKnownPersonMakeOneUpdateWithBothChanges() {
+        cache.clear();
+        TypeRule mapping = new TypeRule("test.type", true, null, null,
+                new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
+                new TypeRule.WhenNoMatch("Lead", "Other", "[not provided]", Map.of(), "none"),
+                new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Call"), Template.parse("")),
+                TypeRule.LinkRule.none(), null, Map.of("Contact", List.of(
+                new io.switchboard.rules.FieldMapping("Title", "person.title", null, null,
+                        io.switchboard.rules.FieldMapping.Mode.FILL, List.of(), 1),
+                new io.switchboard.rules.FieldMapping("Department", "person.department", null, null,
+                        io.switchboard.rules.FieldMapping.Mode.FILL, List.of(), 2))));
+        String email = unique("twice") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Twice", "Email", email));
+        // a collection naming one record twice is refused by Salesforce (and by the emulated org)
+        List<Interaction> batch = List.of(
+                event(mapping, Map.of("person", Map.of("email", email, "title", "Buyer"))),
+                event(mapping, Map.of("person", Map.of("email", email, "department", "Purchasing"))));
+
+        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
+
+        assertThat(delivered).allSatisfy(i -> {
+            assertThat(i.failure()).isNull();
+            assertThat(i.written()).anySatisfy(w -> assertThat(w.id()).isEqualTo(contactId));
+        });
+        assertThat(query("SELECT Title, Department FROM Contact WHERE Id = '" + contactId + "'")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c).containsEntry("Title", "Buyer");
+                    assertThat(c).containsEntry("Department", "Purchasing");
+                });
+    }
 }

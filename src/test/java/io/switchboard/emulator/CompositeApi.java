@@ -424,6 +424,19 @@ final class CompositeApi {
                     + MAX_COLLECTION_RECORDS + " records into this call");
         }
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
+        // Salesforce's DML refuses a list naming one record twice ("Duplicate id in list"); the emulator fails those
+        // records (the REST status code is not documented: INVALID_ID_FIELD is this emulator's choice)
+        java.util.Set<String> duplicated = new java.util.HashSet<>();
+        if (operation.equals("update")) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode record : records) {
+                String given = record.path("Id").asText("");
+                String key = given.length() >= 15 ? given.substring(0, 15) : given;
+                if (!key.isEmpty() && !seen.add(key)) {
+                    duplicated.add(key);
+                }
+            }
+        }
         List<Map<String, Object>> results = org.atomically(() -> {
             int savepoint = org.savepoint();
             List<Map<String, Object>> out = new ArrayList<>();
@@ -433,6 +446,10 @@ final class CompositeApi {
                 String id = null;
                 Boolean created = null;
                 try {
+                    String given = record.path("Id").asText("");
+                    if (!duplicated.isEmpty() && duplicated.contains(given.length() >= 15 ? given.substring(0, 15) : given)) {
+                        throw ApiException.badRequest("INVALID_ID_FIELD", "Duplicate id in list: " + given, "Id");
+                    }
                     String type = record.path("attributes").path("type").asText(null);
                     if (type == null && upsertObject == null) {
                         throw ApiException.badRequest("INVALID_TYPE", "The type must be specified in the attributes"
