@@ -61,6 +61,8 @@ public class Deliverer {
         Progress owner;
         PlannedWrite write;
         final List<Progress> followers = new ArrayList<>();
+        /** For an update merged from several events' changes: each event's own write, owner first. */
+        final List<Pending> merged = new ArrayList<>();
 
         Pending(Progress owner, PlannedWrite write) {
             this.owner = owner;
@@ -173,10 +175,16 @@ public class Deliverer {
                 } else if (write.kind() == PlannedWrite.Kind.UPDATE && shared.write.kind() == PlannedWrite.Kind.UPDATE
                         && write.version() == null) {
                     // Two events changing one record: one update with both changes, the later event's value
-                    // where both set a field.
+                    // where both set a field (it was planned against the earlier one's).
+                    if (shared.merged.isEmpty()) {
+                        shared.merged.add(new Pending(shared.owner, shared.write));
+                    }
+                    shared.merged.add(new Pending(p, write));
                     shared.write = shared.write.withLaterValues(write.fields());
                     shared.followers.add(p);
-                } else if (write.version() == null && write.refs().size() > shared.write.refs().size()) {
+                } else if (DeliveryPlan.PERSON.equals(write.ref()) && write.kind() == PlannedWrite.Kind.CREATE
+                        && shared.write.kind() == PlannedWrite.Kind.CREATE
+                        && write.refs().size() > shared.write.refs().size()) {
                     // One new person, two events: the one that names more (a new Contact's Account) creates it.
                     shared.followers.add(shared.owner);
                     shared.owner = p;
@@ -202,6 +210,12 @@ public class Deliverer {
                 // Written meanwhile by another instance, or not visible to our look-up: update that record instead.
                 p.write = p.write.asUpdateOf(existing, access.updatableOnly(p.write.sObject(), p.write.fields()));
                 again.add(p);
+            } else if (!results.get(i).success() && !p.merged.isEmpty()) {
+                // Rejected for one event's value, perhaps: each event's own changes are tried alone, so only the
+                // event at fault fails (one request each: a collection may name the record only once).
+                for (Pending own : p.merged) {
+                    settle(own, salesforce.saveAll(List.of(toRecord(own.write, own.owner.ids))).get(0));
+                }
             } else {
                 settle(p, results.get(i));
             }
@@ -266,7 +280,7 @@ public class Deliverer {
         }
         for (Progress follower : pending.followers) {
             follower.ids.put(write.ref(), id);
-            if (DeliveryPlan.PERSON.equals(write.ref()) && write.kind() == PlannedWrite.Kind.UPDATE) {
+            if (!pending.merged.isEmpty()) {
                 follower.current = follower.current.withWritten(new WrittenRecord(write.sObject(), id,
                         WrittenRecord.UPDATED)).withNote("The " + write.sObject() + " " + id
                         + " was updated once for this and another event of this batch");

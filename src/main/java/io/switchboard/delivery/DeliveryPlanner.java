@@ -96,9 +96,11 @@ public class DeliveryPlanner {
                     found.current().getOrDefault(match.id(), Map.of()), placeholders);
             if (!changes.isEmpty()) {
                 // keyed by the record: several events of one person in a batch make one update (a collection
-                // may name a record only once)
+                // may name a record only once), and the next event of the batch plans against these values, as
+                // if the two had come in separate batches
                 writes.add(PlannedWrite.update(DeliveryPlan.PERSON, match.sObject(), match.id(), changes, Map.of())
                         .keyed(match.id(), null));
+                found.current().computeIfAbsent(match.id(), id -> new java.util.HashMap<>()).putAll(changes);
             }
         } else if (creating) {
             Map<String, Object> fields = people.forNew(rule.whenNoMatch().create(), event, rule.whenNoMatch());

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MatchCache {
 
-    /** Enough for every find of several minutes at full load; the least recently written go first beyond it. */
+    /** Enough for every find of several minutes at full load; beyond it, the least recently used go first. */
     private static final int MAX_ENTRIES = 100_000;
 
     private final Duration ttl;

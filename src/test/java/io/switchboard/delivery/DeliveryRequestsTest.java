@@ -126,10 +126,9 @@ class DeliveryRequestsTest extends EndToEndTest {
         assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + people.get(0).get("Id") + "'")).hasSize(2);
     }
 
-    @Test
-    void twoEventsChangingOneKnownPersonMakeOneUpdateWithBothChanges() {
-        cache.clear();
-        TypeRule mapping = new TypeRule("test.type", true, null, null,
+    /** Email matching on Contacts; Title and Department filled from the event where the Contact has none. */
+    private static TypeRule filling() {
+        return new TypeRule("test.type", true, null, null,
                 new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
                 new TypeRule.WhenNoMatch("Lead", "Other", "[not provided]", Map.of(), "none"),
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Call"), Template.parse("")),
@@ -138,12 +137,21 @@ class DeliveryRequestsTest extends EndToEndTest {
                         io.switchboard.rules.FieldMapping.Mode.FILL, List.of(), 1),
                 new io.switchboard.rules.FieldMapping("Department", "person.department", null, null,
                         io.switchboard.rules.FieldMapping.Mode.FILL, List.of(), 2))));
+    }
+
+    private Map<String, Object> contact(String id) {
+        return query("SELECT Title, Department FROM Contact WHERE Id = '" + id + "'").get(0);
+    }
+
+    @Test
+    void twoEventsChangingOneKnownPersonMakeOneUpdateWithBothChanges() {
+        cache.clear();
         String email = unique("twice") + "@example.com";
         String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Twice", "Email", email));
         // a collection naming one record twice is refused by Salesforce (and by the emulated org)
         List<Interaction> batch = List.of(
-                event(mapping, Map.of("person", Map.of("email", email, "title", "Buyer"))),
-                event(mapping, Map.of("person", Map.of("email", email, "department", "Purchasing"))));
+                event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer"))),
+                event(filling(), Map.of("person", Map.of("email", email, "department", "Purchasing"))));
 
         List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
 
@@ -151,10 +159,37 @@ class DeliveryRequestsTest extends EndToEndTest {
             assertThat(i.failure()).isNull();
             assertThat(i.written()).anySatisfy(w -> assertThat(w.id()).isEqualTo(contactId));
         });
-        assertThat(query("SELECT Title, Department FROM Contact WHERE Id = '" + contactId + "'")).singleElement()
-                .satisfies(c -> {
-                    assertThat(c).containsEntry("Title", "Buyer");
-                    assertThat(c).containsEntry("Department", "Purchasing");
-                });
+        assertThat(contact(contactId)).containsEntry("Title", "Buyer").containsEntry("Department", "Purchasing");
+    }
+
+    @Test
+    void aFieldFilledByAnEarlierEventOfTheBatchIsNotFilledAgain() {
+        cache.clear();
+        String email = unique("fill") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Fill", "Email", email));
+        List<Interaction> batch = List.of(
+                event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer"))),
+                event(filling(), Map.of("person", Map.of("email", email, "title", "Manager"))));
+
+        assertThat(deliverer.deliver(matcher.match(batch))).allSatisfy(i -> assertThat(i.failure()).isNull());
+        // as if the two had come in separate batches: the second finds Title filled
+        assertThat(contact(contactId)).containsEntry("Title", "Buyer");
+    }
+
+    @Test
+    void whenAMergedUpdateIsRejectedOnlyTheEventWithTheBadValueFails() {
+        cache.clear();
+        String email = unique("bad") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Bad", "Email", email));
+        List<Interaction> batch = List.of(
+                event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer"))),
+                event(filling(), Map.of("person", Map.of("email", email, "department", "D".repeat(300)))));
+
+        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
+
+        assertThat(delivered.get(0).failure()).isNull();
+        assertThat(delivered.get(1).failure()).isNotNull();
+        assertThat(delivered.get(1).failure().code()).isEqualTo("STRING_TOO_LONG");
+        assertThat(contact(contactId)).containsEntry("Title", "Buyer");
     }
 }
