@@ -3,6 +3,8 @@ package io.switchboard.matching;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -14,11 +16,16 @@ public class PhoneNumbers {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
     /**
-     * Parsing is the costly part and a batch parses the same numbers many times (the event's, the forms sought,
-     * every phone field of every record found); the texts seen recently are remembered, a bounded number of them.
+     * Parsing and formatting are the costly parts, and a batch meets the same numbers many times (the event's, the
+     * forms sought, every phone field of every record found): the texts seen recently are remembered, a bounded
+     * number of them, with their E.164 and search digits; and so are the stored forms of the numbers sought.
      */
-    private final com.google.common.cache.Cache<String, Optional<PhoneNumber>> parsed =
-            com.google.common.cache.CacheBuilder.newBuilder().maximumSize(50_000).build();
+    private final Cache<String, Optional<Known>> parsed = CacheBuilder.newBuilder().maximumSize(50_000).build();
+    private final Cache<String, List<String>> forms = CacheBuilder.newBuilder().maximumSize(20_000).build();
+
+    /** A possible number, with the forms every lookup needs. */
+    private record Known(PhoneNumber number, String e164, String digits) {
+    }
 
     public PhoneNumbers(MatchingProperties properties) {
         this.defaultRegion = properties.defaultRegion();
@@ -26,7 +33,7 @@ public class PhoneNumbers {
 
     /** E.164 ("+14155550134"), extensions dropped; empty when the text is not a possible number. */
     public Optional<String> toE164(String text) {
-        return parse(text).map(n -> util.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+        return parse(text).map(Known::e164);
     }
 
     /**
@@ -34,7 +41,7 @@ public class PhoneNumbers {
      * every stored form of the number, with or without country code and punctuation.
      */
     public Optional<String> searchDigits(String text) {
-        return parse(text).map(util::getNationalSignificantNumber);
+        return parse(text).map(Known::digits);
     }
 
     /**
@@ -45,14 +52,22 @@ public class PhoneNumbers {
      * every field it is compared with, so rarer forms are left to the search.
      */
     public List<String> storedForms(String e164) {
-        return parse(e164).map(n -> List.of(
-                util.format(n, PhoneNumberUtil.PhoneNumberFormat.E164),
-                util.format(n, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL),
-                util.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)).stream().distinct().toList())
-                .orElse(List.of());
+        Optional<Known> known = parse(e164);
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        List<String> remembered = forms.getIfPresent(known.get().e164());
+        if (remembered == null) {
+            PhoneNumber n = known.get().number();
+            remembered = java.util.stream.Stream.of(known.get().e164(),
+                    util.format(n, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL),
+                    util.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)).distinct().toList();
+            forms.put(known.get().e164(), remembered);
+        }
+        return remembered;
     }
 
-    private Optional<PhoneNumber> parse(String text) {
+    private Optional<Known> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
@@ -60,7 +75,7 @@ public class PhoneNumbers {
             // no number is this long: not worth remembering, nor the memory a flood of such texts would take
             return parseAnew(text);
         }
-        Optional<PhoneNumber> known = parsed.getIfPresent(text);
+        Optional<Known> known = parsed.getIfPresent(text);
         if (known == null) {
             known = parseAnew(text);
             parsed.put(text, known);
@@ -68,10 +83,13 @@ public class PhoneNumbers {
         return known;
     }
 
-    private Optional<PhoneNumber> parseAnew(String text) {
+    private Optional<Known> parseAnew(String text) {
         try {
             PhoneNumber number = util.parse(text, defaultRegion);
-            return util.isPossibleNumber(number) ? Optional.of(number) : Optional.empty();
+            return util.isPossibleNumber(number)
+                    ? Optional.of(new Known(number, util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164),
+                    util.getNationalSignificantNumber(number)))
+                    : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }

@@ -19,9 +19,31 @@ public final class QueryChunks {
     private QueryChunks() {
     }
 
-    /** The length a text takes in a URL query string, which is what the limits apply to. */
+    /**
+     * The length a text takes in a URL query string, which is what the limits apply to: as
+     * {@link java.net.URLEncoder} encodes it (letters, digits and {@code .-*_} as they are, a space as {@code +},
+     * every other UTF-8 byte as {@code %XX}), counted without building the encoded text, since it is asked for every
+     * value of every query.
+     */
     public static int urlLength(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).length();
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '-' || c == '*' || c == '_' || c == ' ') {
+                length += 1;
+            } else if (c < 0x80) {
+                length += 3;
+            } else if (c < 0x800) {
+                length += 6;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 12;
+                i++;
+            } else {
+                length += 9;
+            }
+        }
+        return length;
     }
 
     public static <T> List<List<T>> of(Collection<T> values, ToIntFunction<T> cost, int budget, int maxValues) {
