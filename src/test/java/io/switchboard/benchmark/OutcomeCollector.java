@@ -97,11 +97,16 @@ final class OutcomeCollector implements AutoCloseable {
 
     /** Waits until every id has an outcome or the deadline passes; true if all arrived. */
     boolean awaitAll(Collection<String> eventIds, long deadlineNanos) {
+        // the ids still waiting shrink as outcomes arrive, so each check costs what is left, not the whole run
+        java.util.Set<String> waiting = new java.util.HashSet<>(eventIds);
         long left = deadlineNanos - System.nanoTime();
         if (left > 0) {
             try {
                 org.awaitility.Awaitility.await().atMost(Duration.ofNanos(left)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> arrived(eventIds) == eventIds.size());
+                        .until(() -> {
+                            waiting.removeIf(arrivals::containsKey);
+                            return waiting.isEmpty();
+                        });
             } catch (org.awaitility.core.ConditionTimeoutException timedOut) {
                 // the caller reports how many arrived
             }
