@@ -113,9 +113,10 @@ class RecordLookups {
             List<Lookup> again = new ArrayList<>();
             for (int i = 0; i < answers.size(); i++) {
                 Lookup lookup = lookups.get(i);
-                List<Lookup> pieces = answers.get(i).size() >= ROWS ? lookup.split() : List.of();
+                List<Candidate> candidates = lookup.candidates(answers.get(i));
+                List<Lookup> pieces = answers.get(i).size() >= ROWS ? lookup.split(candidates) : List.of();
                 if (pieces.isEmpty()) {
-                    found.addAll(lookup.candidates(answers.get(i)));
+                    found.addAll(candidates);
                 } else {
                     again.addAll(pieces);
                 }
@@ -131,8 +132,12 @@ class RecordLookups {
 
         List<Candidate> candidates(List<JsonNode> records);
 
-        /** Smaller lookups for the same values; none when it is down to one value (its newest records do). */
-        List<Lookup> split();
+        /**
+         * Smaller lookups for the same values, given the cut answer; none when it is down to one value (its newest
+         * records do). The value that filled most of the answer is asked alone, the others together: a widely
+         * shared number (a company's main line) costs one round more, not one per halving.
+         */
+        List<Lookup> split(List<Candidate> cut);
     }
 
     private final class Query implements Lookup {
@@ -159,7 +164,7 @@ class RecordLookups {
         }
 
         @Override
-        public List<Lookup> split() {
+        public List<Lookup> split(List<Candidate> cut) {
             Map<LookupKind, List<Sought>> kinds = values.stream()
                     .collect(Collectors.groupingBy(Sought::kind, () -> new EnumMap<>(LookupKind.class), Collectors.toList()));
             if (kinds.size() > 1) {
@@ -168,9 +173,10 @@ class RecordLookups {
             if (values.size() == 1) {
                 return List.of();
             }
-            int half = values.size() / 2;
-            return List.of(new Query(sObject, byKind, values.subList(0, half), shape),
-                    new Query(sObject, byKind, values.subList(half, values.size()), shape));
+            Sought heaviest = values.stream().max(java.util.Comparator.comparingLong(v -> cut.stream()
+                    .filter(c -> c.answers(v.kind(), v.value())).count())).orElseThrow();
+            return List.of(new Query(sObject, byKind, List.of(heaviest), shape),
+                    new Query(sObject, byKind, values.stream().filter(v -> !v.equals(heaviest)).toList(), shape));
         }
     }
 
@@ -204,13 +210,14 @@ class RecordLookups {
         }
 
         @Override
-        public List<Lookup> split() {
+        public List<Lookup> split(List<Candidate> cut) {
             if (terms.size() == 1) {
                 return List.of();
             }
-            int half = terms.size() / 2;
-            return List.of(new Search(terms.subList(0, half), objectsBySObject, shape),
-                    new Search(terms.subList(half, terms.size()), objectsBySObject, shape));
+            String heaviest = terms.stream().max(java.util.Comparator.comparingLong(t -> cut.stream()
+                    .filter(c -> c.phones().stream().anyMatch(p -> p.endsWith(t))).count())).orElseThrow();
+            return List.of(new Search(List.of(heaviest), objectsBySObject, shape),
+                    new Search(terms.stream().filter(t -> !t.equals(heaviest)).toList(), objectsBySObject, shape));
         }
     }
 

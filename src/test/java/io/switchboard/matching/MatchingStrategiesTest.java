@@ -403,14 +403,27 @@ class MatchingStrategiesTest extends EndToEndTest {
         }
         TypeRule rule = rule(MatchStrategy.EMAIL_THEN_PHONE, "Contact", "Lead");
 
-        List<Interaction> matched = matcher.match(List.of(
+        List<Interaction> batch = new ArrayList<>(List.of(
                 interaction(rule, person("email", email)),
                 interaction(rule, person("phone", "+1" + shared))));
+        List<String> others = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            String d = uniqueUsDigits();
+            others.add(org.insert("Lead", Map.of("LastName", "Caller " + n, "Company", "X", "Phone", "+1" + d)));
+            batch.add(interaction(rule, person("phone", "+1" + d)));
+        }
+
+        List<Interaction> matched = matcher.match(batch);
 
         assertThat(matched.get(0).match().id()).isEqualTo(older);
         assertThat(matched.get(0).match().by()).isEqualTo("email");
         assertThat(matched.get(1).match().by()).isEqualTo("phone");
         assertThat(matched.get(1).match().ambiguous()).isTrue();
+        for (int n = 0; n < 20; n++) {
+            assertThat(matched.get(n + 2).match().id()).isEqualTo(others.get(n));
+        }
+        // the cut answers are asked again: by kind, then the shared number alone and the other numbers together
+        assertThat(requestsReported(matched.get(0))).isLessThanOrEqualTo(3);
     }
 
     @Test
