@@ -81,16 +81,12 @@ class DeliveryLookups {
     private static final class Reads {
         private final List<Chunk> chunks = new ArrayList<>();
 
-        /** {@code before + (values) + after}; values empty for a query that lists none. */
+        /** {@code before + (values) + after}. */
         private record Chunk(String before, List<String> values, String after,
                              java.util.function.Consumer<List<JsonNode>> handler) {
             String soql() {
-                return values.isEmpty() ? before + after : before + QueryText.soqlList(values) + after;
+                return before + QueryText.soqlList(values) + after;
             }
-        }
-
-        void add(String soql, java.util.function.Consumer<List<JsonNode>> handler) {
-            chunks.add(new Chunk(soql, List.of(), "", handler));
         }
 
         /** Split into several queries where the values would make one longer than a query may be. */

@@ -37,6 +37,11 @@ class DeliveryRequestsTest extends EndToEndTest {
     @Autowired
     MatchCache cache;
 
+    @org.junit.jupiter.api.BeforeEach
+    void startCold() {
+        cache.clear();
+    }
+
     /** Email matching, a new Lead when nobody matches, a Task whose description is the whole transcript. */
     private static TypeRule rule() {
         return new TypeRule("test.type", true, null, null,
@@ -60,7 +65,6 @@ class DeliveryRequestsTest extends EndToEndTest {
 
     @Test
     void writesThatDependOnNothingNewLeaveInTheFirstRequest() {
-        cache.clear();
         String known = unique("known") + "@example.com";
         String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Known", "Email", known));
         String stranger = unique("new") + "@example.com";
@@ -83,7 +87,6 @@ class DeliveryRequestsTest extends EndToEndTest {
 
     @Test
     void anActivityKeyedByItsOwnEventIsNotLookedUpAndAReplayStillWritesItOnce() {
-        cache.clear();
         String email = unique("once") + "@example.com";
         String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Once", "Email", email));
         List<Interaction> batch = List.of(event(email, "Hello"));
@@ -102,7 +105,6 @@ class DeliveryRequestsTest extends EndToEndTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "the event naming the company comes {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"first", "second"})
     void eventsOfOneNewPersonShareItsCreateEvenWhenOneOfThemMustFirstCreateItsAccount(String order) {
-        cache.clear();
         TypeRule contacts = new TypeRule("test.type", true, null, null,
                 new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
                 new TypeRule.WhenNoMatch("Contact", "Other", "[not provided]", Map.of(), "create"),
@@ -143,53 +145,50 @@ class DeliveryRequestsTest extends EndToEndTest {
         return query("SELECT Title, Department FROM Contact WHERE Id = '" + id + "'").get(0);
     }
 
-    @Test
-    void twoEventsChangingOneKnownPersonMakeOneUpdateWithBothChanges() {
-        cache.clear();
+    /** A known Contact, and what delivery made of two events of it in one batch, each with these person values. */
+    private record TwoEvents(String contactId, List<Interaction> delivered) {
+    }
+
+    private TwoEvents deliverTwoEventsOfOneContact(Map<String, Object> first, Map<String, Object> second) {
         String email = unique("twice") + "@example.com";
         String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Twice", "Email", email));
+        List<Interaction> batch = new java.util.ArrayList<>();
+        for (Map<String, Object> values : List.of(first, second)) {
+            Map<String, Object> person = new java.util.HashMap<>(values);
+            person.put("email", email);
+            batch.add(event(filling(), Map.of("person", person)));
+        }
+        return new TwoEvents(contactId, deliverer.deliver(matcher.match(batch)));
+    }
+
+    @Test
+    void twoEventsChangingOneKnownPersonMakeOneUpdateWithBothChanges() {
         // a collection naming one record twice is refused by Salesforce (and by the emulated org)
-        List<Interaction> batch = List.of(
-                event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer"))),
-                event(filling(), Map.of("person", Map.of("email", email, "department", "Purchasing"))));
+        TwoEvents two = deliverTwoEventsOfOneContact(Map.of("title", "Buyer"), Map.of("department", "Purchasing"));
 
-        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
-
-        assertThat(delivered).allSatisfy(i -> {
+        assertThat(two.delivered()).allSatisfy(i -> {
             assertThat(i.failure()).isNull();
-            assertThat(i.written()).anySatisfy(w -> assertThat(w.id()).isEqualTo(contactId));
+            assertThat(i.written()).anySatisfy(w -> assertThat(w.id()).isEqualTo(two.contactId()));
         });
-        assertThat(contact(contactId)).containsEntry("Title", "Buyer").containsEntry("Department", "Purchasing");
+        assertThat(contact(two.contactId())).containsEntry("Title", "Buyer").containsEntry("Department", "Purchasing");
     }
 
     @Test
     void aFieldFilledByAnEarlierEventOfTheBatchIsNotFilledAgain() {
-        cache.clear();
-        String email = unique("fill") + "@example.com";
-        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Fill", "Email", email));
-        List<Interaction> batch = List.of(
-                event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer"))),
-                event(filling(), Map.of("person", Map.of("email", email, "title", "Manager"))));
+        TwoEvents two = deliverTwoEventsOfOneContact(Map.of("title", "Buyer"), Map.of("title", "Manager"));
 
-        assertThat(deliverer.deliver(matcher.match(batch))).allSatisfy(i -> assertThat(i.failure()).isNull());
+        assertThat(two.delivered()).allSatisfy(i -> assertThat(i.failure()).isNull());
         // as if the two had come in separate batches: the second finds Title filled
-        assertThat(contact(contactId)).containsEntry("Title", "Buyer");
+        assertThat(contact(two.contactId())).containsEntry("Title", "Buyer");
     }
 
     @Test
     void whenAMergedUpdateIsRejectedOnlyTheEventWithTheBadValueFails() {
-        cache.clear();
-        String email = unique("bad") + "@example.com";
-        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Bad", "Email", email));
-        List<Interaction> batch = List.of(
-                event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer"))),
-                event(filling(), Map.of("person", Map.of("email", email, "department", "D".repeat(300)))));
+        TwoEvents two = deliverTwoEventsOfOneContact(Map.of("title", "Buyer"), Map.of("department", "D".repeat(300)));
 
-        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
-
-        assertThat(delivered.get(0).failure()).isNull();
-        assertThat(delivered.get(1).failure()).isNotNull();
-        assertThat(delivered.get(1).failure().code()).isEqualTo("STRING_TOO_LONG");
-        assertThat(contact(contactId)).containsEntry("Title", "Buyer");
+        assertThat(two.delivered().get(0).failure()).isNull();
+        assertThat(two.delivered().get(1).failure()).isNotNull();
+        assertThat(two.delivered().get(1).failure().code()).isEqualTo("STRING_TOO_LONG");
+        assertThat(contact(two.contactId())).containsEntry("Title", "Buyer");
     }
 }
