@@ -1,0 +1,351 @@
+package io.switchboard.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.emulator.SalesforceEmulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process-level fault suite (issue 11): the service runs as its own OS process, as a user runs it, against a
+ * real broker and the emulated org in this JVM; each scenario injects one kind of trouble into ordinary traffic of
+ * people of its own, and then audits the org and the topics ({@link Audit}).
+ *
+ * <p>The scenarios share one deployment (topics and consumer group) and, where they allow, one service JVM: the
+ * ones that keep the process alive run first on one instance; the crash scenario kills it and starts the next; the
+ * two-instance scenario starts a second one beside it and kills one of the two. Each scenario still runs alone
+ * (it starts what it needs).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProcessFaultsTest {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessFaultsTest.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START_UP = Duration.ofSeconds(120);
+    private static final Duration DELIVERY = Duration.ofSeconds(90);
+
+    private static FaultBed bed;
+    private static FaultBed.Topics topics;
+    private static Audit audit;
+    private static final List<ServiceProcess> instances = new ArrayList<>();
+    private static final AtomicInteger started = new AtomicInteger();
+
+    @BeforeAll
+    static void startTheWorld() {
+        bed = new FaultBed();
+        topics = bed.newTopics("faults");
+        audit = new Audit(bed, topics);
+    }
+
+    @AfterAll
+    static void stopTheWorld() {
+        instances.forEach(ServiceProcess::close);
+        if (audit != null) {
+            audit.close();
+        }
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @AfterEach
+    void healTheOrg() {
+        SalesforceEmulator sf = bed.salesforce();
+        sf.faults().clear();
+        sf.setDailyApiLimit(Math.max(100_000L, sf.apiRequests() + 100_000L));
+    }
+
+    // ------------------------------------------------------------------------------------------------ scenarios
+
+    /** (e) Every session expires twice while batches are in flight; the component logs in again each time. */
+    @Test
+    @Order(1)
+    void expiredSessions() {
+        ServiceProcess service = running();
+        SalesforceEmulator sf = bed.salesforce();
+        Traffic traffic = Traffic.mixed("session", 36, sf.org(), topics.calls(), topics.web());
+        sf.faults().latency(Duration.ofMillis(40));
+        sf.faults().expireSessions();
+        List<FaultBed.Sent> sent = bed.publish(traffic);
+        awaitOutcomesOfAtLeast(sent, sent.size() / 3, service);
+        sf.faults().expireSessions();
+        awaitOutcomesOfAtLeast(sent, 2 * sent.size() / 3, service);
+        sf.faults().expireSessions();
+        finish(traffic, sent, service);
+    }
+
+    /** (d) A flaky org: 30% of requests fail with UNABLE_TO_LOCK_ROW, retried until everything is in. */
+    @Test
+    @Order(2)
+    void flakyOrg() {
+        ServiceProcess service = running();
+        SalesforceEmulator sf = bed.salesforce();
+        Traffic traffic = Traffic.mixed("flaky", 48, sf.org(), topics.calls(), topics.web());
+        sf.faults().failRate(0.3, "UNABLE_TO_LOCK_ROW");
+        List<FaultBed.Sent> sent = bed.publish(traffic);
+        audit.awaitOutcomes(sent, DELIVERY);
+        sf.faults().clear();
+        finish(traffic, sent, service);
+    }
+
+    /**
+     * (c) Salesforce unavailable for 20 s (every request 503), then back: nothing is published, dead-lettered or
+     * committed for the traffic meanwhile, health says DOWN, the process stays up, and everything goes through
+     * after.
+     */
+    @Test
+    @Order(3)
+    void outage() {
+        ServiceProcess service = running();
+        SalesforceEmulator sf = bed.salesforce();
+        Traffic traffic = Traffic.mixed("outage", 30, sf.org(), topics.calls(), topics.web());
+        Map<TopicPartition, Long> committedBefore = bed.committed(topics.group());
+        sf.faults().failRate(1.0, "SERVER_UNAVAILABLE");
+        List<FaultBed.Sent> sent = bed.publish(traffic);
+        Awaitility.await("health reports Salesforce DOWN").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> salesforceStatus(service), s -> s.equals(Optional.of("DOWN")));
+        // the outage lasts 20 s; all along, nothing of the traffic gets an outcome and no offset moves
+        Awaitility.await("nothing is published or committed during the outage").during(Duration.ofSeconds(20))
+                .atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
+                .until(() -> service.isAlive() && audit.withOutcome(sent) == 0
+                        && bed.committed(topics.group()).equals(committedBefore));
+        assertThat(bed.salesforce().org().query("SELECT Id FROM Lead WHERE Email LIKE '%@" + traffic.domain + "'"))
+                .as("Leads written during the outage").isEmpty();
+        sf.faults().clear();
+        finish(traffic, sent, service);
+        Awaitility.await("health reports Salesforce UP again").atMost(Duration.ofSeconds(10))
+                .until(() -> salesforceStatus(service), s -> s.equals(Optional.of("UP")));
+    }
+
+    /**
+     * (f) The org's daily API budget is spent (usage at the maximum): nothing goes through, and once the budget is
+     * raised everything does.
+     */
+    @Test
+    @Order(4)
+    void spentApiBudgetThenRaised() {
+        ServiceProcess service = running();
+        SalesforceEmulator sf = bed.salesforce();
+        Traffic traffic = Traffic.mixed("budget", 30, sf.org(), topics.calls(), topics.web());
+        sf.setDailyApiLimit(sf.apiRequests());
+        List<FaultBed.Sent> sent = bed.publish(traffic);
+        Awaitility.await("health reports Salesforce not UP").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> salesforceStatus(service), s -> s.isPresent() && !s.get().equals("UP"));
+        Awaitility.await("nothing is published while the budget is spent").during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(500))
+                .until(() -> service.isAlive() && audit.withOutcome(sent) == 0);
+        sf.setDailyApiLimit(sf.apiRequests() + 100_000L);
+        finish(traffic, sent, service);
+    }
+
+    /**
+     * (a) kill -9 while a batch is being written (after its new people are created, before its activities and its
+     * outcomes), then a restart: the new instance reads the batch again and the org ends as if nothing happened.
+     */
+    @Test
+    @Order(5)
+    void killedMidBatchThenRestarted() {
+        ServiceProcess service = running();
+        SalesforceEmulator sf = bed.salesforce();
+        Traffic traffic = Traffic.mixed("kill", 60, sf.org(), topics.calls(), topics.web());
+        // a batch of 40 events takes a few requests of 400 ms each: time enough to catch it halfway
+        sf.faults().latency(Duration.ofMillis(400));
+        List<FaultBed.Sent> sent = bed.publish(traffic);
+        FaultBed.Sent halfway = awaitMidBatch(traffic, sent, Set.of(service));
+        service.kill();
+        log.info("killed {} while {} was half written", service, halfway.planned().eventId());
+        afterKill(traffic, sent);
+        sf.faults().clear();
+        ServiceProcess restarted = start();
+        audit.awaitOutcomes(sent, DELIVERY);
+        finish(traffic, sent, restarted);
+    }
+
+    /**
+     * (b) Two instances in one group, both consuming; the one writing a batch is killed with kill -9 halfway. The
+     * other takes its partitions after the session timeout and finishes everything, once.
+     */
+    @Test
+    @Order(6)
+    void twoInstancesOneKilled() {
+        ServiceProcess first = running();
+        ServiceProcess second = start();
+        Awaitility.await("both instances hold partitions").atMost(START_UP).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Map<String, Set<TopicPartition>> held = bed.assignments(topics.group());
+                    return !held.getOrDefault(first.name(), Set.of()).isEmpty()
+                            && !held.getOrDefault(second.name(), Set.of()).isEmpty();
+                });
+        SalesforceEmulator sf = bed.salesforce();
+        Traffic traffic = Traffic.mixed("two", 72, sf.org(), topics.calls(), topics.web());
+        sf.faults().latency(Duration.ofMillis(300));
+        List<FaultBed.Sent> sent = bed.publish(traffic);
+        Map<String, Set<TopicPartition>> held = bed.assignments(topics.group());
+        // both consume: each has delivered something of the traffic before the kill
+        Awaitility.await("outcomes from both instances").atMost(DELIVERY).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Set<Audit.Coordinates> done = audit.outcomesByRecord().keySet();
+                    return List.of(first, second).stream().allMatch(instance -> sent.stream()
+                            .filter(s -> done.contains(Audit.at(s)))
+                            .anyMatch(s -> held.getOrDefault(instance.name(), Set.of())
+                                    .contains(new TopicPartition(s.topic(), s.partition()))));
+                });
+        FaultBed.Sent halfway = awaitMidBatch(traffic, sent, Set.of(first, second));
+        TopicPartition busy = new TopicPartition(halfway.topic(), halfway.partition());
+        ServiceProcess victim = held.getOrDefault(first.name(), Set.of()).contains(busy) ? first : second;
+        ServiceProcess survivor = victim == first ? second : first;
+        assertThat(bed.assignments(topics.group()).getOrDefault(victim.name(), Set.of()))
+                .as("the partitions of " + victim.name() + " when it is killed").contains(busy);
+        victim.kill();
+        log.info("killed {} while {} (partition {}) was half written; {} goes on", victim,
+                halfway.planned().eventId(), busy, survivor.name());
+        afterKill(traffic, sent);
+        sf.faults().clear();
+        audit.awaitOutcomes(sent, DELIVERY);
+        Awaitility.await(survivor.name() + " holds every partition").atMost(Duration.ofSeconds(30))
+                .until(() -> bed.assignments(topics.group()).keySet(), k -> k.equals(Set.of(survivor.name())));
+        finish(traffic, sent, survivor);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** A live instance of the deployment: the newest one running, or a new one. */
+    private static ServiceProcess running() {
+        for (int n = instances.size() - 1; n >= 0; n--) {
+            if (instances.get(n).isAlive()) {
+                return instances.get(n);
+            }
+        }
+        return start();
+    }
+
+    /** Starts one more instance and waits until it holds partitions of the group. */
+    private static ServiceProcess start() {
+        String name = "switchboard-" + started.incrementAndGet();
+        long began = System.nanoTime();
+        ServiceProcess service = ServiceProcess.start(name, bed.serviceSettings(topics), bed.logDir());
+        instances.add(service);
+        try {
+            Awaitility.await(name + " joins the group").atMost(START_UP).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!service.isAlive()) {
+                            throw new IllegalStateException(name + " exited during start-up:\n" + service.tail(60));
+                        }
+                        return !bed.assignments(topics.group()).getOrDefault(name, Set.of()).isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not join the group:\n" + service.tail(60), e);
+        }
+        log.info("{} consuming after {} ms", service, (System.nanoTime() - began) / 1_000_000);
+        return service;
+    }
+
+    /**
+     * Waits until a batch is being written: a person the traffic makes is in the org while one of their records
+     * has no outcome yet. Returns that record.
+     */
+    private static FaultBed.Sent awaitMidBatch(Traffic traffic, List<FaultBed.Sent> sent, Set<ServiceProcess> live) {
+        try {
+            return Awaitility.await("a batch half written").atMost(DELIVERY).pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        if (live.stream().noneMatch(ServiceProcess::isAlive)) {
+                            throw new IllegalStateException("no instance is running");
+                        }
+                        return halfWritten(traffic, sent);
+                    }, Optional::isPresent).get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("never caught a batch half written: outcomes " + audit.summary(sent), e);
+        }
+    }
+
+    /**
+     * A record of a person the service creates, none of whose records has an outcome yet, though the person is in
+     * the org already: its batch is being written (a person whose first records are done and whose next ones wait
+     * for a later batch does not count).
+     */
+    private static Optional<FaultBed.Sent> halfWritten(Traffic traffic, List<FaultBed.Sent> sent) {
+        Set<Audit.Coordinates> done = audit.outcomesByRecord().keySet();
+        Set<Traffic.Identity> started = new java.util.HashSet<>();
+        for (FaultBed.Sent s : sent) {
+            if (s.planned().identity() != null && done.contains(Audit.at(s))) {
+                started.add(s.planned().identity());
+            }
+        }
+        Set<Traffic.Identity> checked = new java.util.HashSet<>();
+        for (FaultBed.Sent s : sent) {
+            Traffic.Identity who = s.planned().identity();
+            if (who == null || !who.createdByService() || started.contains(who) || !checked.add(who)) {
+                continue;
+            }
+            if (!Audit.people(bed.salesforce().org(), who).isEmpty()) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Right after a kill -9, with nothing more to come from the dead process: no offset is committed ahead of its
+     * outcome, and the kill did land mid-batch (some person is written whose record has no outcome).
+     */
+    private static void afterKill(Traffic traffic, List<FaultBed.Sent> sent) {
+        audit.nothingCommittedWithoutItsOutcome();
+        assertThat(halfWritten(traffic, sent)).as("a record half written when the process died").isPresent();
+        assertThat(audit.withOutcome(sent)).as("records with an outcome when the process died").isLessThan(sent.size());
+    }
+
+    /** Every record's outcome, every offset committed, then the audit. */
+    private static void finish(Traffic traffic, List<FaultBed.Sent> sent, ServiceProcess service) {
+        try {
+            audit.awaitOutcomes(sent, DELIVERY);
+            audit.awaitEverythingCommitted(Duration.ofSeconds(30));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; outcomes so far " + audit.summary(sent) + ", uncommitted "
+                    + audit.uncommitted() + "; " + service + " alive: " + service.isAlive() + "\n" + service.tail(40), e);
+        }
+        audit.verify(traffic, sent);
+        log.info("{}: {} records audited, outcomes {}", traffic.tag, sent.size(), audit.summary(sent));
+    }
+
+    private static void awaitOutcomesOfAtLeast(List<FaultBed.Sent> sent, int count, ServiceProcess service) {
+        try {
+            Awaitility.await(count + " outcomes").atMost(DELIVERY).pollInterval(Duration.ofMillis(100))
+                    .until(() -> audit.withOutcome(sent), n -> n >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + service.tail(40), e);
+        }
+    }
+
+    /** The status of the salesforce component of the instance's health, if it answers. */
+    private static Optional<String> salesforceStatus(ServiceProcess service) {
+        String health = service.health();
+        if (health == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode status = JSON.readTree(health).path("components").path("salesforce").path("status");
+            return status.isMissingNode() ? Optional.empty() : Optional.of(status.asText());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}
