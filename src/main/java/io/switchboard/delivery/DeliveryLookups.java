@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 class DeliveryLookups {
 
     /** Values per query, whatever their length. */
-    private static final int MAX_VALUES_PER_QUERY = 1_000;
+    static final int MAX_VALUES_PER_QUERY = 1_000;
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final SalesforceGateway salesforce;
@@ -73,49 +73,37 @@ class DeliveryLookups {
                 accounts);
     }
 
-    /**
-     * Queries collected from several lookups, each with what to do with its records. An answer as long as a page
-     * may have been cut, so it is not used: its values are asked again in halves, until a query is down to one value
-     * (whose most recent records do).
-     */
+    /** Queries collected from several lookups, each with what to do with its records (all of them, every page). */
     private static final class Reads {
         private final List<Chunk> chunks = new ArrayList<>();
 
-        /** {@code before + (values) + after}. */
-        private record Chunk(String before, List<String> values, String after,
+        /** {@code before + (values) + after}, as a query or, where archived rows count, a queryAll. */
+        private record Chunk(Read.Kind kind, String before, List<String> values, String after,
                              java.util.function.Consumer<List<JsonNode>> handler) {
-            String soql() {
-                return before + QueryText.soqlList(values) + after;
+            Read read() {
+                return new Read(kind, before + QueryText.soqlList(values) + after);
             }
         }
 
-        /** Split into several queries where the values would make one longer than a query may be. */
         void addChunked(String before, java.util.Collection<String> values, String after,
+                        java.util.function.Consumer<List<JsonNode>> handler) {
+            addChunked(Read.Kind.QUERY, before, values, after, handler);
+        }
+
+        /** Split into several queries where the values would make one longer than a query may be. */
+        void addChunked(Read.Kind kind, String before, java.util.Collection<String> values, String after,
                         java.util.function.Consumer<List<JsonNode>> handler) {
             int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before + after);
             for (List<String> chunk : QueryChunks.of(values, v -> QueryChunks.urlLength(QueryText.soqlLiteral(v) + ", "),
                     budget, MAX_VALUES_PER_QUERY)) {
-                chunks.add(new Chunk(before, chunk, after, handler));
+                chunks.add(new Chunk(kind, before, chunk, after, handler));
             }
         }
 
         void run(SalesforceGateway salesforce) {
-            List<Chunk> pending = chunks;
-            while (!pending.isEmpty()) {
-                List<List<JsonNode>> answers = salesforce.readAll(pending.stream().map(c -> Read.query(c.soql())).toList());
-                List<Chunk> again = new ArrayList<>();
-                for (int i = 0; i < answers.size(); i++) {
-                    Chunk chunk = pending.get(i);
-                    if (answers.get(i).size() >= SalesforceGateway.PAGE_ROWS && chunk.values().size() > 1) {
-                        int half = chunk.values().size() / 2;
-                        again.add(new Chunk(chunk.before(), chunk.values().subList(0, half), chunk.after(), chunk.handler()));
-                        again.add(new Chunk(chunk.before(), chunk.values().subList(half, chunk.values().size()),
-                                chunk.after(), chunk.handler()));
-                    } else {
-                        chunk.handler().accept(answers.get(i));
-                    }
-                }
-                pending = again;
+            List<List<JsonNode>> answers = salesforce.readAll(chunks.stream().map(Chunk::read).toList());
+            for (int i = 0; i < answers.size(); i++) {
+                chunks.get(i).handler().accept(answers.get(i));
             }
         }
     }
@@ -253,8 +241,10 @@ class DeliveryLookups {
         }
         Map<String, Existing> out = new HashMap<>();
         String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
-        keysByObject.forEach((object, keys) -> reads.addChunked("SELECT Id, " + field + timeField + " FROM " + object
-                        + " WHERE " + field + " IN ", keys, "",
+        // queryAll: a replay must find its activity even once Salesforce has archived it (and must not recreate
+        // it); a deleted one (in the recycle bin) is not updated
+        keysByObject.forEach((object, keys) -> reads.addChunked(Read.Kind.QUERY_ALL, "SELECT Id, " + field + timeField
+                        + " FROM " + object + " WHERE " + field + " IN ", keys, " AND IsDeleted = false",
                 records -> records.forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(
                         r.path("Id").asText(),
                         properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null)))));

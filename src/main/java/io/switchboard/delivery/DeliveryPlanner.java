@@ -161,7 +161,7 @@ public class DeliveryPlanner {
         } else if (accountCreated) {
             refs.put("WhatId", DeliveryPlan.PERSON);
         }
-        event.text("agent.email").map(e -> agents.get(e.toLowerCase(Locale.ROOT)))
+        event.text("agent.email").flatMap(e -> Owners.of(agents, e))
                 .or(() -> properties.defaultOwnerId().isBlank() ? Optional.empty() : Optional.of(properties.defaultOwnerId()))
                 .ifPresent(owner -> activity.put("OwnerId", owner));
         if (properties.hasEventTimeField()) {

@@ -1,13 +1,15 @@
 package io.switchboard.delivery;
 
+import io.switchboard.matching.EmailAddresses;
+import io.switchboard.salesforce.QueryChunks;
 import io.switchboard.salesforce.QueryText;
+import io.switchboard.salesforce.Read;
 import io.switchboard.salesforce.SalesforceGateway;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +17,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Salesforce User behind an agent's email, for the activity's owner. Looked up once per batch for all its
- * agents and cached (misses too), since users change rarely and every look-up is an API request.
+ * agents and cached (misses too), since users change rarely and every look-up is an API request. Only addresses a
+ * User's Email field could hold are looked up (see {@link EmailAddresses}); the query travels like every other
+ * read, in a composite request's body, split by length, so no number or length of agents can make it unsendable.
  */
 @Component
 class Owners {
+
+    private static final String BEFORE = "SELECT Id, Email FROM User WHERE IsActive = true AND Email IN ";
 
     private final SalesforceGateway salesforce;
     private final DeliveryProperties properties;
@@ -31,22 +37,30 @@ class Owners {
         this.clock = Clock.systemUTC();
     }
 
-    /** User ids by (lower-case) email for those of {@code emails} that are active users. */
+    /** User ids by normalized email for those of {@code emails} that are active users. */
     Map<String, String> resolve(Collection<String> emails) {
         Instant now = clock.instant();
-        List<String> missing = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).distinct()
+        List<String> valid = emails.stream().map(EmailAddresses::normalize).flatMap(Optional::stream).distinct().toList();
+        List<String> missing = valid.stream()
                 .filter(e -> !cache.containsKey(e) || cache.get(e).expires().isBefore(now)).toList();
         if (!missing.isEmpty()) {
             Map<String, String> found = new HashMap<>();
-            salesforce.query("SELECT Id, Email FROM User WHERE Email IN " + QueryText.soqlList(missing)
-                    + " AND IsActive = true").forEach(u -> found.put(u.path("Email").asText().toLowerCase(Locale.ROOT),
-                    u.path("Id").asText()));
+            int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(BEFORE);
+            List<Read> reads = QueryChunks.of(missing, e -> QueryChunks.urlLength(QueryText.soqlLiteral(e) + ", "), budget,
+                    DeliveryLookups.MAX_VALUES_PER_QUERY).stream().map(chunk -> Read.query(BEFORE + QueryText.soqlList(chunk))).toList();
+            salesforce.readAll(reads).forEach(users -> users.forEach(u -> EmailAddresses.normalize(u.path("Email").asText())
+                    .ifPresent(email -> found.put(email, u.path("Id").asText()))));
             Instant expires = now.plus(properties.ownerCacheTtl());
             missing.forEach(e -> cache.put(e, new Cached(Optional.ofNullable(found.get(e)), expires)));
         }
         Map<String, String> out = new HashMap<>();
-        emails.forEach(e -> cache.get(e.toLowerCase(Locale.ROOT)).userId().ifPresent(id -> out.put(e.toLowerCase(Locale.ROOT), id)));
+        valid.forEach(e -> cache.get(e).userId().ifPresent(id -> out.put(e, id)));
         return out;
+    }
+
+    /** The owner for an agent's email as the event gives it, when it is a known user. */
+    static Optional<String> of(Map<String, String> resolved, String agentEmail) {
+        return EmailAddresses.normalize(agentEmail).map(resolved::get);
     }
 
     private record Cached(Optional<String> userId, Instant expires) {

@@ -1,8 +1,13 @@
 package io.switchboard.event;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -18,55 +23,70 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a Kafka record value into an {@link InteractionEvent}, holding it to the published JSON Schema
- * ({@code contract/interaction-event.schema.json}). Never throws for bad input: it answers with a rejection.
+ * Turns a Kafka record value into an {@link InteractionEvent}, holding the whole record to the published JSON
+ * Schema ({@code contract/interaction-event.schema.json}): exactly one JSON object, no deeper than
+ * {@link #MAX_NESTING_DEPTH}, no record larger than {@link #MAX_RECORD_BYTES}. Never throws for any input: it
+ * answers with a rejection whose code and message say what was wrong.
  */
 @Component
 public class EventParser {
 
     public static final String SCHEMA_RESOURCE = "/contract/interaction-event.schema.json";
+    /** Levels of objects and arrays a record may hold; the contract needs five, producers' extras get the rest. */
+    public static final int MAX_NESTING_DEPTH = 32;
+    /** A record larger than this (Kafka's default message limit) cannot have come through a default broker. */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
-    private final ObjectMapper json;
+    private final ObjectReader reader;
     private final JsonSchema schema;
 
     public EventParser(ObjectMapper json) {
-        this.json = json;
+        ObjectMapper strict = json.copy();
+        strict.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+        // Trailing content ("{...}}garbage", two events in one record) would otherwise be dropped unread.
+        this.reader = strict.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.schema = loadSchema();
     }
 
     public ParsedEvent parse(byte[] value) {
         if (value == null || value.length == 0) {
-            return ParsedEvent.rejected(new EventRejection(EventRejection.UNPARSEABLE,
-                    "The record has no value; publish one CloudEvents JSON object per record."));
+            return rejected(EventRejection.UNPARSEABLE, "The record has no value; publish one CloudEvents JSON object per record.");
+        }
+        if (value.length > MAX_RECORD_BYTES) {
+            return rejected(EventRejection.TOO_LARGE, "The record value is " + value.length + " bytes; the contract allows "
+                    + MAX_RECORD_BYTES + ". Keep large content (recordings, attachments) outside the event and link to it.");
         }
         JsonNode tree;
         try {
-            tree = json.readTree(value);
+            tree = reader.readTree(value);
+        } catch (StreamConstraintsException e) {
+            return tooComplex(e);
         } catch (JsonProcessingException e) {
-            return ParsedEvent.rejected(new EventRejection(EventRejection.UNPARSEABLE,
-                    "The record value is not valid JSON (" + e.getOriginalMessage() + " at line "
-                            + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                            + "); publish one CloudEvents JSON object per record."));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return rejected(EventRejection.UNPARSEABLE, "The record value is not valid JSON as one value (" + e.getOriginalMessage()
+                    + where(e.getLocation()) + "); publish exactly one CloudEvents JSON object per record.");
+        } catch (IOException | RuntimeException e) {
+            return rejected(EventRejection.UNPARSEABLE, "The record value cannot be read as JSON (" + e.getClass().getSimpleName()
+                    + "); publish exactly one CloudEvents JSON object per record, in UTF-8.");
         }
         if (tree == null || !tree.isObject()) {
-            return ParsedEvent.rejected(new EventRejection(EventRejection.UNPARSEABLE,
-                    "The record value is JSON but not an object; publish one CloudEvents JSON object per record."));
+            return rejected(EventRejection.UNPARSEABLE, "The record value is JSON but not an object; publish one CloudEvents JSON object per record.");
         }
+        return validated(TextSanitizer.sanitize(tree));
+    }
+
+    private ParsedEvent validated(JsonNode tree) {
         Set<ValidationMessage> problems = schema.validate(tree);
         if (!problems.isEmpty()) {
-            String listed = problems.stream().map(ValidationMessage::getMessage).sorted()
-                    .collect(Collectors.joining("; "));
-            return ParsedEvent.rejected(new EventRejection(EventRejection.SCHEMA_VIOLATION,
-                    "The event breaks the interaction event contract: " + listed));
+            String listed = problems.stream().map(ValidationMessage::getMessage).map(EventParser::bounded).sorted()
+                    .limit(20).collect(Collectors.joining("; "));
+            return rejected(EventRejection.SCHEMA_VIOLATION, "The event breaks the interaction event contract: " + listed);
         }
         OffsetDateTime time;
         try {
             time = OffsetDateTime.parse(tree.get("time").asText());
         } catch (DateTimeParseException e) {
-            return ParsedEvent.rejected(new EventRejection(EventRejection.SCHEMA_VIOLATION,
-                    "$.time is not an RFC 3339 date-time: " + tree.get("time").asText()));
+            return rejected(EventRejection.SCHEMA_VIOLATION, "$.time is not an RFC 3339 date-time: " + bounded(tree.get("time").asText()));
         }
         JsonNode subject = tree.get("subject");
         return ParsedEvent.accepted(new InteractionEvent(
@@ -76,6 +96,33 @@ public class EventParser {
                 time,
                 subject == null || subject.isNull() ? null : subject.asText(),
                 tree.get("data")));
+    }
+
+    private static ParsedEvent tooComplex(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("nesting")) {
+            return rejected(EventRejection.TOO_DEEP, "The record value nests objects and arrays deeper than "
+                    + MAX_NESTING_DEPTH + " levels; the contract needs five. Flatten the producer's extra members.");
+        }
+        return rejected(EventRejection.TOO_LARGE, "The record value holds a number or text larger than a JSON reader "
+                + "accepts (" + bounded(message) + "); keep large content outside the event and link to it.");
+    }
+
+    /** Where the reader stopped, when it knows (constraint errors carry no location). */
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Validator messages quote the offending value: a reason must stay readable and small. */
+    private static String bounded(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "… (" + text.length() + " characters)";
+    }
+
+    private static ParsedEvent rejected(String code, String message) {
+        return ParsedEvent.rejected(new EventRejection(code, message));
     }
 
     private static JsonSchema loadSchema() {

@@ -47,20 +47,30 @@ public class Intake {
     /**
      * For a batch whose processing hit an unexpected error (a defect, not bad data and not an unavailable
      * Salesforce): its records are dead-lettered with that error rather than retried forever, so a defect cannot
-     * stall the partitions. Records are replayable from the dead-letter topic once the defect is fixed.
+     * stall the partitions. Records are replayable from the dead-letter topic once the defect is fixed. This runs
+     * inside error handling, so it cannot fail itself: a record it cannot even read is dead-lettered as it is.
      */
     public List<Interaction> failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         List<Exchange> records = records(exchange);
         offsets.remember(exchange, records);
-        Failure failure = new Failure(INTERNAL_ERROR, "Switchboard failed on the batch holding this record ("
-                + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage())
-                + "). This is a defect, not bad data: report it with this record, then replay the record.",
-                "pipeline");
+        String what = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return failedWith(records, new Failure(INTERNAL_ERROR, "Switchboard failed on the batch holding this record ("
+                + io.switchboard.outcome.RecordLimits.cut(what, 500)
+                + "). This is a defect, not bad data: report it with this record, then replay the record.", "pipeline"));
+    }
+
+    /** Every record dead-lettered with one failure, with its event where the record holds one. */
+    List<Interaction> failedWith(List<Exchange> records, Failure failure) {
         List<Interaction> batch = new ArrayList<>(records.size());
         for (Exchange record : records) {
             RecordOrigin origin = origin(record);
-            var parsed = parser.parse(origin.value());
+            EventParser.ParsedEvent parsed;
+            try {
+                parsed = parser.parse(origin.value());
+            } catch (RuntimeException | StackOverflowError e) {
+                parsed = new EventParser.ParsedEvent(null, null);
+            }
             batch.add(parsed.event() == null ? Interaction.rejected(origin, failure)
                     : Interaction.received(origin, parsed.event()).failedWith(failure));
         }
@@ -69,7 +79,7 @@ public class Intake {
 
     /** The consumed records: the batch of a batching consumer, or the exchange itself for a single record. */
     @SuppressWarnings("unchecked")
-    private static List<Exchange> records(Exchange exchange) {
+    static List<Exchange> records(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         if (body instanceof List<?> list && (list.isEmpty() || list.get(0) instanceof Exchange)) {
             return (List<Exchange>) list;

@@ -9,22 +9,21 @@ import java.util.List;
 final class CountedRequests {
 
     private final SalesforceGateway salesforce;
-    private int count;
+    private final io.switchboard.salesforce.RequestTally tally = new io.switchboard.salesforce.RequestTally();
 
     CountedRequests(SalesforceGateway salesforce) {
         this.salesforce = salesforce;
     }
 
-    /** Several reads at once: one request for up to five of them (see {@link SalesforceGateway#readAll}). */
+    /** Several reads at once: one request for up to five of them and their next pages (see {@link SalesforceGateway#readAll}). */
     List<List<JsonNode>> readAll(List<Read> reads) {
         if (reads.isEmpty()) {
             return List.of();
         }
-        count += (reads.size() + 4) / 5;
-        return salesforce.readAll(reads);
+        return salesforce.readAll(reads, tally);
     }
 
     int count() {
-        return count;
+        return tally.count();
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.outcome;
 
 import io.switchboard.flow.Interaction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,16 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a batch's dead-lettered interactions back into the records as they were consumed (value and key
  * unchanged) with headers saying why, so that an operator can read the reason and replay a record after fixing its
- * cause. The records go to Kafka together, as one list.
+ * cause. The records go to Kafka together, as one list. Every dead letter fits Kafka's limits whatever the record
+ * held (see {@link RecordLimits}): headers are bounded, and a value too large to publish again is replaced by a
+ * stated marker with its size, SHA-256 and original coordinates, so the partition it came from never waits for it.
  */
 @Component("deadLetters")
 public class DeadLetters {
 
     public static final String PREFIX = "switchboard.";
+    /** Header on a dead letter whose value had to be replaced by a marker. */
+    public static final String VALUE_REPLACED = PREFIX + "value.replaced";
 
     /** The body, a batch of {@link Interaction}s, becomes the list of its dead-letter records (often empty). */
     public List<Message> toDeadLetterRecords(Exchange exchange) {
@@ -38,22 +43,41 @@ public class DeadLetters {
     private static Message record(Exchange exchange, Interaction i, int attempts, String failedAt) {
         Failure failure = i.failure();
         Message m = new DefaultMessage(exchange);
-        if (i.origin().key() != null) {
-            m.setHeader(KafkaConstants.KEY, i.origin().key());
+        String key = i.origin().key();
+        if (key != null) {
+            m.setHeader(KafkaConstants.KEY, RecordLimits.key(key));
+            if (!key.equals(RecordLimits.key(key))) {
+                m.setHeader(PREFIX + "original.key.length", String.valueOf(key.length()));
+            }
         }
-        m.setHeader(PREFIX + "error.code", failure.code());
-        m.setHeader(PREFIX + "error.message", failure.message());
-        m.setHeader(PREFIX + "error.step", failure.step());
+        m.setHeader(PREFIX + "error.code", RecordLimits.cut(failure.code(), 100));
+        m.setHeader(PREFIX + "error.message", RecordLimits.cut(failure.message(), RecordLimits.MAX_HEADER_CHARS));
+        m.setHeader(PREFIX + "error.step", RecordLimits.cut(failure.step(), 100));
         m.setHeader(PREFIX + "original.topic", i.origin().topic());
         m.setHeader(PREFIX + "original.partition", String.valueOf(i.origin().partition()));
         m.setHeader(PREFIX + "original.offset", String.valueOf(i.origin().offset()));
         m.setHeader(PREFIX + "failed.at", failedAt);
         m.setHeader(PREFIX + "attempts", String.valueOf(attempts));
         if (i.event() != null) {
-            m.setHeader(PREFIX + "event.id", i.event().id());
-            m.setHeader(PREFIX + "event.type", i.event().type());
+            m.setHeader(PREFIX + "event.id", RecordLimits.cut(i.event().id(), 300));
+            m.setHeader(PREFIX + "event.type", RecordLimits.cut(i.event().type(), 300));
         }
-        m.setBody(i.origin().value());
+        byte[] value = i.origin().value();
+        if (value != null && value.length > RecordLimits.MAX_VALUE_BYTES) {
+            m.setHeader(VALUE_REPLACED, "true");
+            m.setBody(marker(i, value));
+        } else {
+            m.setBody(value);
+        }
         return m;
+    }
+
+    /** What stands for a value too large to publish again: enough to find and verify the original. */
+    private static byte[] marker(Interaction i, byte[] value) {
+        return ("{\"switchboard.marker\":\"value-too-large\",\"size\":" + value.length + ",\"sha256\":\""
+                + RecordLimits.sha256(value) + "\",\"original\":{\"topic\":\"" + i.origin().topic() + "\",\"partition\":"
+                + i.origin().partition() + ",\"offset\":" + i.origin().offset() + "},\"note\":\"The original record is "
+                + "larger than the dead-letter topic takes; read it from its topic at this offset while it is retained.\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -46,14 +46,29 @@ public class Outcomes {
                 event == null ? null : event.source(),
                 event == null ? null : event.subject(),
                 i.decision().label(),
-                i.reason(),
+                RecordLimits.cut(i.reason(), RecordLimits.MAX_HEADER_CHARS),
                 matched,
                 records,
                 activity,
-                i.failure() == null ? List.of() : List.of(i.failure()),
-                i.notes().isEmpty() ? null : i.notes(),
+                i.failure() == null ? List.of() : List.of(bounded(i.failure())),
+                i.notes().isEmpty() ? null : bounded(i.notes()),
                 new Outcome.Origin(i.origin().topic(), i.origin().partition(), i.origin().offset()),
                 Instant.now().toString());
+    }
+
+    /** An outcome fits Kafka whatever the event held (see {@link RecordLimits}). */
+    private static Failure bounded(Failure failure) {
+        return new Failure(RecordLimits.cut(failure.code(), 100), RecordLimits.cut(failure.message(), RecordLimits.MAX_HEADER_CHARS),
+                RecordLimits.cut(failure.step(), 100));
+    }
+
+    private static List<String> bounded(List<String> notes) {
+        List<String> out = notes.stream().limit(RecordLimits.MAX_NOTES).map(n -> RecordLimits.cut(n, RecordLimits.MAX_NOTE_CHARS))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        if (notes.size() > RecordLimits.MAX_NOTES) {
+            out.add("… " + (notes.size() - RecordLimits.MAX_NOTES) + " more notes not shown");
+        }
+        return out;
     }
 
     /**
@@ -67,7 +82,7 @@ public class Outcomes {
         for (Interaction interaction : batch) {
             Message m = new DefaultMessage(exchange);
             if (interaction.origin().key() != null) {
-                m.setHeader(KafkaConstants.KEY, interaction.origin().key());
+                m.setHeader(KafkaConstants.KEY, RecordLimits.key(interaction.origin().key()));
             }
             m.setBody(json.writeValueAsString(outcome(interaction)));
             records.add(m);
@@ -103,7 +118,7 @@ public class Outcomes {
         }
         i.written().forEach(w -> line.append(' ').append(w.action()).append('=').append(w.sObject()).append(':').append(w.id()));
         if (i.reason() != null) {
-            line.append(" reason=\"").append(i.reason()).append('"');
+            line.append(" reason=\"").append(RecordLimits.cut(i.reason(), 500)).append('"');
         }
         // Producers choose event ids and write reasons from event data: the whole line is masked.
         return Pii.mask(line.toString());

@@ -37,63 +37,125 @@ public class SalesforceGateway {
         this.budget = budget;
     }
 
-    /** Runs a SOQL query and returns its records (the first page: callers bound their queries with LIMIT). */
-    public List<JsonNode> query(String soql) {
-        JsonNode response = call("query", "salesforce:query?rawPayload=true",
-                m -> m.setHeader("sObjectQuery", soql), null);
-        return list(response.path("records"));
+    /** Runs one SOSL search and returns its records (a composite request, like every read). */
+    public List<JsonNode> search(String sosl) {
+        return readAll(List.of(Read.search(sosl))).get(0);
     }
 
-    /** Runs a SOSL search and returns its records. */
-    public List<JsonNode> search(String sosl) {
-        JsonNode response = call("search", "salesforce:search?rawPayload=true",
-                m -> m.setHeader("sObjectSearch", sosl), null);
-        return list(response.isArray() ? response : response.path("searchRecords"));
+    /** As {@link #readAll(List, RequestTally)}, for work that does not report its cost. */
+    public List<List<JsonNode>> readAll(List<Read> reads) {
+        return readAll(reads, new RequestTally());
     }
 
     /**
      * Runs several queries and searches in as few API requests as Salesforce allows: five to one composite request
      * (its limit for queries). Even a single read goes as a composite request: it costs the same one request, and
-     * its query travels in the request body, where no HTTP client or proxy on the way limits its length. The
-     * records come back in the order of {@code reads}.
+     * its query travels in the request body, where no HTTP client or proxy on the way limits its length. A query's
+     * answer is complete: where Salesforce says it is not ({@code done: false}, whatever the number of rows on the
+     * page, since a page may be shorter than the batch size), its next pages are fetched the same way, five to a
+     * request, each counted in {@code tally}. The records come back in the order of {@code reads}.
      */
-    public List<List<JsonNode>> readAll(List<Read> reads) {
+    public List<List<JsonNode>> readAll(List<Read> reads, RequestTally tally) {
         List<List<JsonNode>> out = new ArrayList<>(reads.size());
-        for (int from = 0; from < reads.size(); from += QUERIES_PER_COMPOSITE) {
-            List<Read> group = reads.subList(from, Math.min(reads.size(), from + QUERIES_PER_COMPOSITE));
-            List<Map<String, Object>> subrequests = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-                Read read = group.get(i);
-                subrequests.add(Map.of("method", "GET", "referenceId", "read" + i,
-                        "url", "/services/data/v" + apiVersion + (read.search() ? "/search?q=" : "/query?q=")
-                                + java.net.URLEncoder.encode(read.text(), java.nio.charset.StandardCharsets.UTF_8)));
+        List<Page> pending = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            Read read = reads.get(i);
+            out.add(new ArrayList<>());
+            pending.add(new Page(i, read.kind(), "/services/data/v" + apiVersion + read.kind().path
+                    + java.net.URLEncoder.encode(read.text(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        while (!pending.isEmpty()) {
+            List<Page> next = new ArrayList<>();
+            for (int from = 0; from < pending.size(); from += QUERIES_PER_COMPOSITE) {
+                List<Page> group = pending.subList(from, Math.min(pending.size(), from + QUERIES_PER_COMPOSITE));
+                tally.add(1);
+                next.addAll(fetch(group, out));
             }
-            String operation = group.size() == 1 ? (group.get(0).search() ? "search" : "query")
-                    : "read " + group.size() + " queries";
-            JsonNode response = call(operation, "salesforce:composite?rawPayload=true",
-                    m -> { }, Map.of("allOrNone", false, "compositeRequest", subrequests));
-            JsonNode answers = compositeAnswers(operation, response);
-            for (int i = 0; i < group.size(); i++) {
-                JsonNode answer = answers.path(i);
-                int status = answer.path("httpStatusCode").asInt(500);
-                if (status >= 300) {
-                    SalesforceError error = recordError(answer.path("body").path(0), status);
-                    String kind = group.get(i).search() ? "search" : "query";
-                    if (error.isTransient()) {
-                        throw new SalesforceUnavailable(kind, error, null);
-                    }
-                    throw new SalesforceRejection(kind, error);
-                }
-                JsonNode body = answer.path("body");
-                out.add(list(group.get(i).search() ? (body.isArray() ? body : body.path("searchRecords"))
-                        : body.path("records")));
-            }
+            pending = next;
         }
         return out;
     }
 
+    /** One page to fetch: the first of a read, or a next page Salesforce pointed to. */
+    private record Page(int read, Read.Kind kind, String url) {
+    }
+
+    /** Fetches a group of pages in one composite request, keeps their records, and answers the pages that follow. */
+    private List<Page> fetch(List<Page> group, List<List<JsonNode>> out) {
+        List<Map<String, Object>> subrequests = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            subrequests.add(Map.of("method", "GET", "referenceId", "read" + i, "url", group.get(i).url()));
+        }
+        String operation = group.size() == 1 ? kindName(group.get(0).kind()) : "read " + group.size() + " queries";
+        JsonNode response = call(operation, "salesforce:composite?rawPayload=true",
+                m -> { }, Map.of("allOrNone", false, "compositeRequest", subrequests));
+        JsonNode answers = compositeAnswers(operation, response);
+        List<Page> following = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            Page page = group.get(i);
+            JsonNode answer = answerFor(answers, "read" + i, i);
+            int status = answer.path("httpStatusCode").asInt(500);
+            if (status >= 300) {
+                SalesforceError error = recordError(answer.path("body").path(0), status);
+                if (error.isTransient()) {
+                    throw new SalesforceUnavailable(kindName(page.kind()), error, null);
+                }
+                throw new SalesforceRejection(kindName(page.kind()), error);
+            }
+            JsonNode body = answer.path("body");
+            if (page.kind() == Read.Kind.SEARCH) {
+                list(body.isArray() ? body : body.path("searchRecords"), out.get(page.read()));
+                continue;
+            }
+            list(body.path("records"), out.get(page.read()));
+            String nextUrl = body.path("nextRecordsUrl").asText("");
+            if (!body.path("done").asBoolean(true) || !nextUrl.isEmpty()) {
+                if (nextUrl.isEmpty()) {
+                    throw new SalesforceRejection(kindName(page.kind()), new SalesforceError(200, "INCOMPLETE_ANSWER",
+                            "Salesforce answered done=false without a nextRecordsUrl", List.of()));
+                }
+                following.add(new Page(page.read(), page.kind(), nextUrl));
+            }
+        }
+        return following;
+    }
+
+    /** The subrequest's answer by its reference id (order is documented, but a reader should not depend on it). */
+    private static JsonNode answerFor(JsonNode answers, String referenceId, int index) {
+        for (JsonNode answer : answers) {
+            if (referenceId.equals(answer.path("referenceId").asText(null))) {
+                return answer;
+            }
+        }
+        return answers.path(index);
+    }
+
+    private static String kindName(Read.Kind kind) {
+        return switch (kind) {
+            case QUERY -> "query";
+            case QUERY_ALL -> "queryAll";
+            case SEARCH -> "search";
+        };
+    }
+
+    /**
+     * One cheap request (the org's limits) that says whether Salesforce answers at all: when a batch keeps failing
+     * as if Salesforce were unavailable, this tells an outage from a request that fails for what it holds.
+     */
+    public boolean answers() {
+        try {
+            call("probe limits", "salesforce:limits?rawPayload=true", m -> { }, null);
+            return true;
+        } catch (SalesforceUnavailable e) {
+            return false;
+        } catch (SalesforceRejection e) {
+            // an answer, even a refusal, is Salesforce answering
+            return true;
+        }
+    }
+
     private static final int QUERIES_PER_COMPOSITE = 5;
-    /** Records in one answer of a query (a page) or search (its limit): an answer this long may have been cut. */
+    /** Records in one answer of a search at most (SOSL's limit): an answer this long may have been cut. */
     public static final int PAGE_ROWS = 2_000;
 
     /** The object's describe metadata, or empty when the org has no such object. */
@@ -252,17 +314,22 @@ public class SalesforceGateway {
         while (cause != null && !(cause instanceof SalesforceException)) {
             cause = cause.getCause();
         }
-        if (cause instanceof SalesforceException sf) {
+        if (cause instanceof SalesforceException sf && sf.getStatusCode() > 0) {
             List<RestError> errors = sf.getErrors();
             if (errors != null && !errors.isEmpty()) {
                 RestError first = errors.get(0);
                 return new SalesforceError(sf.getStatusCode(), first.getErrorCode(), first.getMessage(),
                         first.getFields() == null ? List.of() : List.copyOf(first.getFields()));
             }
-            return new SalesforceError(sf.getStatusCode(), sf.getStatusCode() == 0 ? "CONNECTION_FAILED" : "HTTP_" + sf.getStatusCode(),
-                    String.valueOf(sf.getMessage()), List.of());
+            return new SalesforceError(sf.getStatusCode(), "HTTP_" + sf.getStatusCode(), String.valueOf(sf.getMessage()), List.of());
         }
-        return new SalesforceError(0, "CONNECTION_FAILED", String.valueOf(failure.getMessage()), List.of());
+        // No answer at all: an outage only where the failure says so (see FailureEvidence).
+        if (FailureEvidence.saysUnavailable(failure)) {
+            return new SalesforceError(0, FailureEvidence.CONNECTION_FAILED, FailureEvidence.rootMessage(failure), List.of());
+        }
+        return new SalesforceError(-1, FailureEvidence.REQUEST_NOT_SENT, "the request could not be sent ("
+                + FailureEvidence.rootMessage(failure) + "); this is a defect of the request the event made, not an outage",
+                List.of());
     }
 
     private String toJson(Object body) {
@@ -273,9 +340,7 @@ public class SalesforceGateway {
         }
     }
 
-    private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> out = new ArrayList<>();
-        array.forEach(out::add);
-        return out;
+    private static void list(JsonNode array, List<JsonNode> into) {
+        array.forEach(into::add);
     }
 }

@@ -49,4 +49,67 @@ class EventParserTest {
     void anEmptyRecordIsRejected() {
         assertThat(parser.parse(new byte[0]).rejection().code()).isEqualTo("UNPARSEABLE_JSON");
     }
+
+    private static final String GOOD = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"s\",\"type\":\"call.inbound\","
+            + "\"time\":\"2026-11-20T15:04:05Z\",\"data\":{\"person\":{\"lastName\":\"W\"}}}";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "garbage after the object|}}garbage",
+            "a second event in the same record|" + "{\"specversion\":\"1.0\"}",
+            "a number after the object| 42",
+    })
+    void trailingContentMakesTheWholeRecordUnparseable(String what, String trailing) {
+        var parsed = parse(GOOD + trailing);
+        assertThat(parsed.event()).as(what).isNull();
+        assertThat(parsed.rejection().code()).isEqualTo("UNPARSEABLE_JSON");
+        assertThat(parsed.rejection().message()).contains("not valid JSON");
+    }
+
+    @Test
+    void deepNestingIsRejectedWithItsOwnCodeNotAnException() {
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        var parsed = parse(GOOD.replace("{\"lastName\":\"W\"}", "{\"lastName\":\"W\",\"x\":" + deep + "}"));
+        assertThat(parsed.rejection().code()).isEqualTo("NESTING_TOO_DEEP");
+        assertThat(parsed.rejection().message()).contains("32 levels");
+        assertThat(parse(deep).rejection().code()).isEqualTo("NESTING_TOO_DEEP");
+    }
+
+    @Test
+    void invalidUtf8IsUnparseable() {
+        byte[] bytes = GOOD.replace("\"W\"", "\"W?\"").getBytes(StandardCharsets.UTF_8);
+        int mark = new String(bytes, StandardCharsets.UTF_8).indexOf("W?") + 1;
+        bytes[mark] = (byte) 0xC3; // a lead byte followed by a quote: not UTF-8
+        assertThat(parser.parse(bytes).rejection().code()).isEqualTo("UNPARSEABLE_JSON");
+    }
+
+    @Test
+    void aRecordOverTheContractsSizeIsTooLarge() {
+        byte[] huge = new byte[EventParser.MAX_RECORD_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        assertThat(parser.parse(huge).rejection().code()).isEqualTo("VALUE_TOO_LARGE");
+    }
+
+    @Test
+    void envelopeAttributesHaveMaximumLengths() {
+        var parsed = parse(GOOD.replace("\"source\":\"s\"", "\"source\":\"" + "s".repeat(900_000) + "\""));
+        assertThat(parsed.rejection().code()).isEqualTo("SCHEMA_VIOLATION");
+        assertThat(parsed.rejection().message()).contains("source").hasSizeLessThan(2_000);
+        assertThat(parse(GOOD.replace("\"call.inbound\"", "\"" + "t".repeat(101) + "\"")).rejection().code())
+                .isEqualTo("SCHEMA_VIOLATION");
+    }
+
+    @Test
+    void controlCharactersAreRejectedInTheEnvelopeAndRemovedFromData() {
+        assertThat(parse(GOOD.replace("\"id\":\"e1\"", "\"id\":\"e\\u00001\"")).rejection().code())
+                .isEqualTo("SCHEMA_VIOLATION");
+        var parsed = parse(GOOD.replace("\"W\"", "\"W\\u0000hit\\u0007field\\tx\\ny\""));
+        assertThat(parsed.event().text("person.lastName")).contains("Whitfield\tx\ny");
+    }
+
+    @Test
+    void aLoneSurrogateBecomesTheReplacementCharacterAndPairsStay() {
+        var parsed = parse(GOOD.replace("\"W\"", "\"W\\ud800x\\ud83d\\ude00\""));
+        assertThat(parsed.event().text("person.lastName")).contains("W\uFFFDx\uD83D\uDE00");
+    }
 }
