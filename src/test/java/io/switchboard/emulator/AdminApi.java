@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The emulator's own HTTP surface under /__emulator/ (not Salesforce API, never counted as API usage):
- * POST reset, POST seed, GET export, POST faults, GET/POST limits.
+ * POST reset, POST seed, GET export, POST faults, GET/POST limits, GET/POST settings (page sizes, search index
+ * delay, whether DUPLICATE_VALUE names the other record).
  */
 final class AdminApi {
 
@@ -31,6 +32,8 @@ final class AdminApi {
                 case "faults" -> post(method, () -> faults(tree(body)));
                 case "limits" -> method.equals("GET") ? ApiResponse.of(200, limits())
                         : post(method, () -> setLimits(tree(body)));
+                case "settings" -> method.equals("GET") ? ApiResponse.of(200, settings())
+                        : post(method, () -> setSettings(tree(body)));
                 default -> ApiResponse.error(ApiException.notFound());
             };
         } catch (ApiException e) {
@@ -78,6 +81,32 @@ final class AdminApi {
             faults.expireSessions();
         }
         return Map.of("applied", true, "knownErrorCodes", List.copyOf(Faults.codes()));
+    }
+
+    private Map<String, Object> settings() {
+        Org org = emulator.org();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pageSizes", org.pageSizes());
+        out.put("searchIndexDelayMs", org.searchIndexDelay().toMillis());
+        out.put("duplicateRecordVisible", org.duplicateRecordVisible());
+        return out;
+    }
+
+    /** {"pageSizes":[7,3,11]} ([] for Salesforce's own), {"searchIndexDelayMs":2000}, {"duplicateRecordVisible":false}. */
+    private Object setSettings(JsonNode json) {
+        Org org = emulator.org();
+        if (json.has("pageSizes")) {
+            List<Integer> sizes = new java.util.ArrayList<>();
+            json.get("pageSizes").forEach(n -> sizes.add(n.asInt()));
+            org.setPageSizes(sizes);
+        }
+        if (json.has("searchIndexDelayMs")) {
+            org.setSearchIndexDelay(Duration.ofMillis(json.get("searchIndexDelayMs").asLong()));
+        }
+        if (json.has("duplicateRecordVisible")) {
+            org.setDuplicateRecordVisible(json.get("duplicateRecordVisible").asBoolean());
+        }
+        return settings();
     }
 
     private Map<String, Object> limits() {

@@ -430,7 +430,7 @@ final class CompositeApi {
         if (operation.equals("update")) {
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (JsonNode record : records) {
-                String given = record.path("Id").asText("");
+                String given = idOf(record);
                 String key = given.length() >= 15 ? given.substring(0, 15) : given;
                 if (!key.isEmpty() && !seen.add(key)) {
                     duplicated.add(key);
@@ -446,7 +446,7 @@ final class CompositeApi {
                 String id = null;
                 Boolean created = null;
                 try {
-                    String given = record.path("Id").asText("");
+                    String given = idOf(record);
                     if (!duplicated.isEmpty() && duplicated.contains(given.length() >= 15 ? given.substring(0, 15) : given)) {
                         throw ApiException.badRequest("INVALID_ID_FIELD", "Duplicate id in list: " + given, "Id");
                     }
@@ -462,7 +462,7 @@ final class CompositeApi {
                     switch (operation) {
                         case "create" -> id = org.create(def, fields, r.userId(), false);
                         case "update" -> {
-                            Object rawId = fields.remove("Id");
+                            Object rawId = removeIgnoringCase(fields, "Id");
                             if (rawId == null) {
                                 throw ApiException.badRequest("MISSING_ARGUMENT", "Id not specified in an update call", "Id");
                             }
@@ -471,7 +471,7 @@ final class CompositeApi {
                         }
                         default -> {
                             FieldDef key = def.field(externalField);
-                            Object value = key == null ? null : fields.remove(key.name());
+                            Object value = key == null ? null : removeIgnoringCase(fields, key.name());
                             if (value == null) {
                                 throw ApiException.badRequest("MISSING_ARGUMENT", externalField + " not specified", externalField);
                             }
@@ -507,6 +507,29 @@ final class CompositeApi {
         return ApiResponse.of(200, results);
     }
 
+    /** The record's Id whatever the key's case: field names are case-insensitive (jsforce sends "id"). */
+    private static String idOf(JsonNode record) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase("Id") && !e.getValue().isNull()) {
+                return e.getValue().asText("");
+            }
+        }
+        return "";
+    }
+
+    private static Object removeIgnoringCase(Map<String, Object> fields, String name) {
+        for (Iterator<String> it = fields.keySet().iterator(); it.hasNext(); ) {
+            String key = it.next();
+            if (key.equalsIgnoreCase(name)) {
+                Object value = fields.get(key);
+                it.remove();
+                return value;
+            }
+        }
+        return null;
+    }
+
     private static List<Map<String, Object>> rolledBack() {
         return ApiResponse.collectionErrors(List.of(new ApiError("ALL_OR_NONE_OPERATION_ROLLED_BACK",
                 "Record rolled back because not all records were valid and the request was using AllOrNone header",
@@ -516,7 +539,10 @@ final class CompositeApi {
     private static Map<String, Object> saveResult(String id, boolean success, List<Map<String, Object>> errors,
                                                   Boolean created, String operation) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
+        // as documented, an item that failed without a record to name has no id key at all (not "id": null)
+        if (id != null) {
+            m.put("id", id);
+        }
         m.put("success", success);
         m.put("errors", errors);
         if (operation.equals("upsert")) {
@@ -554,7 +580,7 @@ final class CompositeApi {
                     out.add(saveResult(id, true, List.of(), null, "delete"));
                 } catch (ApiException e) {
                     failed = true;
-                    out.add(saveResult(id == null ? raw : id, false, ApiResponse.collectionErrors(e.errors()), null, "delete"));
+                    out.add(saveResult(id, false, ApiResponse.collectionErrors(e.errors()), null, "delete"));
                 }
             }
             if (allOrNone && failed) {

@@ -33,10 +33,10 @@ final class Describer {
     private static Map<String, Object> summary(ObjectDef def, String version) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("activateable", false);
-        m.put("createable", true);
+        m.put("createable", def.writable());
         m.put("custom", def.custom());
         m.put("customSetting", false);
-        m.put("deletable", true);
+        m.put("deletable", def.writable());
         m.put("deprecatedAndHidden", false);
         m.put("feedEnabled", false);
         m.put("keyPrefix", def.keyPrefix());
@@ -52,7 +52,7 @@ final class Describer {
         m.put("searchable", true);
         m.put("triggerable", true);
         m.put("undeletable", true);
-        m.put("updateable", true);
+        m.put("updateable", def.writable());
         String base = "/services/data/v" + version + "/sobjects/" + def.name();
         Map<String, Object> urls = new LinkedHashMap<>();
         urls.put("sobject", base);

@@ -114,7 +114,8 @@ final class FieldValues {
                         "Cannot deserialize value of type datetime from String " + s
                                 + ": value not a valid datetime for field " + field.name());
             }
-            return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            // Salesforce keeps whole seconds: 10:15:30.789Z reads back as 10:15:30.000+0000
+            return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
         throw ApiException.badRequest("JSON_PARSER_ERROR",
                 "Cannot deserialize value of type datetime from " + raw.getClass().getSimpleName() + " for field " + field.name());

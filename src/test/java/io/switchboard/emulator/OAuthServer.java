@@ -18,6 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The OAuth 2.0 token endpoint: password, client credentials, refresh token and JWT bearer grants, with
  * Salesforce's response and error shapes. Access tokens live until revoked or until {@link #expireAll()}.
+ * As in Salesforce, none of the emulated grants issues a refresh token (the username-password, client credentials
+ * and JWT bearer flows never do; the web-server and user-agent flows that do are not emulated): tests that need one
+ * get it from {@link #issueRefreshToken()}, standing for an authorization a user once gave in a browser.
  */
 final class OAuthServer {
 
@@ -80,9 +83,8 @@ final class OAuthServer {
         if (!settings.username().equals(form.get("username")) || !settings.password().equals(form.get("password"))) {
             return error("invalid_grant", "authentication failure");
         }
-        String refresh = newToken();
-        refreshTokens.put(refresh, org.integrationUserId());
-        return issue(org.integrationUserId(), refresh);
+        // Salesforce's username-password flow issues no refresh token, whatever scopes the app has
+        return issue(org.integrationUserId(), null, null);
     }
 
     private TokenResponse clientCredentials(Map<String, String> form) {
@@ -91,7 +93,7 @@ final class OAuthServer {
             return clientError;
         }
         // the connected app's "run as" user is the integration user
-        return issue(org.integrationUserId(), null);
+        return issue(org.integrationUserId(), null, "api");
     }
 
     private TokenResponse refresh(Map<String, String> form) {
@@ -103,7 +105,14 @@ final class OAuthServer {
         if (user == null) {
             return error("invalid_grant", "expired access/refresh token");
         }
-        return issue(user, null);
+        return issue(user, null, "api refresh_token");
+    }
+
+    /** A refresh token for the integration user, as the web-server flow would have issued it. */
+    String issueRefreshToken() {
+        String refresh = newToken();
+        refreshTokens.put(refresh, org.integrationUserId());
+        return refresh;
     }
 
     private TokenResponse jwt(Map<String, String> form) {
@@ -153,7 +162,7 @@ final class OAuthServer {
         if (!settings.username().equals(claims.path("sub").asText())) {
             return error("invalid_grant", "user hasn't approved this consumer");
         }
-        return issue(org.integrationUserId(), null);
+        return issue(org.integrationUserId(), null, "api");
     }
 
     private boolean verify(String signedText, byte[] signature) {
@@ -177,18 +186,25 @@ final class OAuthServer {
         return null;
     }
 
-    private TokenResponse issue(String userId, String refreshToken) {
+    /** The identity URL of a user: {@code {host}/id/{orgId}/{userId}}, both 18-character ids. */
+    String identityUrl(String userId) {
+        return baseUrl + "/id/" + org.orgId() + "/" + userId;
+    }
+
+    private TokenResponse issue(String userId, String refreshToken, String scope) {
         String accessToken = org.orgId().substring(0, 15) + "!" + newToken();
         accessTokens.put(accessToken, userId);
         String issuedAt = Long.toString(clock.millis());
-        String id = baseUrl + "/id/" + org.orgId() + "/" + userId;
+        String id = identityUrl(userId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
         if (refreshToken != null) {
             body.put("refresh_token", refreshToken);
         }
         body.put("signature", sign(id + issuedAt));
-        body.put("scope", "api refresh_token");
+        if (scope != null) {
+            body.put("scope", scope);
+        }
         body.put("instance_url", baseUrl);
         body.put("id", id);
         body.put("token_type", "Bearer");

@@ -69,6 +69,11 @@ final class ObjectDef {
         return null;
     }
 
+    /** False for objects the API cannot write (Organization): no field of theirs can be set on create. */
+    boolean writable() {
+        return fieldsByLowerName.values().stream().anyMatch(FieldDef::createable);
+    }
+
     boolean hasField(String fieldName) {
         return field(fieldName) != null;
     }

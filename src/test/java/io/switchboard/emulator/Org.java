@@ -51,6 +51,10 @@ public final class Org {
     private final Map<String, ObjectIndex> indexes = new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether queries and external-id lookups use {@link #indexes}; tests turn it off to compare with a scan. */
     private volatile boolean useIndexes = true;
+    /** Forced query page sizes used in turn (empty: Salesforce's own batch sizes); see {@link EmulatorSettings}. */
+    private volatile List<Integer> pageSizes = List.of();
+    /** Whether DUPLICATE_VALUE names the colliding record's id or, as for a record the user cannot see, {@code <unknown>}. */
+    private volatile boolean duplicateRecordVisible = true;
     /** Undo entries of the running transaction; only touched by the thread holding the write lock. */
     private List<StoredRecord[]> undoLog;
 
@@ -62,8 +66,34 @@ public final class Org {
             tables.put(def.name(), new LinkedHashMap<>());
         }
         this.orgId = ids.next("00D");
+        seedOrganization();
         this.integrationUserId = seedUser(integrationUsername, "Switchboard", "Integration");
         this.agentUserId = seedUser("agent@switchboard.local", "Ann", "Agent");
+    }
+
+    /** The Organization record, stored directly: none of its fields is writable through the API. */
+    private void seedOrganization() {
+        ObjectDef def = schema.object("Organization");
+        if (def == null) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (FieldDef f : def.fields()) {
+            fields.put(f.name(), f.type() == FieldType.BOOLEAN ? Boolean.FALSE : null);
+        }
+        Instant now = now();
+        fields.put("Id", orgId);
+        fields.put("Name", "Switchboard Emulated Org");
+        fields.put("Country", "US");
+        fields.put("DefaultLocaleSidKey", "en_US");
+        fields.put("LanguageLocaleKey", "en_US");
+        fields.put("TimeZoneSidKey", "GMT");
+        fields.put("OrganizationType", "Enterprise Edition");
+        fields.put("InstanceName", "EMU1");
+        fields.put("CreatedDate", now);
+        fields.put("LastModifiedDate", now);
+        fields.put("SystemModstamp", now);
+        tables.get(def.name()).put(orgId, new StoredRecord(def.name(), orgId, fields, now, null));
     }
 
     private String seedUser(String username, String first, String last) {
@@ -169,6 +199,9 @@ public final class Org {
         return read(() -> {
             Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
             tables.forEach((name, table) -> {
+                if (name.equals("Organization")) {
+                    return;
+                }
                 ObjectDef def = schema.object(name);
                 List<Map<String, Object>> records = new ArrayList<>();
                 table.values().stream().filter(r -> !r.deleted())
@@ -206,6 +239,30 @@ public final class Org {
         return searchIndexDelay;
     }
 
+    /**
+     * Forces query pages of these sizes in turn (each still capped by Salesforce's batch size), so that tests meet
+     * short and uneven pages with {@code done: false}; an empty list restores Salesforce's own page sizes.
+     */
+    public void setPageSizes(List<Integer> sizes) {
+        pageSizes = EmulatorSettings.checkedPageSizes(sizes);
+    }
+
+    public List<Integer> pageSizes() {
+        return pageSizes;
+    }
+
+    /**
+     * False: DUPLICATE_VALUE messages say {@code <unknown>} instead of the colliding record's id, as a real org does
+     * when the running user cannot see that record.
+     */
+    public void setDuplicateRecordVisible(boolean visible) {
+        duplicateRecordVisible = visible;
+    }
+
+    public boolean duplicateRecordVisible() {
+        return duplicateRecordVisible;
+    }
+
     public String orgId() {
         return orgId;
     }
@@ -224,6 +281,10 @@ public final class Org {
         return schema;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     ObjectDef requireObject(String sobject) {
         ObjectDef def = schema.object(sobject);
         if (def == null) {
@@ -232,7 +293,18 @@ public final class Org {
         return def;
     }
 
+    /** The time stamped on records: Salesforce keeps datetimes, system fields included, to the whole second. */
     Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** When a version written now reaches the search index: the delay counts from the precise clock. */
+    private Instant searchableAt() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(searchIndexDelay);
+    }
+
+    /** The precise time for comparing with {@link StoredRecord#searchableAt()}. */
+    Instant indexTime() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -255,6 +327,9 @@ public final class Org {
     void reset() {
         write(() -> {
             tables.forEach((name, table) -> {
+                if (name.equals("Organization")) {
+                    return;
+                }
                 if (name.equals("User")) {
                     table.keySet().removeIf(id -> !id.equals(integrationUserId) && !id.equals(agentUserId));
                 } else {
@@ -395,7 +470,7 @@ public final class Org {
     }
 
     List<Map<String, Object>> runSearch(SoslQuery search, String version) {
-        return read(() -> new SoslEngine(this, version, now()).execute(search));
+        return read(() -> new SoslEngine(this, version, indexTime()).execute(search));
     }
 
     /** Parses, validates and normalises an id for an object: MALFORMED_ID if it is not an id of that object. */
@@ -408,11 +483,14 @@ public final class Org {
     }
 
     String create(ObjectDef def, Map<String, Object> input, String userId, boolean allowId) {
+        if (!def.writable()) {
+            throw ApiException.badRequest("INVALID_TYPE_FOR_OPERATION", "entity type cannot be inserted: " + def.name());
+        }
         return write(() -> {
             Map<String, Object> values = coerceInput(def, input, true, allowId);
             String id = values.containsKey("Id") ? requireIdOf(def, (String) values.remove("Id")) : ids.next(def.keyPrefix());
             if (tables.get(def.name()).containsKey(id)) {
-                throw ApiException.badRequest("DUPLICATE_VALUE", "duplicate value found: Id duplicates value on record with id: " + id, "Id");
+                throw duplicateValue("Id", id);
             }
             validateValues(def, id, values);
             String owner = userId == null ? id : userId;
@@ -452,7 +530,7 @@ public final class Org {
                 fields.put("CaseNumber", String.format("%08d", autoNumber.incrementAndGet()));
             }
             derive(def, fields);
-            store(null, new StoredRecord(def.name(), id, fields, now.plus(searchIndexDelay), null));
+            store(null, new StoredRecord(def.name(), id, fields, searchableAt(), null));
             return id;
         });
     }
@@ -497,6 +575,9 @@ public final class Org {
     }
 
     void delete(ObjectDef def, String id) {
+        if (!def.writable()) {
+            throw ApiException.badRequest("INVALID_TYPE_FOR_OPERATION", "entity type cannot be deleted: " + def.name());
+        }
         write(() -> {
             StoredRecord current = tables.get(def.name()).get(id);
             if (current == null) {
@@ -676,12 +757,21 @@ public final class Org {
                 for (StoredRecord r : textCandidates(def, f.name(), s)) {
                     Object other = r.get(f.name());
                     if (!r.deleted() && !r.id().equals(selfId) && other != null && other.toString().equalsIgnoreCase(s)) {
-                        throw ApiException.badRequest("DUPLICATE_VALUE", "duplicate value found: " + f.name()
-                                + " duplicates value on record with id: " + r.id(), f.name());
+                        throw duplicateValue(f.name(), r.id());
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A real org's wording: the colliding record's 15-character id, or {@code <unknown>} when the running user cannot
+     * see that record. The fields array names the field (not documented; kept as the emulator had it).
+     */
+    private ApiException duplicateValue(String field, String otherId) {
+        String shown = duplicateRecordVisible ? otherId.substring(0, 15) : "<unknown>";
+        return ApiException.badRequest("DUPLICATE_VALUE", "duplicate value found: " + field
+                + " duplicates value on record with id: " + shown, field);
     }
 
     private String validateReference(FieldDef f, String value) {
@@ -736,7 +826,7 @@ public final class Org {
     }
 
     private StoredRecord reindexed(StoredRecord current, Map<String, Object> fields, Instant now) {
-        Map<String, Object> indexed = current.searchView(now);
-        return new StoredRecord(current.objectName(), current.id(), fields, now.plus(searchIndexDelay), indexed);
+        Map<String, Object> indexed = current.searchView(indexTime());
+        return new StoredRecord(current.objectName(), current.id(), fields, searchableAt(), indexed);
     }
 }

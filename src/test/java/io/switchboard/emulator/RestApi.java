@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,21 +13,18 @@ import java.util.function.LongSupplier;
  */
 final class RestApi {
 
-    private static final int DEFAULT_BATCH = 2000;
-
     private final Org org;
     private final LongSupplier apiUsed;
     private final LongSupplier apiMax;
     private final CompositeApi composite;
-    private final SalesforceIds cursorIds = new SalesforceIds(42_000L);
-    /** Remaining rows of paged queries, by cursor id. */
-    private final Map<String, List<Map<String, Object>>> cursors = new ConcurrentHashMap<>();
+    private final QueryCursors cursors;
 
     RestApi(Org org, LongSupplier apiUsed, LongSupplier apiMax) {
         this.org = org;
         this.apiUsed = apiUsed;
         this.apiMax = apiMax;
         this.composite = new CompositeApi(org, this);
+        this.cursors = new QueryCursors(org.clock(), org::pageSizes);
     }
 
     void clearCursors() {
@@ -140,7 +136,13 @@ final class RestApi {
     }
 
     private ApiResponse record(ApiRequest r, ObjectDef def, String rawId) {
-        String id = org.requireIdOf(def, rawId);
+        String id = SalesforceIds.normalize(rawId);
+        if (id == null || !SalesforceIds.prefix(id).equals(def.keyPrefix())) {
+            // a real org reads a segment that is not an id of this object as an external-id path (field/value)
+            // missing its value, whatever the method
+            throw new ApiException(404, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: "
+                    + rawId);
+        }
         switch (r.method()) {
             case "GET": {
                 StoredRecord record = org.find(def, id);
@@ -231,64 +233,51 @@ final class RestApi {
             throw methodNotAllowed(r, "GET,HEAD");
         }
         if (r.path().size() == 2) {
-            return nextPage(r, r.segment(0), r.segment(1));
+            // a queryAll locator is fetched under /query/ (as nextRecordsUrl says) or /queryAll/: both work
+            return ApiResponse.of(200, cursors.next(r.userId(), r.version(), r.segment(1)));
+        }
+        if (r.path().size() > 2) {
+            throw ApiException.notFound();
         }
         String soql = r.params().get("q");
         SoqlQuery query = SoqlParser.parse(soql, org.schema());
+        if ("true".equalsIgnoreCase(r.params().get("columns"))) {
+            // what `sf data query` asks for after the rows: the query's columns, no rows (no cursor either)
+            return ApiResponse.of(200, QueryColumns.describe(query));
+        }
         QueryResult result = org.runQuery(query, all, r.version());
-        return ApiResponse.of(200, page(r, r.segment(0), result.totalSize(), result.records(), 0));
+        return ApiResponse.of(200, cursors.first(r.userId(), r.version(), result.totalSize(), result.records(),
+                batchSize(r, query)));
     }
 
-    /** One page of rows; the rest is kept under a cursor id, as Salesforce's query locator. */
-    private Map<String, Object> page(ApiRequest r, String resource, int totalSize, List<Map<String, Object>> rows,
-                                     int offset) {
-        int batch = batchSize(r);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("totalSize", totalSize);
-        int end = Math.min(rows.size(), offset + batch);
-        boolean done = end >= rows.size();
-        out.put("done", done);
-        if (!done) {
-            String cursor = cursorIds.next("01g");
-            cursors.put(cursor, rows);
-            out.put("nextRecordsUrl", "/services/data/v" + r.version() + "/" + resource + "/" + cursor + "-" + end);
-        }
-        out.put("records", rows.subList(offset, end));
-        return out;
-    }
-
-    private ApiResponse nextPage(ApiRequest r, String resource, String locator) {
-        int dash = locator.lastIndexOf('-');
-        List<Map<String, Object>> rows = dash < 0 ? null : cursors.remove(locator.substring(0, dash));
-        if (rows == null) {
-            throw ApiException.badRequest("INVALID_QUERY_LOCATOR", "invalid query locator");
-        }
-        int offset;
-        try {
-            offset = Integer.parseInt(locator.substring(dash + 1));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("INVALID_QUERY_LOCATOR", "invalid query locator");
-        }
-        Map<String, Object> page = page(r, resource, rows.size(), rows, Math.min(offset, rows.size()));
-        return ApiResponse.of(200, page);
-    }
-
-    /** Sforce-Query-Options: batchSize=N (200..2000) as in a real org. */
-    private static int batchSize(ApiRequest r) {
+    /**
+     * The batch size: {@code Sforce-Query-Options: batchSize=N} moves it between 200 and 2,000 (out-of-range values
+     * are clamped, malformed options ignored, as in a real org); a query selecting two or more long text area
+     * fields gets at most 200 rows a page.
+     */
+    static int batchSize(ApiRequest r, SoqlQuery query) {
+        int batch = QueryCursors.DEFAULT_BATCH;
         String options = r.headers().get("sforce-query-options");
         if (options != null) {
             for (String part : options.split(",")) {
                 String[] kv = part.trim().split("=");
                 if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("batchSize")) {
                     try {
-                        return Math.max(200, Math.min(DEFAULT_BATCH, Integer.parseInt(kv[1].trim())));
+                        batch = Math.max(QueryCursors.MIN_BATCH,
+                                Math.min(QueryCursors.DEFAULT_BATCH, Integer.parseInt(kv[1].trim())));
                     } catch (NumberFormatException ignored) {
                         // Salesforce ignores malformed options
                     }
                 }
             }
         }
-        return DEFAULT_BATCH;
+        long longText = query.fields().stream().map(SoqlQuery.FieldPath::field).filter(RestApi::longTextArea).count();
+        return longText >= 2 ? Math.min(batch, QueryCursors.LONG_TEXT_BATCH) : batch;
+    }
+
+    /** A long (or rich) text area: describe type textarea longer than the 255 characters of a plain text area. */
+    static boolean longTextArea(FieldDef f) {
+        return f.type() == FieldType.TEXTAREA && f.length() > 255;
     }
 
     private Object search(ApiRequest r) {

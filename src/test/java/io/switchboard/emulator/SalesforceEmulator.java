@@ -41,10 +41,10 @@ public final class SalesforceEmulator implements AutoCloseable {
     static final int MAX_URI_LENGTH = 16_384;
 
     private static final Pattern VERSIONED = Pattern.compile("^/services/data/v(\\d{2,3}\\.\\d)(/.*)?$");
-    private static final List<String[]> VERSIONS = List.of(
-            new String[] {"Winter '23", "56.0"}, new String[] {"Spring '23", "57.0"}, new String[] {"Summer '23", "58.0"},
-            new String[] {"Winter '24", "59.0"}, new String[] {"Spring '24", "60.0"}, new String[] {"Summer '24", "61.0"},
-            new String[] {"Winter '25", "62.0"}, new String[] {"Spring '25", "63.0"}, new String[] {"Summer '25", "64.0"});
+    /** Oldest REST API version a real org still serves: 7.0-30.0 are retired (HTTP 410 GONE since Summer '25). */
+    static final int OLDEST_VERSION = 31;
+    /** Newest version served (Spring '26); a higher, unreleased one is not found (404), as on a real org. */
+    static final int NEWEST_VERSION = 66;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
@@ -63,6 +63,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final Faults faults;
     private final RestApi rest;
     private final AdminApi admin;
+    private final Identity identity;
     private final AtomicLong apiUsed = new AtomicLong();
     private final Map<String, java.util.concurrent.atomic.LongAdder> usedByKind = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong apiMax;
@@ -74,7 +75,10 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 128);
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
         this.org = new Org(Schema.load(settings.extraSchema()), clock, settings.searchIndexDelay(), settings.username());
+        org.setPageSizes(settings.pageSizes());
+        org.setDuplicateRecordVisible(settings.duplicateRecordVisible());
         this.oauth = new OAuthServer(settings, org, clock, baseUrl);
+        this.identity = new Identity(org, baseUrl);
         this.faults = new Faults(oauth::expireAll);
         this.rest = new RestApi(org, apiUsed::get, apiMax::get);
         this.admin = new AdminApi(this);
@@ -119,9 +123,24 @@ public final class SalesforceEmulator implements AutoCloseable {
         return settings;
     }
 
-    /** Empties all data records (metadata and seeded users stay), zeroes the API counter and clears faults. */
+    /**
+     * A refresh token for the integration user, standing for one the web-server (authorization code) flow issued
+     * after a user approved the app in a browser: no emulated grant issues refresh tokens, as in Salesforce.
+     */
+    public String issueRefreshToken() {
+        return oauth.issueRefreshToken();
+    }
+
+    /**
+     * Empties all data records (metadata and seeded users stay), zeroes the API counter and clears faults and
+     * open query cursors; the run-time settings (page sizes, search delay, duplicate visibility) go back to the
+     * start settings.
+     */
     public void reset() {
         org.reset();
+        org.setPageSizes(settings.pageSizes());
+        org.setDuplicateRecordVisible(settings.duplicateRecordVisible());
+        org.setSearchIndexDelay(settings.searchIndexDelay());
         rest.clearCursors();
         apiUsed.set(0);
         usedByKind.clear();
@@ -192,7 +211,7 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     private void dispatch(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
+            String path = requestPath(exchange);
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             int uriLength = exchange.getRequestURI().toString().length();
             if (method.equals("GET") && uriLength > MAX_URI_LENGTH) {
@@ -207,6 +226,8 @@ public final class SalesforceEmulator implements AutoCloseable {
                 }
                 oauth.revoke(params.get("token"));
                 send(exchange, 200, null, Map.of());
+            } else if (path.equals("/services/oauth2/userinfo") || path.startsWith("/id/")) {
+                identity(exchange, method, path);
             } else if (path.equals("/services/data") || path.equals("/services/data/")) {
                 send(exchange, 200, versions(), Map.of());
             } else if (path.startsWith("/services/data/")) {
@@ -224,6 +245,20 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The request path with empty segments collapsed: "https://host//services/data/..." reaches a real org's API as
+     * well. Read from the raw request target, since java.net.URI takes "//services/..." for an authority.
+     */
+    private static String requestPath(HttpExchange exchange) {
+        String target = exchange.getRequestURI().toString();
+        if (!target.startsWith("/")) {
+            target = exchange.getRequestURI().getRawPath();
+        }
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        return path.replaceAll("/{2,}", "/");
+    }
+
     private void token(HttpExchange exchange, String method) throws IOException {
         if (!method.equals("POST")) {
             send(exchange, 400, Map.of("error", "invalid_request", "error_description", "must use HTTP POST"), Map.of());
@@ -234,21 +269,74 @@ public final class SalesforceEmulator implements AutoCloseable {
         send(exchange, response.status(), response.body(), Map.of());
     }
 
-    private List<Map<String, Object>> versions() {
+    /** Every version a real org serves, oldest first, labelled with its release ("Winter '25" for 62.0). */
+    static List<Map<String, Object>> versions() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String[] v : VERSIONS) {
+        String[] seasons = {"Summer", "Winter", "Spring"};
+        for (int v = OLDEST_VERSION; v <= NEWEST_VERSION; v++) {
+            int i = v - OLDEST_VERSION;
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", v[0]);
-            m.put("url", "/services/data/v" + v[1]);
-            m.put("version", v[1]);
+            m.put("label", seasons[i % 3] + " '" + (14 + (i + 2) / 3));
+            m.put("url", "/services/data/v" + v + ".0");
+            m.put("version", v + ".0");
             out.add(m);
         }
         return out;
     }
 
+    /**
+     * The identity URL and userinfo, with the bearer token (or {@code oauth_token}/{@code access_token} parameter).
+     * A bad token answers 403 Bad_OAuth_Token as the identity service does; another user's identity 403, another
+     * org's 404 (these bodies are the emulator's choice: not documented).
+     */
+    private void identity(HttpExchange exchange, String method, String path) throws IOException {
+        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+        if (method.equals("POST")) {
+            params.putAll(params(body(exchange)));
+        }
+        String token = bearer(exchange);
+        if (token == null) {
+            token = params.getOrDefault("oauth_token", params.get("access_token"));
+        }
+        String userId = oauth.userFor(token);
+        if (!method.equals("GET") && !method.equals("POST")) {
+            send(exchange, 405, ApiResponse.errorBody(List.of(new ApiError("METHOD_NOT_ALLOWED",
+                    "HTTP Method '" + method + "' not allowed. Allowed are GET,POST"))), Map.of());
+        } else if (userId == null) {
+            send(exchange, 403, List.of(Map.of("message", "Bad_OAuth_Token", "errorCode", "Bad_OAuth_Token")), Map.of());
+        } else if (path.equals("/services/oauth2/userinfo")) {
+            send(exchange, 200, identity.userinfo(userId), Map.of());
+        } else {
+            String[] parts = path.split("/");
+            String orgPart = parts.length == 4 ? SalesforceIds.normalize(parts[2]) : null;
+            String userPart = parts.length == 4 ? SalesforceIds.normalize(parts[3]) : null;
+            if (orgPart == null || userPart == null || !orgPart.equals(org.orgId())) {
+                send(exchange, 404, List.of(Map.of("message", "Bad_Id", "errorCode", "Bad_Id")), Map.of());
+            } else if (!userPart.equals(userId)) {
+                send(exchange, 403, List.of(Map.of("message", "Forbidden", "errorCode", "Forbidden")), Map.of());
+            } else {
+                send(exchange, 200, identity.identity(userId, params.get("version")), Map.of());
+            }
+        }
+    }
+
     private void api(HttpExchange exchange, String method, String rawPath) throws IOException {
         Matcher m = VERSIONED.matcher(rawPath);
         if (!m.matches()) {
+            send(exchange, 404, ApiResponse.errorBody(ApiException.notFound().errors()), Map.of());
+            return;
+        }
+        int major = Integer.parseInt(m.group(1).substring(0, m.group(1).indexOf('.')));
+        if (major < OLDEST_VERSION || !m.group(1).endsWith(".0")) {
+            // documented: "If you request any resource ... from a retired API version, REST API returns 410:GONE";
+            // the body is not documented, this one is the emulator's choice
+            send(exchange, major < OLDEST_VERSION ? 410 : 404, ApiResponse.errorBody(List.of(new ApiError(
+                    major < OLDEST_VERSION ? "GONE" : "NOT_FOUND", major < OLDEST_VERSION
+                            ? "API version " + m.group(1) + " is retired and no longer available."
+                            : "The requested resource does not exist"))), Map.of());
+            return;
+        }
+        if (major > NEWEST_VERSION) {
             send(exchange, 404, ApiResponse.errorBody(ApiException.notFound().errors()), Map.of());
             return;
         }

@@ -121,7 +121,9 @@ class WireFormatTest {
 
     @Test
     void refreshTokenGrant() throws Exception {
-        String refresh = login().get("refresh_token").asText();
+        // the password flow issues none (as in Salesforce); this one stands for a web-server flow's
+        assertThat(login().has("refresh_token")).isFalse();
+        String refresh = emulator.issueRefreshToken();
         Reply refreshed = form("/services/oauth2/token", Map.of("grant_type", "refresh_token",
                 "client_id", "switchboard-local", "refresh_token", refresh));
         assertThat(refreshed.status()).isEqualTo(200);
@@ -188,7 +190,8 @@ class WireFormatTest {
                 Arguments.of("POST", "/sobjects/Task/", "{\"Subject\": }", 400, "JSON_PARSER_ERROR", ""),
                 Arguments.of("POST", "/sobjects/Nope__c/", "{}", 404, "NOT_FOUND", "The requested resource does not exist"),
                 Arguments.of("GET", "/sobjects/Contact/003Hs0000000001", null, 404, "NOT_FOUND", "The requested resource does not exist"),
-                Arguments.of("GET", "/sobjects/Contact/bogus", null, 400, "MALFORMED_ID", "Contact ID: id value of incorrect type: bogus"),
+                Arguments.of("GET", "/sobjects/Contact/bogus", null, 404, "NOT_FOUND",
+                        "Provided external ID field does not exist or is not accessible: bogus"),
                 Arguments.of("PATCH", "/sobjects/Task/Switchboard_Event_Id__c/e1", "{\"Switchboard_Event_Id__c\":\"e1\"}", 400, "INVALID_FIELD", "Switchboard_Event_Id__c"),
                 Arguments.of("PATCH", "/sobjects/Task/Switchboard_Event_Id__c/e1", "{\"Id\":\"00THs0000000001\"}", 400, "INVALID_FIELD", "Id"),
                 Arguments.of("PATCH", "/sobjects/Task/Subject/e1", "{}", 404, "NOT_FOUND", "Provided external ID field does not exist"),
