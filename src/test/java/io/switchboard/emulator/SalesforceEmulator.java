@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -183,14 +184,17 @@ public final class SalesforceEmulator implements AutoCloseable {
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("SF_EMULATOR_PORT", "8089"));
         Optional<String> extra = Optional.empty();
+        X509Certificate jwtCertificate = null;
         for (String arg : args) {
             if (arg.startsWith("--port=")) {
                 port = Integer.parseInt(arg.substring("--port=".length()));
             } else if (arg.startsWith("--schema=")) {
                 extra = Optional.of(arg.substring("--schema=".length()));
+            } else if (arg.startsWith("--jwt-cert=")) {
+                jwtCertificate = certificate(java.nio.file.Path.of(arg.substring("--jwt-cert=".length())));
             }
         }
-        EmulatorSettings settings = EmulatorSettings.defaults().withPort(port);
+        EmulatorSettings settings = EmulatorSettings.defaults().withPort(port).withJwtCertificate(jwtCertificate);
         if (extra.isPresent()) {
             settings = settings.withExtraSchema(java.nio.file.Path.of(extra.get()));
         } else if (java.nio.file.Files.exists(java.nio.file.Path.of("src/test/resources/emulator/switchboard-org.yaml"))) {
@@ -205,6 +209,17 @@ public final class SalesforceEmulator implements AutoCloseable {
         System.out.println("  username:      " + settings.username());
         System.out.println("  password:      " + settings.password());
         System.out.println("  admin:         " + emulator.baseUrl() + "/__emulator/export");
+        System.out.println("  JWT bearer:    " + (jwtCertificate == null ? "off (--jwt-cert=cert.pem turns it on)"
+                : "on, " + jwtCertificate.getSubjectX500Principal()));
+    }
+
+    /** A PEM (or DER) X.509 certificate: the connected app's, for the JWT bearer flow. */
+    private static X509Certificate certificate(java.nio.file.Path file) {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException("cannot read the JWT certificate " + file + ": " + e.getMessage(), e);
+        }
     }
 
     // ---------------------------------------------------------------- HTTP
