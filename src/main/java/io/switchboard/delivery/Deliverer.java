@@ -33,13 +33,15 @@ public class Deliverer {
     private final SalesforceGateway salesforce;
     private final FieldAccess access;
     private final io.switchboard.matching.MatchCache matches;
+    private final Collisions collisions;
 
     public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce, FieldAccess access,
-                     io.switchboard.matching.MatchCache matches) {
+                     io.switchboard.matching.MatchCache matches, Collisions collisions) {
         this.planner = planner;
         this.salesforce = salesforce;
         this.access = access;
         this.matches = matches;
+        this.collisions = collisions;
     }
 
     /** One event's delivery in progress. */
@@ -202,10 +204,11 @@ public class Deliverer {
         }
         List<RecordWrite> writes = pending.stream().map(w -> toRecord(w.write, w.owner.ids)).toList();
         List<SaveResult> results = salesforce.saveAll(writes);
+        Map<Pending, String> collided = collidedWith(pending, writes, results);
         List<Pending> again = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            String existing = existingOnDuplicate(p.write, results.get(i));
+            String existing = collided.get(p);
             if (existing != null) {
                 // Written meanwhile by another instance, or not visible to our look-up: update that record instead.
                 p.write = p.write.asUpdateOf(existing, access.updatableOnly(p.write.sObject(), p.write.fields()));
@@ -228,17 +231,27 @@ public class Deliverer {
         }
     }
 
-    private static final java.util.regex.Pattern DUPLICATE_OF =
-            java.util.regex.Pattern.compile("record with id: ([a-zA-Z0-9]{15,18})");
-
-    /** The record a keyed create collided with, named in Salesforce's DUPLICATE_VALUE message, or null. */
-    private static String existingOnDuplicate(PlannedWrite write, SaveResult result) {
-        if (result.success() || write.kind() != PlannedWrite.Kind.CREATE || write.key() == null
-                || !"DUPLICATE_VALUE".equals(result.error().code())) {
-            return null;
+    /** The records that keyed creates of this round collided with (see {@link Collisions}). */
+    private Map<Pending, String> collidedWith(List<Pending> pending, List<RecordWrite> writes, List<SaveResult> results) {
+        List<Pending> colliding = new ArrayList<>();
+        List<RecordWrite> creates = new ArrayList<>();
+        List<SaveResult> failures = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            if (pending.get(i).write.key() != null && Collisions.isCollision(writes.get(i), results.get(i))) {
+                colliding.add(pending.get(i));
+                creates.add(writes.get(i));
+                failures.add(results.get(i));
+            }
         }
-        java.util.regex.Matcher m = DUPLICATE_OF.matcher(result.error().message());
-        return m.find() ? m.group(1) : null;
+        Map<Pending, String> out = new IdentityHashMap<>();
+        if (!colliding.isEmpty()) {
+            List<java.util.Optional<String>> found = collisions.existing(creates, failures);
+            for (int i = 0; i < colliding.size(); i++) {
+                int at = i;
+                found.get(i).ifPresent(id -> out.put(colliding.get(at), id));
+            }
+        }
+        return out;
     }
 
     private static RecordWrite toRecord(PlannedWrite write, Map<String, String> ids) {

@@ -46,8 +46,14 @@ class DeliveryLookups {
         this.metadata = metadata;
     }
 
-    /** A record written before: its id and, for activities, the time of the event that last wrote it. */
-    record Existing(String id, String version) {
+    /**
+     * A record written before: its id and, for activities, the time and sequence of the event that last wrote it
+     * (for a campaign member, its status).
+     */
+    record Existing(String id, String version, Long sequence) {
+        Existing(String id, String version) {
+            this(id, version, null);
+        }
     }
 
     record Found(Map<String, Map<String, Object>> current, Map<String, String> cases, Map<String, String> opportunities,
@@ -240,15 +246,25 @@ class DeliveryLookups {
             keysByObject.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(ActivityKeys.of(i.event()));
         }
         Map<String, Existing> out = new HashMap<>();
-        String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
-        // queryAll: a replay must find its activity even once Salesforce has archived it (and must not recreate
-        // it); a deleted one (in the recycle bin) is not updated
-        keysByObject.forEach((object, keys) -> reads.addChunked(Read.Kind.QUERY_ALL, "SELECT Id, " + field + timeField
-                        + " FROM " + object + " WHERE " + field + " IN ", keys, " AND IsDeleted = false",
-                records -> records.forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(
-                        r.path("Id").asText(),
-                        properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null)))));
+        keysByObject.forEach((object, keys) -> {
+            String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
+            String sequenceField = hasSequenceField(object) ? ", " + properties.eventSequenceField() : "";
+            // queryAll: a replay must find its activity even once Salesforce has archived it (and must not recreate
+            // it); a deleted one (in the recycle bin) is not updated
+            reads.addChunked(Read.Kind.QUERY_ALL, "SELECT Id, " + field + timeField + sequenceField + " FROM " + object
+                            + " WHERE " + field + " IN ", keys, " AND IsDeleted = false",
+                    records -> records.forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(
+                            r.path("Id").asText(),
+                            properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null,
+                            sequenceField.isEmpty() || !r.path(properties.eventSequenceField()).isNumber() ? null
+                                    : r.path(properties.eventSequenceField()).asLong()))));
+        });
         return out;
+    }
+
+    /** Whether the org keeps the tie-breaker of an activity's order (see {@link ActivityOrder}). */
+    boolean hasSequenceField(String object) {
+        return properties.hasEventSequenceField() && metadata.field(object, properties.eventSequenceField()).isPresent();
     }
 
     private boolean uniqueKey(String object, String field) {

@@ -130,7 +130,7 @@ public class DeliveryPlanner {
         String key = ActivityKeys.of(event);
         DeliveryLookups.Existing existing = found.activities().get(activityObject + "/" + key);
         String version = DeliveryLookups.format(event.time());
-        if (existing != null && newer(existing.version(), event)) {
+        if (existing != null && heldIsLater(existing, event)) {
             notes.add("The " + activityObject + " " + existing.id() + " already holds a later update of this "
                     + "interaction (" + existing.version() + "); this older one leaves it as it is");
             return new DeliveryPlan(interaction, writes, null, null, notes,
@@ -167,6 +167,9 @@ public class DeliveryPlanner {
         if (properties.hasEventTimeField()) {
             activity.put(properties.eventTimeField(), version);
         }
+        if (lookups.hasSequenceField(activityObject)) {
+            activity.put(properties.eventSequenceField(), ActivityOrder.sequence(event.time()));
+        }
         if (existing != null) {
             writes.add(PlannedWrite.update(DeliveryPlan.ACTIVITY, activityObject, existing.id(),
                     access.updatableOnly(activityObject, activity), refs).keyed(key, version));
@@ -196,8 +199,9 @@ public class DeliveryPlanner {
         }
     }
 
-    private static boolean newer(String held, InteractionEvent event) {
-        return DeliveryLookups.time(held).map(t -> t.isAfter(event.time())).orElse(false);
+    private static boolean heldIsLater(DeliveryLookups.Existing held, InteractionEvent event) {
+        return ActivityOrder.held(held.version(), held.sequence()).map(h -> h.isLaterThan(ActivityOrder.of(event.time())))
+                .orElse(false);
     }
 
     private static PlannedWrite newCase(TypeRule rule, InteractionEvent event, Match match, Map<String, Object> activity) {

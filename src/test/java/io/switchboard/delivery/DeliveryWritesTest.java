@@ -57,6 +57,67 @@ class DeliveryWritesTest extends EndToEndTest {
         assertThat(tasks.get(0)).containsEntry("Status", "In Progress");
     }
 
+    /**
+     * Salesforce keeps datetimes to the second: two updates within one second are told apart by the sequence field
+     * (microseconds within the second), whichever arrives first. Each is published after the other's outcome, so
+     * the order is decided against what Salesforce holds, not within one batch.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "newer first: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void twoUpdatesWithinOneSecondEndWithTheNewerWhicheverArrivesFirst(boolean newerFirst) {
+        String email = unique("second") + "@example.com";
+        String conversation = unique("conv");
+        Map<String, Object> person = Map.of("email", email, "lastName", "Sameseconds");
+        String older = unique("evt");
+        String newer = unique("evt");
+        Map<String, Object> olderEvent = at(older, "conversation.updated", "2026-11-20T15:00:00.300Z", conversation,
+                Map.of("person", person, "content", Map.of("transcript", "OLDER")));
+        Map<String, Object> newerEvent = at(newer, "conversation.updated", "2026-11-20T15:00:00.700Z", conversation,
+                Map.of("person", person, "content", Map.of("transcript", "NEWER")));
+        publish(TestBed.CONVERSATIONS, email, newerFirst ? newerEvent : olderEvent);
+        String taskId = awaitOutcome(newerFirst ? newer : older).path("activity").path("id").asText();
+        publish(TestBed.CONVERSATIONS, email, newerFirst ? olderEvent : newerEvent);
+        JsonNode second = awaitOutcome(newerFirst ? older : newer);
+        assertThat(second.path("activity").path("id").asText()).isEqualTo(taskId);
+        if (newerFirst) {
+            assertThat(second.path("notes").toString()).contains("later update");
+        }
+        Map<String, Object> task = query("SELECT Description, Switchboard_Event_Time__c, Switchboard_Event_Sequence__c "
+                + "FROM Task WHERE Id = '" + taskId + "'").get(0);
+        assertThat(task.get("Description").toString()).endsWith("NEWER");
+        assertThat(task.get("Switchboard_Event_Time__c").toString()).startsWith("2026-11-20T15:00:00");
+        assertThat(((Number) task.get("Switchboard_Event_Sequence__c")).longValue()).isEqualTo(700_000L);
+    }
+
+    /**
+     * A replayed call is not looked up (its key field is unique): its create collides. A real org names the record
+     * by its 15-character id, or says {@code <unknown>} when the user cannot see it; either way the replay updates the
+     * one Task and creates none.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "record visible in the message: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aReplayedCallUpdatesItsTaskWhateverTheDuplicateMessageSays(boolean visible) {
+        bed.salesforce().org().setDuplicateRecordVisible(visible);
+        try {
+            String email = unique("replayed") + "@example.com";
+            String id = unique("evt");
+            Map<String, Object> call = at(id, "call.inbound", "2026-11-20T15:00:00Z", null,
+                    Map.of("person", Map.of("email", email, "lastName", "Again")));
+            publish(TestBed.CALLS, email, call);
+            String taskId = awaitOutcome(id).path("activity").path("id").asText();
+            publish(TestBed.CALLS, email, call);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(id).size() == 2);
+            JsonNode replay = outcomesOf(id).get(1);
+            assertThat(replay.path("decision").asText()).isEqualTo("delivered");
+            assertThat(replay.path("activity").path("id").asText()).isEqualTo(taskId);
+            assertThat(replay.path("activity").path("action").asText()).isEqualTo("updated");
+            assertThat(query("SELECT Id FROM Task WHERE Switchboard_Event_Id__c = 'test-phone-system:" + id + "'"))
+                    .hasSize(1);
+        } finally {
+            bed.salesforce().org().setDuplicateRecordVisible(true);
+        }
+    }
+
     @Test
     void aTranscriptLongerThanTheDescriptionIsTruncatedWithAMarkerAndKeptWholeInANote() {
         String email = unique("long") + "@example.com";
