@@ -9,6 +9,8 @@ enum FieldType {
     PHONE("phone", "xsd:string"),
     URL("url", "xsd:string"),
     PICKLIST("picklist", "xsd:string"),
+    /** A text field with suggested values (Task.Subject): any text is accepted. */
+    COMBOBOX("combobox", "xsd:string"),
     MULTIPICKLIST("multipicklist", "xsd:string"),
     BOOLEAN("boolean", "xsd:boolean"),
     INT("int", "xsd:int"),
@@ -18,7 +20,9 @@ enum FieldType {
     DATE("date", "xsd:date"),
     DATETIME("datetime", "xsd:dateTime"),
     REFERENCE("reference", "tns:ID"),
-    BASE64("base64", "xsd:base64Binary");
+    BASE64("base64", "xsd:base64Binary"),
+    /** A compound address (Lead.Address, Contact.MailingAddress): read-only, derived from its component fields. */
+    ADDRESS("address", "urn:address");
 
     private final String describeName;
     private final String soapType;
@@ -38,7 +42,7 @@ enum FieldType {
 
     boolean isText() {
         return switch (this) {
-            case STRING, TEXTAREA, EMAIL, PHONE, URL, PICKLIST, MULTIPICKLIST -> true;
+            case STRING, TEXTAREA, EMAIL, PHONE, URL, PICKLIST, COMBOBOX, MULTIPICKLIST -> true;
             default -> false;
         };
     }

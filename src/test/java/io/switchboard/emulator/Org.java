@@ -807,8 +807,13 @@ public final class Org {
         }
     }
 
-    /** Fields the org computes: full names and the closed flags. */
+    /** Fields the org computes: full names, compound addresses and the closed flags. */
     private static void derive(ObjectDef def, Map<String, Object> fields) {
+        for (FieldDef f : def.fields()) {
+            if (f.type() == FieldType.ADDRESS) {
+                fields.put(f.name(), address(f.name().substring(0, f.name().length() - "Address".length()), fields));
+            }
+        }
         FieldDef name = def.field("Name");
         if (name != null && name.calculated() && def.hasField("LastName")) {
             Object first = fields.get("FirstName");
@@ -823,6 +828,20 @@ public final class Org {
             default -> {
             }
         }
+    }
+
+    /** A compound address as the REST API renders it (keys in Salesforce's order), or null when all parts are. */
+    private static Map<String, Object> address(String prefix, Map<String, Object> fields) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("city", fields.get(prefix + "City"));
+        out.put("country", fields.get(prefix + "Country"));
+        out.put("geocodeAccuracy", null);
+        out.put("latitude", fields.get(prefix + "Latitude"));
+        out.put("longitude", fields.get(prefix + "Longitude"));
+        out.put("postalCode", fields.get(prefix + "PostalCode"));
+        out.put("state", fields.get(prefix + "State"));
+        out.put("street", fields.get(prefix + "Street"));
+        return out.values().stream().allMatch(java.util.Objects::isNull) ? null : java.util.Collections.unmodifiableMap(out);
     }
 
     private StoredRecord reindexed(StoredRecord current, Map<String, Object> fields, Instant now) {

@@ -149,7 +149,7 @@ final class Schema {
 
     private static int defaultLength(FieldType type) {
         return switch (type) {
-            case STRING, TEXTAREA, URL, PICKLIST -> 255;
+            case STRING, TEXTAREA, URL, PICKLIST, COMBOBOX -> 255;
             case EMAIL -> 80;
             case PHONE -> 40;
             case MULTIPICKLIST -> 4099;

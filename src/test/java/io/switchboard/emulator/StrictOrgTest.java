@@ -292,6 +292,40 @@ class StrictOrgTest {
     }
 
     @Test
+    void describeHasComboboxSubjectsAndCompoundAddressAndNameFields() throws Exception {
+        JsonNode task = call("GET", "/sobjects/Task/describe", null).body();
+        assertThat(field(task, "Subject").get("type").asText()).isEqualTo("combobox");
+        JsonNode lead = call("GET", "/sobjects/Lead/describe", null).body();
+        assertThat(field(lead, "Address").get("type").asText()).isEqualTo("address");
+        assertThat(field(lead, "City").get("compoundFieldName").asText()).isEqualTo("Address");
+        assertThat(field(lead, "LastName").get("compoundFieldName").asText()).isEqualTo("Name");
+        assertThat(field(lead, "Email").get("compoundFieldName").isNull()).isTrue();
+        JsonNode contact = call("GET", "/sobjects/Contact/describe", null).body();
+        assertThat(field(contact, "MailingStreet").get("compoundFieldName").asText()).isEqualTo("MailingAddress");
+        JsonNode account = call("GET", "/sobjects/Account/describe", null).body();
+        assertThat(field(account, "BillingAddress").get("type").asText()).isEqualTo("address");
+        assertThat(field(account, "ShippingPostalCode").get("compoundFieldName").asText()).isEqualTo("ShippingAddress");
+
+        String id = call("POST", "/sobjects/Lead/", "{\"LastName\":\"A\",\"Company\":\"B\",\"City\":\"Oslo\","
+                + "\"Country\":\"NO\"}").body().get("id").asText();
+        JsonNode address = call("GET", "/sobjects/Lead/" + id, null).body().get("Address");
+        assertThat(keys(address)).containsExactly("city", "country", "geocodeAccuracy", "latitude", "longitude",
+                "postalCode", "state", "street");
+        assertThat(address.get("city").asText()).isEqualTo("Oslo");
+        Reply write = call("PATCH", "/sobjects/Lead/" + id, "{\"Address\":{\"city\":\"Bergen\"}}");
+        assertThat(write.status()).isEqualTo(400);
+    }
+
+    private static JsonNode field(JsonNode describe, String name) {
+        for (JsonNode f : describe.get("fields")) {
+            if (f.get("name").asText().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no field " + name);
+    }
+
+    @Test
     void theSearchIndexLagsByDefault() {
         assertThat(EmulatorSettings.defaults().searchIndexDelay()).isEqualTo(EmulatorSettings.DEFAULT_SEARCH_INDEX_DELAY)
                 .isPositive();
