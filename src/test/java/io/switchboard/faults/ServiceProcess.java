@@ -75,6 +75,8 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
+            // should the test JVM end first (a cancelled build), the service must not outlive it
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-reaper"));
             return new ServiceProcess(name, process, log, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the service JVM " + name, e);
