@@ -162,8 +162,11 @@ final class Hostile {
         } else if (roll < 0.21) {
             byte[][] odd = {{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF},
                 {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
-            value = insertInString(value, odd[r.nextInt(odd.length)], r);
-            c.notes.add("encoded surrogate / overlong / beyond U+10FFFF bytes inside a string");
+            byte[] bytes = odd[r.nextInt(odd.length)];
+            value = insertInString(value, bytes, r);
+            c.notes.add("invalid UTF-8 (" + preview(bytes, 20) + ": an encoded surrogate, an overlong form or a code "
+                    + "point beyond U+10FFFF, all ill-formed in RFC 3629) inside a string");
+            must = true;
         } else if (roll < 0.24) {
             value = insertInString(value, new byte[] {(byte) r.nextInt(0x20)}, r);
             c.notes.add("raw control character inside a string");
@@ -226,10 +229,10 @@ final class Hostile {
         }
         // The id always carries the tag (unique), unless it is replaced by something that breaks the contract.
         o.required("id", () -> c.pick(List.<java.util.function.Supplier<String>>of(
-                () -> q(c.tag), () -> str(c, sample(TEXT, c.r) + c.tag), () -> str(c, c.tag + sample(TEXT, c.r)),
+                () -> q(c.tag), () -> str(c, envelopeText(c) + c.tag), () -> str(c, c.tag + envelopeText(c)),
                 () -> c.allowWrong ? bigString(c, "id", c.tag) : q(c.tag))).get());
         o.required("source", () -> c.chance(0.15) ? bigString(c, "source", c.tag)
-                : c.chance(0.3) ? q("fuzz-" + c.tag) : str(c, sample(TEXT, c.r) + c.tag));
+                : c.chance(0.3) ? q("fuzz-" + c.tag) : str(c, envelopeText(c) + c.tag));
         boolean knownType = !c.wrong(0.3);
         String type = knownType ? c.pick(KNOWN_TYPES) : sample(TEXT, c.r);
         o.required("type", () -> {
@@ -248,7 +251,7 @@ final class Hostile {
             return str(c, sample(TEXT, c.r));
         });
         if (c.chance(0.6)) {
-            o.put("subject", !c.wrong(0.3) ? str(c, sample(TEXT, c.r) + c.tag) : c.chance(0.5)
+            o.put("subject", !c.wrong(0.3) ? str(c, envelopeText(c) + c.tag) : c.chance(0.5)
                     ? bigString(c, "subject", c.tag) : wrongOrEmpty(c, "subject", true));
         }
         if (!c.wrong(0.1)) {
@@ -267,6 +270,22 @@ final class Hostile {
             c.violation = false; // which duplicate a reader keeps is its choice: no oracle
         }
         return o.text();
+    }
+
+    /**
+     * Hostile text for the envelope's strings (id, source, subject). A record that may break the contract gets any
+     * text; one that keeps it gets no C0 control characters or DEL there, which a contract may reject (issue 11:
+     * "control characters and NUL handled on purpose"), so that it reaches matching and delivery with the rest of
+     * its hostile content; its data members keep every character.
+     */
+    private static String envelopeText(Ctx c) {
+        String text = sample(TEXT, c.r);
+        if (c.allowWrong) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder();
+        text.codePoints().filter(cp -> cp >= 0x20 && cp != 0x7F).forEach(b::appendCodePoint);
+        return b.length() == 0 ? "~" : b.toString();
     }
 
     private static String data(Ctx c) {

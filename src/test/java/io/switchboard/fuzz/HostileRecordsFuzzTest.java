@@ -101,6 +101,7 @@ class HostileRecordsFuzzTest extends EndToEndTest {
         assertThat(stalled).as("the service stalled in an earlier batch, so this one cannot be judged").isNull();
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        Set<String> before = createdSince(start);
         int malformedBefore = answers.malformed().size();
         List<Sent> sent = new ArrayList<>();
         for (Hostile.Case c : cases) {
@@ -146,10 +147,17 @@ class HostileRecordsFuzzTest extends EndToEndTest {
         for (EmulatorAnswers.Answer a : malformed.subList(malformedBefore, malformed.size())) {
             failures.add("the emulated org answered a request as malformed:\n  " + a);
         }
-        failures.addAll(orgHoldsExactlyTheNamedWrites(fates, sent, canaries, start));
+        failures.addAll(orgHoldsExactlyTheNamedWrites(fates, sent, canaries, start, before));
         System.out.println("[fuzz] batch " + b + ": " + sent.size() + " hostile records, " + canaries.size()
-                + " good events; decisions " + decisions(fates, sent) + "; org error codes so far "
-                + answers.errorCodes());
+                + " good events; decisions " + decisions(fates, sent) + "; " + answers.answerCount()
+                + " org answers so far, their error codes " + answers.errorCodes());
+        for (Sent s : sent) {
+            JsonNode o = fates.outcomes(s.origin()).get(0);
+            JsonNode e = o.path("errors").path(0);
+            System.out.println("[fuzz]   " + s.origin() + " " + o.path("decision").asText() + " "
+                    + e.path("code").asText("") + " " + bounded(e.path("message").asText("")).replace('\n', ' ')
+                    + " <- " + s.hostile().description());
+        }
         assertThat(failures).as("batch %d (seed %d): properties broken", b, SEED).isEmpty();
     }
 
@@ -213,7 +221,7 @@ class HostileRecordsFuzzTest extends EndToEndTest {
     }
 
     private List<String> orgHoldsExactlyTheNamedWrites(Fates fates, List<Sent> sent, List<Canary> canaries,
-                                                      Instant start) {
+                                                      Instant start, Set<String> before) {
         List<String> out = new ArrayList<>();
         Map<String, String> owners = new LinkedHashMap<>();
         List<JsonNode> outcomes = new ArrayList<>();
@@ -241,16 +249,24 @@ class HostileRecordsFuzzTest extends EndToEndTest {
                 out.add("outcome " + label + " is not delivered but names writes: " + bounded(o.toString()));
             }
         }
-        String since = start.toString();
         for (String object : WRITTEN_OBJECTS) {
-            for (Map<String, Object> row : query("SELECT Id FROM " + object + " WHERE CreatedDate >= " + since)) {
+            for (Map<String, Object> row : query("SELECT Id FROM " + object + " WHERE CreatedDate >= " + start)) {
                 String id = String.valueOf(row.get("Id"));
-                if (!namedIds.contains(id)) {
+                if (!namedIds.contains(id) && !before.contains(id)) {
                     out.add(object + " " + id + " was created during the batch but no delivered outcome names it"
                             + (owners.containsKey(id) ? " (named by " + owners.get(id) + ")" : "") + ": "
                             + bounded(String.valueOf(bed.salesforce().org().get(object, id))));
                 }
             }
+        }
+        return out;
+    }
+
+    /** Ids of the records created since {@code start} (CreatedDate has whole seconds), before the batch. */
+    private Set<String> createdSince(Instant start) {
+        Set<String> out = new HashSet<>();
+        for (String object : WRITTEN_OBJECTS) {
+            query("SELECT Id FROM " + object + " WHERE CreatedDate >= " + start).forEach(r -> out.add(String.valueOf(r.get("Id"))));
         }
         return out;
     }
