@@ -209,7 +209,11 @@ public class Deliverer {
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
             String existing = collided.get(p);
-            if (existing != null) {
+            if (existing != null && DeliveryPlan.PERSON.equals(p.write.ref()) && p.write.kind() == PlannedWrite.Kind.CREATE) {
+                // The person's key is taken: created meanwhile by another instance, or under another Kafka key.
+                // It is the same person: matched to that record, which is left as it is.
+                adopt(p, existing);
+            } else if (existing != null) {
                 // Written meanwhile by another instance, or not visible to our look-up: update that record instead.
                 p.write = p.write.asUpdateOf(existing, access.updatableOnly(p.write.sObject(), p.write.fields()));
                 again.add(p);
@@ -262,6 +266,20 @@ public class Deliverer {
             }
         });
         return new RecordWrite(write.sObject(), write.kind() == PlannedWrite.Kind.CREATE ? null : write.id(), fields);
+    }
+
+    /** A new person who turned out to exist: every event that would have created them is matched to the record. */
+    private void adopt(Pending pending, String existingId) {
+        PlannedWrite write = pending.write;
+        List<Progress> everyone = new ArrayList<>(pending.followers);
+        everyone.add(0, pending.owner);
+        for (Progress p : everyone) {
+            p.ids.put(write.ref(), existingId);
+            p.current = p.current.withMatch(new Match(write.sObject(), existingId, "person key", null, List.of(),
+                    write.key() == null ? null : write.key().split("\n")[0])).withNote("The " + write.sObject() + " "
+                    + existingId + " already holds this person's key: created meanwhile by another instance or for an "
+                    + "event under another Kafka key, so it is matched instead of created twice");
+        }
     }
 
     private void settle(Pending pending, SaveResult result) {

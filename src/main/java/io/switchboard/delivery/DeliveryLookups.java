@@ -262,6 +262,12 @@ class DeliveryLookups {
         return out;
     }
 
+    /** Whether the org has the unique person-key field on the object (see {@link DeliveryProperties}). */
+    boolean hasPersonKeyField(String object) {
+        return properties.hasPersonKeyField() && metadata.field(object, properties.personKeyField())
+                .map(io.switchboard.salesforce.OrgMetadata.FieldDescription::unique).orElse(false);
+    }
+
     /** Whether the org keeps the tie-breaker of an activity's order (see {@link ActivityOrder}). */
     boolean hasSequenceField(String object) {
         return properties.hasEventSequenceField() && metadata.field(object, properties.eventSequenceField()).isPresent();

@@ -106,6 +106,9 @@ public class DeliveryPlanner {
             Map<String, Object> fields = people.forNew(rule.whenNoMatch().create(), event, rule.whenNoMatch());
             fields.putAll(rule.whenNoMatch().placeholders());
             fields.putAll(values.forNew(personObject, rule.fieldsFor(personObject), event));
+            if (lookups.hasPersonKeyField(personObject) && !"Account".equals(rule.whenNoMatch().create())) {
+                people.personKey(event).ifPresent(k -> fields.put(properties.personKeyField(), k));
+            }
             Map<String, String> personRefs = new LinkedHashMap<>();
             if ("Contact".equals(personObject)) {
                 accountOfNewContact(rule, event, found, fields, personRefs, writes);

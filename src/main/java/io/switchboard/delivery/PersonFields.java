@@ -78,6 +78,16 @@ class PersonFields {
         return keys.isEmpty() ? null : String.join("\n", keys);
     }
 
+    /**
+     * The person's identity as one value, for the unique person-key field: the normalized email, else the caller's
+     * number in E.164, else the mobile's. Two creates of one person (two instances, two Kafka keys) collide on it.
+     */
+    Optional<String> personKey(InteractionEvent event) {
+        return event.text("person.email").flatMap(EmailAddresses::normalize)
+                .or(() -> callerPhone(event).flatMap(phones::toE164))
+                .or(() -> event.text("person.mobile").flatMap(phones::toE164));
+    }
+
     static Optional<String> callerPhone(InteractionEvent event) {
         Optional<String> own = event.text("person.phone");
         if (own.isPresent()) {

@@ -17,8 +17,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two instances in one consumer group share the partitions; one person's events stay on one partition, so every
- * event's effects reach Salesforce once and nobody is created twice.
+ * Two instances in one consumer group share the partitions; every event's effects reach Salesforce once and nobody
+ * is created twice, even when one person's events arrive under different Kafka keys (on different partitions).
  */
 class TwoInstancesTest extends EndToEndTest {
 
@@ -44,7 +44,9 @@ class TwoInstancesTest extends EndToEndTest {
                     for (int k = 0; k < 2; k++) {
                         String id = unique("evt");
                         ids.add(id);
-                        publish(TestBed.CALLS, email, event(id, "call.inbound",
+                        // one person under two Kafka keys: possibly two partitions, two instances creating at once;
+                        // the unique person key makes the second create collide and match the first
+                        publish(TestBed.CALLS, k == 0 ? email : "other-key-" + email, event(id, "call.inbound",
                                 Map.of("person", Map.of("email", email, "lastName", "Two"))));
                     }
                 }
