@@ -130,9 +130,9 @@ final class FaultBed implements AutoCloseable {
         p.put("switchboard.kafka.consumers", "1");
         p.put("switchboard.kafka.max-poll-records", "40");
         p.put("switchboard.kafka.batch-max-wait-ms", "200");
-        p.put("switchboard.retry.attempts", "3");
-        p.put("switchboard.retry.initial-delay-ms", "200");
-        p.put("switchboard.retry.max-delay-ms", "1000");
+        p.put("switchboard.retry.attempts", "5");
+        p.put("switchboard.retry.initial-delay-ms", "100");
+        p.put("switchboard.retry.max-delay-ms", "500");
         p.put("switchboard.pause.initial", "1s");
         p.put("switchboard.pause.longest", "4s");
         p.put("switchboard.budget.probe-interval", "1s");
@@ -145,8 +145,13 @@ final class FaultBed implements AutoCloseable {
 
     /** Publishes every planned record (acks=all) and returns where each landed, in publishing order. */
     List<Sent> publish(Traffic traffic) {
+        return publish(traffic.records);
+    }
+
+    /** Publishes these records (acks=all) and returns where each landed, in publishing order. */
+    List<Sent> publish(List<Traffic.Planned> records) {
         List<Future<RecordMetadata>> futures = new ArrayList<>();
-        for (Traffic.Planned planned : traffic.records) {
+        for (Traffic.Planned planned : records) {
             futures.add(producer.send(new ProducerRecord<>(planned.topic(), planned.key(), planned.value())));
         }
         producer.flush();
@@ -154,7 +159,7 @@ final class FaultBed implements AutoCloseable {
         for (int n = 0; n < futures.size(); n++) {
             try {
                 RecordMetadata m = futures.get(n).get();
-                sent.add(new Sent(traffic.records.get(n), m.topic(), m.partition(), m.offset()));
+                sent.add(new Sent(records.get(n), m.topic(), m.partition(), m.offset()));
             } catch (Exception e) {
                 throw new IllegalStateException("could not publish", e);
             }

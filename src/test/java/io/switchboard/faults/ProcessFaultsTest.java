@@ -77,34 +77,55 @@ class ProcessFaultsTest {
 
     // ------------------------------------------------------------------------------------------------ scenarios
 
-    /** (e) Every session expires twice while batches are in flight; the component logs in again each time. */
+    /**
+     * (e) Every session expires four times, each time once a batch has begun talking to Salesforce (with 100 ms per
+     * request, the rest of the batch meets the expired session); the component logs in again and repeats.
+     */
     @Test
     @Order(1)
     void expiredSessions() {
         ServiceProcess service = running();
         SalesforceEmulator sf = bed.salesforce();
         Traffic traffic = Traffic.mixed("session", 36, sf.org(), topics.calls(), topics.web());
-        sf.faults().latency(Duration.ofMillis(40));
-        sf.faults().expireSessions();
-        List<FaultBed.Sent> sent = bed.publish(traffic);
-        awaitOutcomesOfAtLeast(sent, sent.size() / 3, service);
-        sf.faults().expireSessions();
-        awaitOutcomesOfAtLeast(sent, 2 * sent.size() / 3, service);
-        sf.faults().expireSessions();
+        sf.faults().latency(Duration.ofMillis(100));
+        List<FaultBed.Sent> sent = new ArrayList<>();
+        for (List<Traffic.Planned> wave : traffic.waves(4)) {
+            long counted = sf.apiRequests();
+            List<FaultBed.Sent> published = bed.publish(wave);
+            sent.addAll(published);
+            Awaitility.await("a batch talking to Salesforce").atMost(DELIVERY).pollInterval(Duration.ofMillis(10))
+                    .until(sf::apiRequests, n -> n > counted);
+            sf.faults().expireSessions();
+            awaitOutcomesOf(published, service);
+        }
+        sf.faults().latency(Duration.ZERO);
         finish(traffic, sent, service);
     }
 
-    /** (d) A flaky org: 30% of requests fail with UNABLE_TO_LOCK_ROW, retried until everything is in. */
+    /**
+     * (d) A flaky org: 30% of requests fail with UNABLE_TO_LOCK_ROW, retried until everything is in. The traffic
+     * comes in four waves, so that there are batches enough for the faults to hit many of them.
+     */
     @Test
     @Order(2)
     void flakyOrg() {
         ServiceProcess service = running();
         SalesforceEmulator sf = bed.salesforce();
         Traffic traffic = Traffic.mixed("flaky", 48, sf.org(), topics.calls(), topics.web());
+        long sentBefore = requestsSent(service);
+        long countedBefore = sf.apiRequests();
         sf.faults().failRate(0.3, "UNABLE_TO_LOCK_ROW");
-        List<FaultBed.Sent> sent = bed.publish(traffic);
-        audit.awaitOutcomes(sent, DELIVERY);
+        List<FaultBed.Sent> sent = new ArrayList<>();
+        for (List<Traffic.Planned> wave : traffic.waves(4)) {
+            List<FaultBed.Sent> published = bed.publish(wave);
+            sent.addAll(published);
+            awaitOutcomesOf(published, service);
+        }
         sf.faults().clear();
+        // the emulator does not count a request it fails on purpose; the service counts every request it sends
+        long failed = (requestsSent(service) - sentBefore) - (sf.apiRequests() - countedBefore);
+        log.info("{} of the requests met UNABLE_TO_LOCK_ROW", failed);
+        assertThat(failed).as("requests that met UNABLE_TO_LOCK_ROW").isGreaterThanOrEqualTo(3);
         finish(traffic, sent, service);
     }
 
@@ -207,8 +228,9 @@ class ProcessFaultsTest {
         ServiceProcess service = running();
         SalesforceEmulator sf = bed.salesforce();
         Traffic traffic = Traffic.mixed("kill", 60, sf.org(), topics.calls(), topics.web());
-        // a batch of 40 events takes a few requests of 400 ms each: time enough to catch it halfway
-        sf.faults().latency(Duration.ofMillis(400));
+        // a batch of 40 events takes a few requests of 800 ms each: time enough to catch it halfway, even on a
+        // loaded machine (the latency ends with the kill)
+        sf.faults().latency(Duration.ofMillis(800));
         List<FaultBed.Sent> sent = bed.publish(traffic);
         FaultBed.Sent halfway = awaitMidBatch(traffic, sent, Set.of(service));
         service.kill();
@@ -237,7 +259,7 @@ class ProcessFaultsTest {
                 });
         SalesforceEmulator sf = bed.salesforce();
         Traffic traffic = Traffic.mixed("two", 72, sf.org(), topics.calls(), topics.web());
-        sf.faults().latency(Duration.ofMillis(300));
+        sf.faults().latency(Duration.ofMillis(500));
         List<FaultBed.Sent> sent = bed.publish(traffic);
         Map<String, Set<TopicPartition>> held = bed.assignments(topics.group());
         // both consume: each has delivered something of the traffic before the kill
@@ -366,12 +388,11 @@ class ProcessFaultsTest {
         log.info("{}: {} records audited, outcomes {}", traffic.tag, sent.size(), audit.summary(sent));
     }
 
-    private static void awaitOutcomesOfAtLeast(List<FaultBed.Sent> sent, int count, ServiceProcess service) {
+    private static void awaitOutcomesOf(List<FaultBed.Sent> sent, ServiceProcess service) {
         try {
-            Awaitility.await(count + " outcomes").atMost(DELIVERY).pollInterval(Duration.ofMillis(100))
-                    .until(() -> audit.withOutcome(sent), n -> n >= count);
+            audit.awaitOutcomes(sent, DELIVERY);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + service.tail(40), e);
+            throw new AssertionError(e.getMessage() + "; outcomes so far " + audit.summary(sent) + "\n" + service.tail(40), e);
         }
     }
 

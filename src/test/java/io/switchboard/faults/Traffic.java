@@ -89,6 +89,16 @@ final class Traffic {
         return traffic;
     }
 
+    /** The records in {@code count} consecutive parts of about equal size (each person's events keep their order). */
+    List<List<Planned>> waves(int count) {
+        List<List<Planned>> waves = new ArrayList<>();
+        int size = (records.size() + count - 1) / count;
+        for (int from = 0; from < records.size(); from += size) {
+            waves.add(records.subList(from, Math.min(records.size(), from + size)));
+        }
+        return waves;
+    }
+
     /** How many records this traffic publishes. */
     int size() {
         return records.size();
