@@ -211,11 +211,19 @@ class ProcessFaultsTest {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; health: " + service.health(), e);
         }
+        long requestsWhileStopped = requestsSent(service);
+        long began = System.nanoTime();
         Awaitility.await("nothing is published while the budget is spent").during(Duration.ofSeconds(4))
                 .atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(500))
                 .until(() -> service.isAlive() && audit.withOutcome(sent) == 0);
+        // README: past stop-at no request goes out but one probe per probe-interval (1 s here)
+        long probes = requestsSent(service) - requestsWhileStopped;
+        long seconds = Duration.ofNanos(System.nanoTime() - began).toSeconds();
+        assertThat(probes).as("requests sent in " + seconds + " s while the budget guard holds back").isBetween(1L, seconds + 2);
         sf.setDailyApiLimit(sf.apiRequests() + 100_000L);
         finish(traffic, sent, service);
+        Awaitility.await("the budget guard back to NORMAL").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> budgetState(service), b -> b.equals(Optional.of("NORMAL")));
     }
 
     /**
@@ -406,6 +414,20 @@ class ProcessFaultsTest {
             return JSON.readTree(health).path("components").path("salesforce").path("details").path("requests").asLong(-1);
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    /** The budget guard's state in the instance's health details, if it answers. */
+    private static Optional<String> budgetState(ServiceProcess service) {
+        String health = service.health();
+        if (health == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode budget = JSON.readTree(health).path("components").path("salesforce").path("details").path("budget");
+            return budget.isMissingNode() ? Optional.empty() : Optional.of(budget.asText());
+        } catch (Exception e) {
+            return Optional.empty();
         }
     }
 
