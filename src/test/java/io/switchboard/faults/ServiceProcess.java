@@ -120,6 +120,20 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** An HTTP GET of the service without a login (as a probe sends it): status and body, or null. */
+    HttpResponse<String> getWithoutLogin(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(3)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** The last lines of the log, for a failure message. */
     String tail(int lines) {
         try {
