@@ -188,8 +188,12 @@ final class ServiceProcess implements AutoCloseable {
      * the real entries (as file URLs, relative to the jar); such a jar is replaced by what it names.
      */
     static String classpath() {
+        return classpath(System.getProperty("java.class.path"));
+    }
+
+    static String classpath(String javaClassPath) {
         Set<String> entries = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : javaClassPath.split(File.pathSeparator)) {
             if (entry.isBlank()) {
                 continue;
             }
