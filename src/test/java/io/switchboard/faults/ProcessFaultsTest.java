@@ -103,8 +103,9 @@ class ProcessFaultsTest {
     }
 
     /**
-     * (d) A flaky org: 30% of requests fail with UNABLE_TO_LOCK_ROW, retried until everything is in. The traffic
-     * comes in four waves, so that there are batches enough for the faults to hit many of them.
+     * (d) A flaky org: 30% of requests fail with UNABLE_TO_LOCK_ROW (and the first two in a row), retried until
+     * everything is in. The traffic comes in six waves, so that there are batches enough for the faults to hit many
+     * of them.
      */
     @Test
     @Order(2)
@@ -114,9 +115,9 @@ class ProcessFaultsTest {
         Traffic traffic = Traffic.mixed("flaky", 48, sf.org(), topics.calls(), topics.web());
         long sentBefore = requestsSent(service);
         long countedBefore = sf.apiRequests();
-        sf.faults().failRate(0.3, "UNABLE_TO_LOCK_ROW");
+        sf.faults().failNext(2, "UNABLE_TO_LOCK_ROW").failRate(0.3, "UNABLE_TO_LOCK_ROW");
         List<FaultBed.Sent> sent = new ArrayList<>();
-        for (List<Traffic.Planned> wave : traffic.waves(4)) {
+        for (List<Traffic.Planned> wave : traffic.waves(6)) {
             List<FaultBed.Sent> published = bed.publish(wave);
             sent.addAll(published);
             awaitOutcomesOf(published, service);
@@ -125,6 +126,7 @@ class ProcessFaultsTest {
         // the emulator does not count a request it fails on purpose; the service counts every request it sends
         long failed = (requestsSent(service) - sentBefore) - (sf.apiRequests() - countedBefore);
         log.info("{} of the requests met UNABLE_TO_LOCK_ROW", failed);
+        // two by failNext, and at least one of the dozens of requests at 30% (all but certain)
         assertThat(failed).as("requests that met UNABLE_TO_LOCK_ROW").isGreaterThanOrEqualTo(3);
         finish(traffic, sent, service);
     }
