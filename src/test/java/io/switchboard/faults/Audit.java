@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,17 +245,6 @@ final class Audit implements AutoCloseable {
             people.addAll(org.query("SELECT Id FROM " + object + " WHERE " + where));
         }
         return people;
-    }
-
-    /** The identities of this traffic that some Lead or Contact already carries. */
-    Set<String> identitiesInOrg(Traffic traffic) {
-        Set<String> found = new HashSet<>();
-        for (Traffic.Identity identity : traffic.identities) {
-            if (!people(bed.salesforce().org(), identity).isEmpty()) {
-                found.add(identity.value());
-            }
-        }
-        return found;
     }
 
     private Map<Coordinates, List<Map<String, String>>> deadLettersByRecord() {

@@ -8,8 +8,7 @@
  * <pre>
  * ./mvnw -q -Dbuild.dir=target-faults -Dtest='io.switchboard.faults.*Test' -Dsurefire.failIfNoSpecifiedTests=false test
  * </pre>
- * ({@code -Dtest='io.switchboard.faults.*'} matches nothing: surefire reads the trailing {@code .*} as a file
- * extension.) The scenarios disabled as product defects run with
+ * ({@code -Dtest='io.switchboard.faults.*'} selects no test with this project's surefire 3.5.) The scenarios disabled as product defects run with
  * {@code -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'}.
  */
 package io.switchboard.faults;
