@@ -1,7 +1,7 @@
 package io.switchboard.delivery;
 
-import io.switchboard.event.InteractionEvent;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.InteractionEvent;
+import io.switchboard.model.rule.TypeRule;
 import io.switchboard.salesforce.OrgMetadata;
 import java.time.Duration;
 import java.time.OffsetDateTime;

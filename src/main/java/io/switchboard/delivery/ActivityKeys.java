@@ -1,7 +1,7 @@
 package io.switchboard.delivery;
 
 import com.google.common.hash.Hashing;
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.InteractionEvent;
 import java.nio.charset.StandardCharsets;
 
 /**

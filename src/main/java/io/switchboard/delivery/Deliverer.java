@@ -1,9 +1,9 @@
 package io.switchboard.delivery;
 
-import io.switchboard.flow.Interaction;
-import io.switchboard.matching.Match;
-import io.switchboard.outcome.Failure;
-import io.switchboard.outcome.WrittenRecord;
+import io.switchboard.model.Interaction;
+import io.switchboard.model.Match;
+import io.switchboard.model.Failure;
+import io.switchboard.model.WrittenRecord;
 import io.switchboard.salesforce.RecordWrite;
 import io.switchboard.salesforce.SalesforceError;
 import io.switchboard.salesforce.SalesforceGateway;
@@ -32,11 +32,11 @@ public class Deliverer {
     private final DeliveryPlanner planner;
     private final SalesforceGateway salesforce;
     private final FieldAccess access;
-    private final io.switchboard.matching.MatchCache matches;
+    private final io.switchboard.matching.MatchMemory matches;
     private final Collisions collisions;
 
     public Deliverer(DeliveryPlanner planner, SalesforceGateway salesforce, FieldAccess access,
-                     io.switchboard.matching.MatchCache matches, Collisions collisions) {
+                     io.switchboard.matching.MatchMemory matches, Collisions collisions) {
         this.planner = planner;
         this.salesforce = salesforce;
         this.access = access;
@@ -100,28 +100,12 @@ public class Deliverer {
      * Salesforce rejects, a defect), each event is planned alone, so only the events at fault are dead-lettered.
      */
     private List<DeliveryPlan> plans(List<Interaction> wanting) {
-        try {
-            return planner.plan(wanting);
-        } catch (SalesforceUnavailable e) {
-            throw e;
-        } catch (RuntimeException batchFailure) {
-            List<DeliveryPlan> plans = new ArrayList<>(wanting.size());
-            for (Interaction one : wanting) {
-                try {
-                    plans.add(planner.plan(List.of(one)).get(0));
-                } catch (SalesforceUnavailable e) {
-                    throw e;
-                } catch (io.switchboard.salesforce.SalesforceRejection rejected) {
-                    plans.add(new DeliveryPlan(one, List.of(), null, new Failure(rejected.error().code(),
-                            "Salesforce rejected a look-up for this event: " + rejected.error().message()
-                                    + ". Fix the event, then replay it from the dead-letter topic.", "delivery: look-up"),
-                            List.of(), null));
-                } catch (RuntimeException defect) {
-                    plans.add(DeliveryPlan.failed(one, defect));
-                }
-            }
-            return plans;
-        }
+        return io.switchboard.model.EachAlone.onFailure(wanting, planner::plan, (one, failure) ->
+                failure instanceof io.switchboard.salesforce.SalesforceRejection rejected
+                        ? DeliveryPlan.failed(one, io.switchboard.model.Failures.rejectedLookup("delivery: look-up",
+                                rejected.error().code(), rejected.error().message()))
+                        : DeliveryPlan.failed(one, io.switchboard.model.Failures.defect("delivery: plan", failure)),
+                SalesforceUnavailable.class);
     }
 
     private static Progress start(DeliveryPlan plan) {

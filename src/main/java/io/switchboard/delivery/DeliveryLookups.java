@@ -1,9 +1,9 @@
 package io.switchboard.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.flow.Interaction;
-import io.switchboard.matching.Match;
-import io.switchboard.rules.FieldMapping;
+import io.switchboard.model.Interaction;
+import io.switchboard.model.Match;
+import io.switchboard.model.rule.FieldMapping;
 import io.switchboard.salesforce.QueryChunks;
 import io.switchboard.salesforce.QueryText;
 import io.switchboard.salesforce.Read;

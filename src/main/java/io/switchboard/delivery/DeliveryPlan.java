@@ -1,8 +1,8 @@
 package io.switchboard.delivery;
 
-import io.switchboard.flow.Interaction;
-import io.switchboard.outcome.Failure;
-import io.switchboard.outcome.WrittenRecord;
+import io.switchboard.model.Interaction;
+import io.switchboard.model.Failure;
+import io.switchboard.model.WrittenRecord;
 import java.util.List;
 
 /**
@@ -30,8 +30,8 @@ public record DeliveryPlan(Interaction interaction, List<PlannedWrite> writes, S
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    /** Planning this one event failed on a defect; it is dead-lettered alone, the batch goes on. */
-    public static DeliveryPlan failed(Interaction interaction, RuntimeException defect) {
-        return new DeliveryPlan(interaction, List.of(), null, Defects.failure(defect, "delivery: plan"), List.of(), null);
+    /** Planning this one event failed; it is dead-lettered alone, the batch goes on. */
+    public static DeliveryPlan failed(Interaction interaction, io.switchboard.model.Failure failure) {
+        return new DeliveryPlan(interaction, List.of(), null, failure, List.of(), null);
     }
 }

@@ -1,10 +1,10 @@
 package io.switchboard.delivery;
 
-import io.switchboard.event.InteractionEvent;
-import io.switchboard.flow.Interaction;
-import io.switchboard.matching.Match;
-import io.switchboard.rules.Template;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.InteractionEvent;
+import io.switchboard.model.Interaction;
+import io.switchboard.model.Match;
+import io.switchboard.model.rule.Template;
+import io.switchboard.model.rule.TypeRule;
 import io.switchboard.salesforce.OrgMetadata;
 import io.switchboard.salesforce.SalesforceIds;
 import io.switchboard.salesforce.SalesforceRejection;
@@ -70,7 +70,7 @@ public class DeliveryPlanner {
             } catch (SalesforceUnavailable | SalesforceRejection e) {
                 throw e;
             } catch (RuntimeException defect) {
-                return DeliveryPlan.failed(i, defect);
+                return DeliveryPlan.failed(i, io.switchboard.model.Failures.defect("delivery: plan", defect));
             }
         }).toList();
     }
@@ -137,7 +137,7 @@ public class DeliveryPlanner {
             notes.add("The " + activityObject + " " + existing.id() + " already holds a later update of this "
                     + "interaction (" + existing.version() + "); this older one leaves it as it is");
             return new DeliveryPlan(interaction, writes, null, null, notes,
-                    new io.switchboard.outcome.WrittenRecord(activityObject, existing.id(), "unchanged"));
+                    new io.switchboard.model.WrittenRecord(activityObject, existing.id(), "unchanged"));
         }
 
         Map<String, String> refs = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package io.switchboard.delivery;
 
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.InteractionEvent;
 import io.switchboard.matching.PhoneNumbers;
-import io.switchboard.rules.FieldMapping;
+import io.switchboard.model.rule.FieldMapping;
 import io.switchboard.salesforce.OrgMetadata;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.switchboard.delivery;
 
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.InteractionEvent;
 import io.switchboard.matching.EmailAddresses;
 import io.switchboard.matching.PhoneNumbers;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.rule.TypeRule;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,16 +1,18 @@
-package io.switchboard.flow;
+package io.switchboard.dryrun;
+
+import io.switchboard.model.Interaction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.switchboard.delivery.DeliveryPlan;
 import io.switchboard.delivery.DeliveryPlanner;
 import io.switchboard.delivery.PlannedWrite;
 import io.switchboard.event.EventParser;
-import io.switchboard.event.RecordOrigin;
-import io.switchboard.matching.Match;
+import io.switchboard.model.RecordOrigin;
+import io.switchboard.model.Match;
 import io.switchboard.matching.Matcher;
-import io.switchboard.outcome.Failure;
+import io.switchboard.model.Failure;
 import io.switchboard.rules.RuleEngine;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.rule.TypeRule;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,6 @@
-package io.switchboard.flow;
+package io.switchboard.dryrun;
+
+import io.switchboard.dryrun.DryRun;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,5 +1,7 @@
 package io.switchboard.event;
 
+import io.switchboard.model.InteractionEvent;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -57,6 +59,11 @@ public class EventParser {
             return rejected(EventRejection.TOO_LARGE, "The record value is " + value.length + " bytes; the contract allows "
                     + MAX_RECORD_BYTES + ". Keep large content (recordings, attachments) outside the event and link to it.");
         }
+        if (!isUtf8(value)) {
+            return rejected(EventRejection.UNPARSEABLE, "The record value is not valid JSON: it is not UTF-8 (a byte "
+                    + "sequence no UTF-8 encoder writes, such as an encoded surrogate or an overlong form); publish "
+                    + "exactly one CloudEvents JSON object per record, in UTF-8.");
+        }
         JsonNode tree;
         try {
             tree = reader.readTree(value);
@@ -106,6 +113,22 @@ public class EventParser {
         }
         return rejected(EventRejection.TOO_LARGE, "The record value holds a number or text larger than a JSON reader "
                 + "accepts (" + bounded(message) + "); keep large content outside the event and link to it.");
+    }
+
+    /**
+     * Strictly UTF-8, as RFC 8259 requires of JSON between systems: the JSON reader alone lets encoded surrogates
+     * (CESU-8, {@code ED A0 80}) through.
+     */
+    private static boolean isUtf8(byte[] value) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(value));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Where the reader stopped, when it knows (constraint errors carry no location). */

@@ -1,6 +1,8 @@
 package io.switchboard.flow;
 
-import io.switchboard.outcome.Failure;
+import io.switchboard.model.Interaction;
+
+import io.switchboard.model.Failure;
 import io.switchboard.salesforce.SalesforceGateway;
 import io.switchboard.salesforce.SalesforceUnavailable;
 import java.util.ArrayList;

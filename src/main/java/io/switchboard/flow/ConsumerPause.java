@@ -11,7 +11,6 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
 import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
@@ -42,14 +41,12 @@ public class ConsumerPause implements DisposableBean {
         return t;
     });
 
-    public ConsumerPause(CamelContext camel, @Value("${switchboard.rules.route:interactions}") String route,
-                         @Value("${switchboard.pause.initial:30s}") Duration initial,
-                         @Value("${switchboard.pause.longest:10m}") Duration longest) {
+    public ConsumerPause(CamelContext camel, io.switchboard.rules.RulesProperties rules, PauseProperties pause) {
         this.camel = camel;
-        this.route = route;
-        this.initial = initial;
-        this.longest = longest;
-        this.next = new AtomicReference<>(initial);
+        this.route = rules.route();
+        this.initial = pause.initial();
+        this.longest = pause.longest();
+        this.next = new AtomicReference<>(this.initial);
     }
 
     /** Stops consuming now (from another thread: the route cannot stop itself) and schedules the restart. */

@@ -1,8 +1,10 @@
 package io.switchboard.flow;
 
+import io.switchboard.model.Interaction;
+
 import io.switchboard.event.EventParser;
-import io.switchboard.event.RecordOrigin;
-import io.switchboard.outcome.Failure;
+import io.switchboard.model.RecordOrigin;
+import io.switchboard.model.Failure;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -16,8 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("intake")
 public class Intake {
-
-    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
     private final EventParser parser;
     private final OffsetCommits offsets;
@@ -55,7 +55,7 @@ public class Intake {
         List<Exchange> records = records(exchange);
         offsets.remember(exchange, records);
         String what = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return failedWith(records, new Failure(INTERNAL_ERROR, "Switchboard failed on the batch holding this record ("
+        return failedWith(records, new Failure(io.switchboard.model.Failures.INTERNAL_ERROR, "Switchboard failed on the batch holding this record ("
                 + io.switchboard.outcome.RecordLimits.cut(what, 500)
                 + "). This is a defect, not bad data: report it with this record, then replay the record.", "pipeline"));
     }

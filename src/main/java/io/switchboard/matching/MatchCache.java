@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * created wins over the remembered Lead, and {@link #forget(String)} drops a record that a write found gone.
  */
 @Component
-public class MatchCache {
+public class MatchCache implements MatchMemory {
 
     /** Enough for every find of several minutes at full load; beyond it, the least recently used go first. */
     private static final int MAX_ENTRIES = 100_000;
@@ -61,6 +61,7 @@ public class MatchCache {
     }
 
     /** Drops every remembered find of this record (e.g. Salesforce said it was deleted or converted). */
+    @Override
     public void forget(String recordId) {
         if (recordId != null) {
             entries.asMap().values().removeIf(hits -> hits.stream().anyMatch(c -> c.id().regionMatches(0, recordId, 0, 15)));

@@ -1,8 +1,10 @@
 package io.switchboard.matching;
 
-import io.switchboard.flow.Interaction;
-import io.switchboard.rules.MatchStrategy;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.Match;
+
+import io.switchboard.model.Interaction;
+import io.switchboard.model.rule.MatchStrategy;
+import io.switchboard.model.rule.TypeRule;
 import io.switchboard.salesforce.SalesforceGateway;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,30 +61,11 @@ public class Matcher {
      * rejects, a defect), each event is matched alone, so only the events at fault are dead-lettered.
      */
     public List<Interaction> match(List<Interaction> batch) {
-        try {
-            return matchBatch(batch);
-        } catch (io.switchboard.salesforce.SalesforceUnavailable e) {
-            throw e;
-        } catch (RuntimeException batchFailure) {
-            List<Interaction> out = new ArrayList<>(batch.size());
-            for (Interaction one : batch) {
-                try {
-                    out.add(matchBatch(List.of(one)).get(0));
-                } catch (io.switchboard.salesforce.SalesforceUnavailable e) {
-                    throw e;
-                } catch (io.switchboard.salesforce.SalesforceRejection rejected) {
-                    out.add(one.failedWith(new io.switchboard.outcome.Failure(rejected.error().code(),
-                            "Salesforce rejected the look-up for this event: " + rejected.error().message()
-                                    + ". Fix the event, then replay it from the dead-letter topic.", "matching")));
-                } catch (RuntimeException defect) {
-                    out.add(one.failedWith(new io.switchboard.outcome.Failure("INTERNAL_ERROR",
-                            "Matching failed on this event (" + defect.getClass().getSimpleName() + ": "
-                                    + defect.getMessage() + "). This is a defect: report it with this event, then "
-                                    + "replay the event.", "matching")));
-                }
-            }
-            return out;
-        }
+        return io.switchboard.model.EachAlone.onFailure(batch, this::matchBatch, (one, failure) -> one.failedWith(
+                failure instanceof io.switchboard.salesforce.SalesforceRejection rejected
+                        ? io.switchboard.model.Failures.rejectedLookup("matching", rejected.error().code(), rejected.error().message())
+                        : io.switchboard.model.Failures.defect("matching", failure)),
+                io.switchboard.salesforce.SalesforceUnavailable.class);
     }
 
     private List<Interaction> matchBatch(List<Interaction> batch) {
@@ -210,8 +193,10 @@ public class Matcher {
     private static List<Candidate> sorted(List<Candidate> hits) {
         Map<String, Candidate> byId = new LinkedHashMap<>();
         hits.forEach(c -> byId.putIfAbsent(c.id(), c));
-        return byId.values().stream().sorted(Comparator.comparing(Candidate::lastModified).reversed()
-                .thenComparing(Candidate::id)).toList();
+        // Salesforce keeps LastModifiedDate to the second, so ties happen: the most recently created (the larger
+        // id: ids grow with creation) wins them, the same choice every time
+        return byId.values().stream().sorted(Comparator.comparing(Candidate::lastModified)
+                .thenComparing(c -> c.id().substring(0, Math.min(15, c.id().length()))).reversed()).toList();
     }
 
     private static boolean fits(PersonObject object, LookupKind kind, String value) {

@@ -1,7 +1,7 @@
 package io.switchboard.matching;
 
-import io.switchboard.event.InteractionEvent;
-import io.switchboard.rules.MatchStrategy;
+import io.switchboard.model.InteractionEvent;
+import io.switchboard.model.rule.MatchStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.switchboard.outcome;
+package io.switchboard.model;
 
 /** The one way each consumed record ends. */
 public enum Decision {

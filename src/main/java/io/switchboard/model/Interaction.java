@@ -1,12 +1,12 @@
-package io.switchboard.flow;
+package io.switchboard.model;
 
-import io.switchboard.event.InteractionEvent;
-import io.switchboard.event.RecordOrigin;
-import io.switchboard.matching.Match;
-import io.switchboard.outcome.Decision;
-import io.switchboard.outcome.Failure;
-import io.switchboard.outcome.WrittenRecord;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.InteractionEvent;
+import io.switchboard.model.RecordOrigin;
+import io.switchboard.model.Match;
+import io.switchboard.model.Decision;
+import io.switchboard.model.Failure;
+import io.switchboard.model.WrittenRecord;
+import io.switchboard.model.rule.TypeRule;
 import java.util.ArrayList;
 import java.util.List;
 

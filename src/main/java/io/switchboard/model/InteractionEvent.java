@@ -1,4 +1,4 @@
-package io.switchboard.event;
+package io.switchboard.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

@@ -1,4 +1,4 @@
-package io.switchboard.matching;
+package io.switchboard.model;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.switchboard.outcome;
+package io.switchboard.model;
 
 /** A Salesforce record this event created or updated. */
 public record WrittenRecord(String sObject, String id, String action) {

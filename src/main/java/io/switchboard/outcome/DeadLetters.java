@@ -1,6 +1,8 @@
 package io.switchboard.outcome;
 
-import io.switchboard.flow.Interaction;
+import io.switchboard.model.Failure;
+
+import io.switchboard.model.Interaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.switchboard.outcome;
 
+import io.switchboard.model.Failure;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 

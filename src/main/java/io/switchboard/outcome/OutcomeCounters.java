@@ -1,5 +1,7 @@
 package io.switchboard.outcome;
 
+import io.switchboard.model.Decision;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

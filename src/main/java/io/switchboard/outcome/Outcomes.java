@@ -1,10 +1,12 @@
 package io.switchboard.outcome;
 
+import io.switchboard.model.Failure;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.flow.Interaction;
-import io.switchboard.matching.Match;
-import io.switchboard.operations.Pii;
+import io.switchboard.model.Interaction;
+import io.switchboard.model.Match;
+import io.switchboard.privacy.Pii;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.switchboard.outcome;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.SalesforceComponent;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Links to records in the Salesforce UI, from the instance URL of the component's session. */
@@ -12,9 +11,9 @@ public class RecordLinks {
     private final CamelContext camel;
     private final String configured;
 
-    public RecordLinks(CamelContext camel, @Value("${switchboard.salesforce.record-url-base:}") String configured) {
+    public RecordLinks(CamelContext camel, LinkProperties properties) {
         this.camel = camel;
-        this.configured = configured;
+        this.configured = properties.recordUrlBase();
     }
 
     public String url(String sObject, String id) {

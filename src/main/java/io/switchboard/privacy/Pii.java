@@ -1,4 +1,4 @@
-package io.switchboard.operations;
+package io.switchboard.privacy;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,7 +1,11 @@
 package io.switchboard.rules;
 
-import io.switchboard.flow.Interaction;
-import io.switchboard.outcome.Failure;
+import io.switchboard.model.rule.BusinessHours;
+import io.switchboard.model.rule.Predicate;
+import io.switchboard.model.rule.TypeRule;
+
+import io.switchboard.model.Interaction;
+import io.switchboard.model.Failure;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -31,10 +35,7 @@ public class RuleEngine {
         try {
             return decide(interaction, rules);
         } catch (RuntimeException defect) {
-            return interaction.failedWith(new Failure("INTERNAL_ERROR", "Applying the rule for '"
-                    + interaction.event().type() + "' failed (" + defect.getClass().getSimpleName() + ": "
-                    + defect.getMessage() + "). Check the rule's conditions and templates, then replay the event.",
-                    "rules"));
+            return interaction.failedWith(io.switchboard.model.Failures.ruleDefect(interaction.event().type(), defect));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.switchboard.rules;
 
+import io.switchboard.model.rule.TypeRule;
+
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,5 +1,12 @@
 package io.switchboard.rules;
 
+import io.switchboard.model.rule.BusinessHours;
+import io.switchboard.model.rule.FieldMapping;
+import io.switchboard.model.rule.MatchStrategy;
+import io.switchboard.model.rule.Predicate;
+import io.switchboard.model.rule.Template;
+import io.switchboard.model.rule.TypeRule;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;

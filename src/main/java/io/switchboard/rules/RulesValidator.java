@@ -1,5 +1,8 @@
 package io.switchboard.rules;
 
+import io.switchboard.model.rule.FieldMapping;
+import io.switchboard.model.rule.TypeRule;
+
 import io.switchboard.salesforce.OrgMetadata;
 import io.switchboard.salesforce.OrgMetadata.FieldDescription;
 import java.util.ArrayList;
@@ -9,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,18 +42,21 @@ public class RulesValidator {
     private static final int LONG_TEXT = 32_000;
 
     private final OrgMetadata org;
-    private final String eventIdField;
+    private final List<OrgRequirement> requirements;
 
-    public RulesValidator(OrgMetadata org, @Value("${switchboard.delivery.event-id-field:}") String eventIdField) {
+    public RulesValidator(OrgMetadata org, List<OrgRequirement> requirements) {
         this.org = org;
-        this.eventIdField = eventIdField;
+        this.requirements = List.copyOf(requirements);
     }
 
-    /** Every problem of the rules against this org; empty when they can run. */
+    /** Every problem of the rules against this org, each once; empty when they can run. */
     public List<String> problems(Rules rules) {
-        List<String> problems = new ArrayList<>();
-        rules.byType().values().forEach(rule -> check(rules, rule, problems));
-        return problems;
+        java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+        List<String> found = new ArrayList<>();
+        rules.byType().values().forEach(rule -> check(rules, rule, found));
+        requirements.forEach(r -> found.addAll(r.problems(rules)));
+        problems.addAll(found);
+        return List.copyOf(problems);
     }
 
     private void check(Rules rules, TypeRule rule, List<String> problems) {
@@ -89,12 +94,6 @@ public class RulesValidator {
                     picklist("Task", "Status", rule.businessHours().outsideStatus(),
                             rules.place(type, "businessHours", "outsideStatus"), "Task status", problems);
                 }
-            }
-            if (eventIdField != null && !eventIdField.isBlank() && org.describe(activity).isPresent()
-                    && org.field(activity, eventIdField).isEmpty()) {
-                problems.add("switchboard.delivery.event-id-field: " + activity + " has no field " + eventIdField
-                        + " (used by " + rules.place(type, "activity", "object") + "); create it as an External ID "
-                        + "text field, or set the setting blank to key activities by CallObject");
             }
         }
         if (rule.links().createCase()) {

@@ -41,6 +41,17 @@ public class ApiUsage {
         }
     }
 
+    /**
+     * A request that got an answer (counted as a success) which says Salesforce failed it as a whole or in part,
+     * for a reason worth retrying: health must show it as the last error.
+     */
+    void markFailed(SalesforceError error) {
+        if (error.isTransient()) {
+            failures.incrementAndGet();
+            lastError.set(error.toString());
+        }
+    }
+
     void recordFailure(SalesforceError error) {
         requests.incrementAndGet();
         if (error.isTransient()) {

@@ -3,7 +3,6 @@ package io.switchboard.salesforce;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,18 +14,16 @@ import org.springframework.context.annotation.Configuration;
 public class JwtKeystoreConfig {
 
     @Bean
-    ComponentCustomizer salesforceJwtKeystore(
-            @Value("${switchboard.salesforce.jwt.keystore:}") String path,
-            @Value("${switchboard.salesforce.jwt.keystore-password:}") String password,
-            @Value("${switchboard.salesforce.jwt.keystore-type:PKCS12}") String type) {
+    ComponentCustomizer salesforceJwtKeystore(JwtProperties jwt) {
         return ComponentCustomizer.forType(SalesforceComponent.class, component -> {
+            String path = jwt.keystore();
             if (path.isBlank()) {
                 return;
             }
             KeyStoreParameters keystore = new KeyStoreParameters();
             keystore.setResource(path.startsWith("file:") || path.startsWith("classpath:") ? path : "file:" + path);
-            keystore.setPassword(password);
-            keystore.setType(type);
+            keystore.setPassword(jwt.keystorePassword());
+            keystore.setType(jwt.keystoreType());
             component.setKeystore(keystore);
         });
     }

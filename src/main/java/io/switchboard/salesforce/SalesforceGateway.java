@@ -57,21 +57,21 @@ public class SalesforceGateway {
      */
     public List<List<JsonNode>> readAll(List<Read> reads, RequestTally tally) {
         List<List<JsonNode>> out = new ArrayList<>(reads.size());
-        List<Page> pending = new ArrayList<>();
+        List<Page> first = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             Read read = reads.get(i);
             out.add(new ArrayList<>());
-            pending.add(new Page(i, read.kind(), "/services/data/v" + apiVersion + read.kind().path
+            first.add(new Page(i, read.kind(), "/services/data/v" + apiVersion + read.kind().path
                     + java.net.URLEncoder.encode(read.text(), java.nio.charset.StandardCharsets.UTF_8)));
         }
-        while (!pending.isEmpty()) {
-            List<Page> next = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += QUERIES_PER_COMPOSITE) {
-                List<Page> group = pending.subList(from, Math.min(pending.size(), from + QUERIES_PER_COMPOSITE));
+        // One group's pages are read to the end before the next group starts: Salesforce keeps at most ten query
+        // cursors open per user and closes the oldest beyond that, so no more than five are ever open here.
+        for (int from = 0; from < first.size(); from += QUERIES_PER_COMPOSITE) {
+            List<Page> pending = first.subList(from, Math.min(first.size(), from + QUERIES_PER_COMPOSITE));
+            while (!pending.isEmpty()) {
                 tally.add(1);
-                next.addAll(fetch(group, out));
+                pending = fetch(pending, out);
             }
-            pending = next;
         }
         return out;
     }
@@ -98,6 +98,7 @@ public class SalesforceGateway {
             if (status >= 300) {
                 SalesforceError error = recordError(answer.path("body").path(0), status);
                 if (error.isTransient()) {
+                    usage.markFailed(error);
                     throw new SalesforceUnavailable(kindName(page.kind()), error, null);
                 }
                 throw new SalesforceRejection(kindName(page.kind()), error);
@@ -245,6 +246,7 @@ public class SalesforceGateway {
                     saved = new SaveResult(null, recordError(body.path(0), answer.path("httpStatusCode").asInt(500)));
                 }
                 if (saved.error() != null && saved.error().isTransient()) {
+                    usage.markFailed(saved.error());
                     throw new SalesforceUnavailable("save records", saved.error(), null);
                 }
                 results.set(chunk.indexes().get(k), saved);
@@ -256,7 +258,7 @@ public class SalesforceGateway {
      * The subrequests' answers; a composite request that failed as a whole can come back from the component as
      * an error body instead of an exception, and is classified here like any other failure.
      */
-    private static JsonNode compositeAnswers(String operation, JsonNode response) {
+    private JsonNode compositeAnswers(String operation, JsonNode response) {
         if (response.has("compositeResponse")) {
             return response.path("compositeResponse");
         }
@@ -266,6 +268,7 @@ public class SalesforceGateway {
         boolean worthRetrying = new SalesforceError(400, code, message, List.of()).isTransient()
                 || "UNREADABLE_RESPONSE".equals(code);
         SalesforceError classified = new SalesforceError(worthRetrying ? 503 : 400, code, message, List.of());
+        usage.markFailed(classified);
         if (classified.isTransient()) {
             throw new SalesforceUnavailable(operation, classified, null);
         }

@@ -3,14 +3,14 @@ package io.switchboard.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.event.InteractionEvent;
-import io.switchboard.event.RecordOrigin;
-import io.switchboard.flow.Interaction;
+import io.switchboard.model.InteractionEvent;
+import io.switchboard.model.RecordOrigin;
+import io.switchboard.model.Interaction;
 import io.switchboard.matching.MatchCache;
 import io.switchboard.matching.Matcher;
-import io.switchboard.rules.MatchStrategy;
-import io.switchboard.rules.Template;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.rule.MatchStrategy;
+import io.switchboard.model.rule.Template;
+import io.switchboard.model.rule.TypeRule;
 import io.switchboard.testing.EndToEndTest;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -135,10 +135,10 @@ class DeliveryRequestsTest extends EndToEndTest {
                 new TypeRule.WhenNoMatch("Lead", "Other", "[not provided]", Map.of(), "none"),
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Call"), Template.parse("")),
                 TypeRule.LinkRule.none(), null, Map.of("Contact", List.of(
-                new io.switchboard.rules.FieldMapping("Title", "person.title", null, null,
-                        io.switchboard.rules.FieldMapping.Mode.FILL, List.of(), 1),
-                new io.switchboard.rules.FieldMapping("Department", "person.department", null, null,
-                        io.switchboard.rules.FieldMapping.Mode.FILL, List.of(), 2))));
+                new io.switchboard.model.rule.FieldMapping("Title", "person.title", null, null,
+                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of(), 1),
+                new io.switchboard.model.rule.FieldMapping("Department", "person.department", null, null,
+                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of(), 2))));
     }
 
     private Map<String, Object> contact(String id) {

@@ -303,6 +303,19 @@ public final class Org {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(searchIndexDelay);
     }
 
+    /**
+     * Whether the record's current version has reached the search index (SOSL sees it), so that a test about
+     * searching waits for the index as a client of a real org must, instead of turning the lag off.
+     */
+    public boolean searchable(String sobject, String id) {
+        ObjectDef def = requireObject(sobject);
+        String normalized = SalesforceIds.normalize(id);
+        return normalized != null && read(() -> {
+            StoredRecord record = tables.get(def.name()).get(normalized);
+            return record != null && !indexTime().isBefore(record.searchableAt());
+        });
+    }
+
     /** The precise time for comparing with {@link StoredRecord#searchableAt()}. */
     Instant indexTime() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);

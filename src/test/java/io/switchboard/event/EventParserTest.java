@@ -84,6 +84,21 @@ class EventParserTest {
     }
 
     @Test
+    void anEncodedSurrogateOrAnOverlongFormIsNotUtf8() {
+        for (byte[] bad : new byte[][] {{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xC0, (byte) 0xAF},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}}) {
+            byte[] head = GOOD.substring(0, GOOD.indexOf("\"W\"") + 1).getBytes(StandardCharsets.UTF_8);
+            byte[] tail = GOOD.substring(GOOD.indexOf("\"W\"") + 1).getBytes(StandardCharsets.UTF_8);
+            byte[] record = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, record, 0, head.length);
+            System.arraycopy(bad, 0, record, head.length, bad.length);
+            System.arraycopy(tail, 0, record, head.length + bad.length, tail.length);
+            assertThat(parser.parse(record).rejection()).isNotNull()
+                    .satisfies(r -> assertThat(r.code()).isEqualTo("UNPARSEABLE_JSON"));
+        }
+    }
+
+    @Test
     void aRecordOverTheContractsSizeIsTooLarge() {
         byte[] huge = new byte[EventParser.MAX_RECORD_BYTES + 1];
         java.util.Arrays.fill(huge, (byte) ' ');

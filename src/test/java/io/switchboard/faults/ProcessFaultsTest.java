@@ -18,7 +18,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -169,10 +168,6 @@ class ProcessFaultsTest {
      */
     @Test
     @Order(4)
-    @Disabled("product defect: a composite request failing as a whole (503 SERVER_UNAVAILABLE) comes back from the "
-            + "Camel component as an error body, not an exception; SalesforceGateway.call records it as a success "
-            + "(ApiUsage.recordSuccess clears lastError) and compositeAnswers throws SalesforceUnavailable without "
-            + "ApiUsage.recordFailure, so health stays UP through a whole outage")
     void healthSaysDownDuringAnOutage() {
         ServiceProcess service = running();
         SalesforceEmulator sf = bed.salesforce();
@@ -200,10 +195,6 @@ class ProcessFaultsTest {
      */
     @Test
     @Order(5)
-    @Disabled("product defect (configuration): /actuator/health/liveness, which README 'Operating it' prescribes for "
-            + "liveness, answers 404 when the service runs outside Kubernetes (java -jar, Docker): Spring Boot serves "
-            + "the probe groups only on Kubernetes unless management.endpoint.health.probes.enabled=true, which "
-            + "src/main/resources/application.yaml does not set")
     void livenessStaysUpDuringAnOutage() throws Exception {
         ServiceProcess service = running();
         SalesforceEmulator sf = bed.salesforce();

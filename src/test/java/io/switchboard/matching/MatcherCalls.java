@@ -1,12 +1,12 @@
 package io.switchboard.matching;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.event.InteractionEvent;
-import io.switchboard.event.RecordOrigin;
-import io.switchboard.flow.Interaction;
-import io.switchboard.rules.MatchStrategy;
-import io.switchboard.rules.Template;
-import io.switchboard.rules.TypeRule;
+import io.switchboard.model.InteractionEvent;
+import io.switchboard.model.RecordOrigin;
+import io.switchboard.model.Interaction;
+import io.switchboard.model.rule.MatchStrategy;
+import io.switchboard.model.rule.Template;
+import io.switchboard.model.rule.TypeRule;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.switchboard.operations;
 
+import io.switchboard.privacy.Pii;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

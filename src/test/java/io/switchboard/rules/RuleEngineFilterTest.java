@@ -1,8 +1,10 @@
 package io.switchboard.rules;
 
+import io.switchboard.model.rule.Predicate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.InteractionEvent;
 import org.junit.jupiter.api.Test;
 
 class RuleEngineFilterTest {

@@ -1,5 +1,7 @@
 package io.switchboard.rules;
 
+import io.switchboard.model.rule.TypeRule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,10 +1,12 @@
 package io.switchboard.rules;
 
+import io.switchboard.model.rule.Template;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.InteractionEvent;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 

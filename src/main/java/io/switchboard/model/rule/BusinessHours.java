@@ -1,4 +1,4 @@
-package io.switchboard.rules;
+package io.switchboard.model.rule;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

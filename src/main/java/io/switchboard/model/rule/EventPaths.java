@@ -1,6 +1,6 @@
-package io.switchboard.rules;
+package io.switchboard.model.rule;
 
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.InteractionEvent;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,9 @@
-package io.switchboard.rules;
+package io.switchboard.model.rule;
 
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.rule.EventPaths;
+import io.switchboard.model.rule.SimpleExchanges;
+
+import io.switchboard.model.InteractionEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package io.switchboard.rules;
+package io.switchboard.model.rule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.InteractionEvent;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

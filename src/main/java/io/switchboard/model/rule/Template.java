@@ -1,6 +1,8 @@
-package io.switchboard.rules;
+package io.switchboard.model.rule;
 
-import io.switchboard.event.InteractionEvent;
+import io.switchboard.model.rule.EventPaths;
+
+import io.switchboard.model.InteractionEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,10 @@
-package io.switchboard.rules;
+package io.switchboard.model.rule;
+
+import io.switchboard.model.rule.BusinessHours;
+import io.switchboard.model.rule.FieldMapping;
+import io.switchboard.model.rule.MatchStrategy;
+import io.switchboard.model.rule.Predicate;
+import io.switchboard.model.rule.Template;
 
 import java.util.List;
 import java.util.Map;

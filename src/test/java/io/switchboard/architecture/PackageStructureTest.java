@@ -1,0 +1,70 @@
+package io.switchboard.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure the README describes, kept so: feature packages over one shared model, no cycles, and
+ * no stage that knows the orchestration. A plain unit test over the compiled main classes.
+ */
+class PackageStructureTest {
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.switchboard");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.switchboard.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void theModelDependsOnNothingElseOfOurs() {
+        noClasses().that().resideInAPackage("io.switchboard.model..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.switchboard.model..", "java..", "javax..",
+                        "com.fasterxml.jackson..", "org.apache.camel..", "org.slf4j..")
+                .check(main);
+    }
+
+    @Test
+    void noStageImportsTheOrchestration() {
+        noClasses().that().resideInAnyPackage("io.switchboard.event..", "io.switchboard.rules..",
+                        "io.switchboard.matching..", "io.switchboard.delivery..", "io.switchboard.outcome..",
+                        "io.switchboard.salesforce..", "io.switchboard.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.switchboard.flow..", "io.switchboard.dryrun..")
+                .check(main);
+    }
+
+    @Test
+    void stagesDoNotReachIntoEachOther() {
+        noClasses().that().resideInAnyPackage("io.switchboard.rules..", "io.switchboard.matching..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.switchboard.delivery..", "io.switchboard.outcome..")
+                .check(main);
+        // what matching offers delivery: forgetting a record gone, and the normalized forms of emails and numbers
+        noClasses().that().resideInAPackage("io.switchboard.delivery..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "matching's internals", (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("io.switchboard.matching")
+                                        && !java.util.Set.of("MatchMemory", "EmailAddresses", "PhoneNumbers").contains(c.getSimpleName())))
+                .check(main);
+    }
+
+    @Test
+    void theSalesforceClientKnowsNoStage() {
+        noClasses().that().resideInAPackage("io.switchboard.salesforce..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.switchboard.salesforce..", "java..", "javax..",
+                        "com.fasterxml.jackson..", "org.apache.camel..", "org.slf4j..", "org.springframework..",
+                        "com.google.common..")
+                .check(main);
+    }
+}
