@@ -99,8 +99,6 @@ class ActivityFields {
         if (rule.callType() != null) {
             return rule.callType();
         }
-        String direction = event.text("call.direction")
-                .orElse(event.type().equals("call.outbound") ? "outbound" : "inbound");
-        return "outbound".equals(direction) ? "Outbound" : "Inbound";
+        return event.outbound() ? "Outbound" : "Inbound";
     }
 }

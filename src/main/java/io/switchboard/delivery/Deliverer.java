@@ -187,7 +187,7 @@ public class Deliverer {
             return;
         }
         List<RecordWrite> writes = pending.stream().map(w -> toRecord(w.write, w.owner.ids)).toList();
-        List<SaveResult> results = salesforce.saveAll(writes);
+        List<SaveResult> results = saveEachAloneIfRefused(writes);
         Map<Pending, String> collided = collidedWith(pending, writes, results);
         List<Pending> again = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
@@ -216,6 +216,26 @@ public class Deliverer {
             for (int i = 0; i < again.size(); i++) {
                 settle(again.get(i), retried.get(i));
             }
+        }
+    }
+
+    /**
+     * The round's writes; when Salesforce refuses the request as a whole (not record by record, and not for being
+     * unavailable), each write is sent alone so that only the writes at fault fail, each with Salesforce's error.
+     */
+    private List<SaveResult> saveEachAloneIfRefused(List<RecordWrite> writes) {
+        try {
+            return salesforce.saveAll(writes);
+        } catch (io.switchboard.salesforce.SalesforceRejection refused) {
+            List<SaveResult> results = new ArrayList<>(writes.size());
+            for (RecordWrite write : writes) {
+                try {
+                    results.add(salesforce.saveAll(List.of(write)).get(0));
+                } catch (io.switchboard.salesforce.SalesforceRejection alone) {
+                    results.add(new SaveResult(null, alone.error()));
+                }
+            }
+            return results;
         }
     }
 

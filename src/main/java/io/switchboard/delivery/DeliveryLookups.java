@@ -180,7 +180,7 @@ class DeliveryLookups {
     }
 
     private Map<String, String> openCases(List<Interaction> batch, Reads reads) {
-        Set<String> contacts = contactsLinkingTo(batch, "case");
+        Set<String> contacts = contactsLinkingTo(batch, io.switchboard.model.rule.LinkTarget.CASE);
         Map<String, String> out = new HashMap<>();
         if (!contacts.isEmpty()) {
             reads.addChunked("SELECT Id, ContactId FROM Case WHERE ContactId IN ", contacts,
@@ -190,16 +190,16 @@ class DeliveryLookups {
         return out;
     }
 
-    private static Set<String> contactsLinkingTo(List<Interaction> batch, String kind) {
+    private static Set<String> contactsLinkingTo(List<Interaction> batch, io.switchboard.model.rule.LinkTarget kind) {
         return batch.stream()
-                .filter(i -> kind.equals(i.rule().links().to()) && i.match() != null && i.match().found()
+                .filter(i -> kind == i.rule().links().to() && i.match() != null && i.match().found()
                         && "Contact".equals(i.match().sObject()))
                 .map(i -> i.match().id()).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** Open Opportunities need two steps: the Contact's roles, then which of their Opportunities are open. */
     private Map<String, String> openOpportunities(List<Interaction> batch) {
-        Set<String> contacts = contactsLinkingTo(batch, "opportunity");
+        Set<String> contacts = contactsLinkingTo(batch, io.switchboard.model.rule.LinkTarget.OPPORTUNITY);
         Map<String, String> out = new HashMap<>();
         if (contacts.isEmpty()) {
             return out;
@@ -347,7 +347,7 @@ class DeliveryLookups {
         String before = "SELECT Id, CampaignId, ContactId, LeadId, Status FROM CampaignMember WHERE CampaignId IN "
                 + QueryText.soqlList(campaigns) + " AND ";
         Map<Boolean, List<String>> byObject = people.stream()
-                .collect(Collectors.partitioningBy(id -> id.startsWith("00Q")));
+                .collect(Collectors.partitioningBy(SalesforceIds::isLead));
         if (!byObject.get(false).isEmpty()) {
             reads.addChunked(before + "ContactId IN ", byObject.get(false), "", remember);
         }

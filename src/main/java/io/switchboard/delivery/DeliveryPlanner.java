@@ -149,13 +149,13 @@ public class DeliveryPlanner {
             refs.put("WhoId", whoRef);
         }
         String what = switch (rule.links().to()) {
-            case "case" -> match.found() ? found.cases().get(match.id()) : null;
-            case "opportunity" -> match.found() ? found.opportunities().get(match.id()) : null;
-            default -> null;
+            case CASE -> match.found() ? found.cases().get(match.id()) : null;
+            case OPPORTUNITY -> match.found() ? found.opportunities().get(match.id()) : null;
+            case NONE -> null;
         };
         if (what != null) {
             activity.put("WhatId", what);
-        } else if ("case".equals(rule.links().to()) && rule.links().createCase() && "Contact".equals(personObject)) {
+        } else if (rule.links().to() == io.switchboard.model.rule.LinkTarget.CASE && rule.links().createCase() && "Contact".equals(personObject)) {
             writes.add(newCase(rule, event, match, activity));
             refs.put("WhatId", DeliveryPlan.CASE);
         } else if (match.found() && match.whoId() == null && match.accountId() != null) {
@@ -210,7 +210,7 @@ public class DeliveryPlanner {
     private static PlannedWrite newCase(TypeRule rule, InteractionEvent event, Match match, Map<String, Object> activity) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Subject", Text.truncate(rule.links().caseSubject() == null ? String.valueOf(activity.get("Subject"))
-                : Template.parse(rule.links().caseSubject()).render(event), 255));
+                : rule.links().caseSubject().render(event), 255));
         fields.put("Status", "New");
         fields.put("Origin", event.type().startsWith("web.") ? "Web" : "Phone");
         Map<String, String> refs = new LinkedHashMap<>();
@@ -283,7 +283,7 @@ public class DeliveryPlanner {
                     : "No Contact or Lead to add to the campaign");
             return;
         }
-        String personField = whoId != null ? (whoId.startsWith("00Q") ? "LeadId" : "ContactId")
+        String personField = whoId != null ? (io.switchboard.salesforce.SalesforceIds.isLead(whoId) ? "LeadId" : "ContactId")
                 : ("Lead".equals(personObject) ? "LeadId" : "ContactId");
         DeliveryLookups.Existing member = whoId == null ? null
                 : found.members().get(DeliveryLookups.memberKey(campaignId.get(), whoId));

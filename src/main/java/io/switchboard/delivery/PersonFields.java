@@ -93,9 +93,7 @@ class PersonFields {
         if (own.isPresent()) {
             return own;
         }
-        boolean outbound = "outbound".equals(event.text("call.direction").orElse(""))
-                || event.type().endsWith(".outbound");
-        return outbound ? event.text("call.toNumber").or(() -> event.text("call.dialedNumber"))
+        return event.outbound() ? event.text("call.toNumber").or(() -> event.text("call.dialedNumber"))
                 : event.text("call.fromNumber");
     }
 

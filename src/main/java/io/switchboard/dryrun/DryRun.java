@@ -71,7 +71,7 @@ public class DryRun {
         static RuleView of(TypeRule rule) {
             return new RuleView(rule.skipWhen() == null ? null : rule.skipWhen().describe(),
                     rule.match().strategy().key(), rule.match().objects(), rule.whenNoMatch().create(),
-                    rule.activity().object(), rule.activity().status(), rule.links().to());
+                    rule.activity().object(), rule.activity().status(), rule.links().to().key());
         }
     }
 }

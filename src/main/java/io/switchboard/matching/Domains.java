@@ -36,7 +36,7 @@ public class Domains {
         if (email == null || email.indexOf('@') < 0) {
             return Optional.empty();
         }
-        return companyDomain(email.substring(email.lastIndexOf('@') + 1));
+        return companyDomain(EmailAddresses.domain(email));
     }
 
     /** Like {@link #normalize} but empty for free-mail domains, which no company owns. */

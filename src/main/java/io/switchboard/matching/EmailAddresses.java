@@ -26,6 +26,11 @@ public final class EmailAddresses {
     private EmailAddresses() {
     }
 
+    /** The part after the last {@code @} (the whole text when there is none). */
+    public static String domain(String email) {
+        return email.substring(email.lastIndexOf('@') + 1);
+    }
+
     /** The comparable form, or empty when the text is not an address Salesforce would store. */
     public static Optional<String> normalize(String text) {
         if (text == null) {

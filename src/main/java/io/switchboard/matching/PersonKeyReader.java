@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class PersonKeyReader {
 
-    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
 
     private final PhoneNumbers phoneNumbers;
     private final Domains domains;
@@ -34,7 +32,7 @@ class PersonKeyReader {
         String id = null;
         if (strategy.usesSalesforceId()) {
             Optional<String> given = event.text("person.salesforceId");
-            if (given.isPresent() && SALESFORCE_ID.matcher(given.get()).matches()) {
+            if (given.isPresent() && io.switchboard.salesforce.SalesforceIds.isValid(given.get())) {
                 id = given.get().substring(0, 15);
             } else if (given.isPresent()) {
                 notes.add("matching: ignored person.salesforceId '" + given.get()
@@ -92,17 +90,13 @@ class PersonKeyReader {
         }
         Optional<String> fromEmail = domains.ofEmail(email);
         if (fromEmail.isEmpty()) {
-            notes.add("matching: the email's domain " + email.substring(email.lastIndexOf('@') + 1)
+            notes.add("matching: the email's domain " + EmailAddresses.domain(email)
                     + " is a free-mail domain (or no company domain), so it identifies no Account");
         }
         return fromEmail.orElse(null);
     }
 
-    /** The person's own numbers first, then the far end of the call, whichever way it went. */
     private static List<String> phonePaths(InteractionEvent event) {
-        boolean outbound = "outbound".equals(event.text("call.direction").orElse(""))
-                || event.type().endsWith(".outbound");
-        return outbound ? List.of("person.phone", "person.mobile", "call.toNumber", "call.dialedNumber")
-                : List.of("person.phone", "person.mobile", "call.fromNumber");
+        return event.personPhonePaths();
     }
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
  * the fields matching reads. Account and PersonAccount are both Accounts, told apart by IsPersonAccount.
  */
 enum PersonObject {
-    CONTACT("Contact", "Contact", "003", "Email",
+    CONTACT("Contact", "Contact", io.switchboard.salesforce.SalesforceIds.CONTACT_PREFIX, "Email",
             List.of("Phone", "MobilePhone", "HomePhone", "OtherPhone", "AssistantPhone")),
-    LEAD("Lead", "Lead", "00Q", "Email", List.of("Phone", "MobilePhone")),
+    LEAD("Lead", "Lead", io.switchboard.salesforce.SalesforceIds.LEAD_PREFIX, "Email", List.of("Phone", "MobilePhone")),
     /** A business Account: found by its phone or its company domain, never by a person's email. */
     ACCOUNT("Account", "Account", "001", null, List.of("Phone")),
     PERSON_ACCOUNT("PersonAccount", "Account", "001", "PersonEmail",

@@ -24,6 +24,20 @@ public record InteractionEvent(
         return current == null ? MissingNode.getInstance() : current;
     }
 
+    /**
+     * Whether the interaction went out from us to the person: the call's {@code direction} when the producer says,
+     * else the type ({@code call.outbound}, {@code sms.outbound}).
+     */
+    public boolean outbound() {
+        return text("call.direction").map("outbound"::equals).orElse(type.endsWith(".outbound"));
+    }
+
+    /** Where the person's number may be, in order: their own, then the far end of the call, whichever way it went. */
+    public java.util.List<String> personPhonePaths() {
+        return outbound() ? java.util.List.of("person.phone", "person.mobile", "call.toNumber", "call.dialedNumber")
+                : java.util.List.of("person.phone", "person.mobile", "call.fromNumber");
+    }
+
     /** The trimmed text at a dotted path under {@code data}; empty when absent, null or blank. */
     public Optional<String> text(String path) {
         JsonNode node = node(path);

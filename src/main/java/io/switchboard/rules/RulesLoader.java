@@ -4,6 +4,8 @@ import io.switchboard.model.rule.BusinessHours;
 import io.switchboard.model.rule.FieldMapping;
 import io.switchboard.model.rule.MatchStrategy;
 import io.switchboard.model.rule.Predicate;
+import io.switchboard.model.rule.Keyed;
+import io.switchboard.model.rule.LinkTarget;
 import io.switchboard.model.rule.Template;
 import io.switchboard.model.rule.TypeRule;
 
@@ -48,7 +50,6 @@ public class RulesLoader {
             "outsideStatus");
     private static final Set<String> LINK_KEYS = Set.of("to", "createCase", "caseSubject");
     private static final Set<String> MAPPING_KEYS = Set.of("field", "from", "template", "value", "mode", "transform");
-    private static final Set<String> LINK_TARGETS = Set.of("none", "case", "opportunity");
     private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects");
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder",
             "placeholders", "account");
@@ -193,15 +194,19 @@ public class RulesLoader {
 
         JsonNode l = node.path("links");
         problems.unknownKeys(l, at + "/links", LINK_KEYS);
-        String to = l.path("to").asText("none");
-        if (!LINK_TARGETS.contains(to)) {
-            problems.add(at + "/links/to", "cannot link to '" + to + "'; use one of " + LINK_TARGETS);
+        String written = l.path("to").asText("none");
+        LinkTarget to = Keyed.fromKey(LinkTarget.class, written).orElse(LinkTarget.NONE);
+        if (Keyed.fromKey(LinkTarget.class, written).isEmpty()) {
+            problems.add(at + "/links/to", "cannot link to '" + written + "'; use one of " + Keyed.keys(LinkTarget.class));
         }
         boolean createCase = l.path("createCase").asBoolean(false);
-        if (createCase && !"case".equals(to)) {
+        if (createCase && to != LinkTarget.CASE) {
             problems.add(at + "/links/createCase", "createCase needs 'to: case'");
         }
-        TypeRule.LinkRule links = new TypeRule.LinkRule(to, createCase, l.path("caseSubject").asText(null));
+        // parsed here, so that a template that cannot render is a start-up problem, not a dead letter per event
+        Template caseSubject = l.hasNonNull("caseSubject")
+                ? template(l.get("caseSubject").asText(), at + "/links/caseSubject", problems) : null;
+        TypeRule.LinkRule links = new TypeRule.LinkRule(to, createCase, caseSubject);
 
         Map<String, List<FieldMapping>> fields = new LinkedHashMap<>();
         JsonNode f = node.path("fields");

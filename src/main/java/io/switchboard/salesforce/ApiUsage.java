@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @ManagedResource(objectName = "io.switchboard:type=SalesforceApiUsage", description = "Salesforce API requests")
 public class ApiUsage {
 
-    private static final Pattern LIMIT_INFO = Pattern.compile("api-usage=(\\d+)/(\\d+)");
+    private static final Pattern LIMIT_INFO = Pattern.compile("(?<![\\w-])api-usage=(\\d+)/(\\d+)");
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();

@@ -13,7 +13,9 @@ public record SalesforceError(int status, String code, String message, List<Stri
     /** Codes that say "try again later", not "this record is wrong". */
     private static final Set<String> TRANSIENT_CODES = Set.of(
             "SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID",
-            "API_CURRENTLY_DISABLED", "QUERY_TIMEOUT", FailureEvidence.CONNECTION_FAILED, "API_BUDGET_RESERVED");
+            "API_CURRENTLY_DISABLED", "QUERY_TIMEOUT", FailureEvidence.CONNECTION_FAILED, "API_BUDGET_RESERVED",
+            // Salesforce's own 500: worth retrying, and isolated to its record when it keeps following one
+            "UNKNOWN_EXCEPTION");
 
     /** Messages are bounded: Salesforce repeats a rejected value in its message, and that may be a megabyte. */
     private static final int MAX_MESSAGE = 1_000;

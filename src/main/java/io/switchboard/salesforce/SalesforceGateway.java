@@ -93,7 +93,7 @@ public class SalesforceGateway {
         List<Page> following = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             Page page = group.get(i);
-            JsonNode answer = answerFor(answers, "read" + i, i);
+            JsonNode answer = Answers.forReference(answers, "read" + i, i);
             int status = answer.path("httpStatusCode").asInt(500);
             if (status >= 300) {
                 SalesforceError error = recordError(answer.path("body").path(0), status);
@@ -104,31 +104,12 @@ public class SalesforceGateway {
                 throw new SalesforceRejection(kindName(page.kind()), error);
             }
             JsonNode body = answer.path("body");
-            if (page.kind() == Read.Kind.SEARCH) {
-                list(body.isArray() ? body : body.path("searchRecords"), out.get(page.read()));
-                continue;
-            }
-            list(body.path("records"), out.get(page.read()));
-            String nextUrl = body.path("nextRecordsUrl").asText("");
-            if (!body.path("done").asBoolean(true) || !nextUrl.isEmpty()) {
-                if (nextUrl.isEmpty()) {
-                    throw new SalesforceRejection(kindName(page.kind()), new SalesforceError(200, "INCOMPLETE_ANSWER",
-                            "Salesforce answered done=false without a nextRecordsUrl", List.of()));
-                }
-                following.add(new Page(page.read(), page.kind(), nextUrl));
+            Answers.records(body, page.kind(), out.get(page.read()));
+            if (page.kind() != Read.Kind.SEARCH) {
+                Answers.nextPage(body).ifPresent(next -> following.add(new Page(page.read(), page.kind(), next)));
             }
         }
         return following;
-    }
-
-    /** The subrequest's answer by its reference id (order is documented, but a reader should not depend on it). */
-    private static JsonNode answerFor(JsonNode answers, String referenceId, int index) {
-        for (JsonNode answer : answers) {
-            if (referenceId.equals(answer.path("referenceId").asText(null))) {
-                return answer;
-            }
-        }
-        return answers.path(index);
     }
 
     private static String kindName(Read.Kind kind) {
@@ -232,7 +213,7 @@ public class SalesforceGateway {
         JsonNode answers = compositeAnswers(operation, response);
         for (int c = 0; c < group.size(); c++) {
             Chunk chunk = group.get(c);
-            JsonNode answer = answers.path(c);
+            JsonNode answer = Answers.forReference(answers, "chunk" + c, c);
             JsonNode body = answer.path("body");
             for (int k = 0; k < chunk.indexes().size(); k++) {
                 JsonNode result = body.isArray() && body.size() == chunk.indexes().size() ? body.path(k) : null;
@@ -265,9 +246,11 @@ public class SalesforceGateway {
         JsonNode first = response.isArray() ? response.path(0) : response;
         String code = first.path("errorCode").asText("UNREADABLE_RESPONSE");
         String message = first.path("message").asText(response.toString());
-        boolean worthRetrying = new SalesforceError(400, code, message, List.of()).isTransient()
-                || "UNREADABLE_RESPONSE".equals(code);
-        SalesforceError classified = new SalesforceError(worthRetrying ? 503 : 400, code, message, List.of());
+        // the composite's own status is not in an error body: the code tells (busy: 503; another server error: 500)
+        SalesforceError asCode = new SalesforceError(400, code, message, List.of());
+        int status = asCode.saysSalesforceIsBusy() ? 503
+                : asCode.isTransient() || "UNREADABLE_RESPONSE".equals(code) ? 500 : 400;
+        SalesforceError classified = new SalesforceError(status, code, message, List.of());
         usage.markFailed(classified);
         if (classified.isTransient()) {
             throw new SalesforceUnavailable(operation, classified, null);
@@ -343,7 +326,4 @@ public class SalesforceGateway {
         }
     }
 
-    private static void list(JsonNode array, List<JsonNode> into) {
-        array.forEach(into::add);
-    }
 }

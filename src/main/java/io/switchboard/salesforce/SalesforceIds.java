@@ -7,9 +7,17 @@ import java.util.regex.Pattern;
 public final class SalesforceIds {
 
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
+    /** The key prefix of Lead ids (Contacts are 003): which of a campaign member's two fields names a person. */
+    public static final String LEAD_PREFIX = "00Q";
+    public static final String CONTACT_PREFIX = "003";
+
     private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
     private SalesforceIds() {
+    }
+
+    public static boolean isLead(String id) {
+        return id != null && id.startsWith(LEAD_PREFIX);
     }
 
     public static boolean isValid(String id) {

@@ -27,6 +27,7 @@ public final class Faults {
     private final AtomicInteger failNextCount = new AtomicInteger();
     private final AtomicReference<String> failNextCode = new AtomicReference<>();
     private final AtomicReference<RateFault> rate = new AtomicReference<>();
+    private final AtomicReference<String> poison = new AtomicReference<>();
     private final Runnable sessionExpiry;
 
     private record RateFault(double rate, String errorCode) {
@@ -60,6 +61,25 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Every API request whose URL or body contains {@code marker} fails with 500 UNKNOWN_EXCEPTION, as a real org
+     * answers some inputs it cannot handle: a failure that looks like an outage but follows one record.
+     */
+    public Faults failRequestsContaining(String marker) {
+        poison.set(marker == null || marker.isEmpty() ? null : marker);
+        return this;
+    }
+
+    /** The failure for a request holding the poison marker, if one is set and found. */
+    Optional<ApiException> poisoned(String url, String body) {
+        String marker = poison.get();
+        if (marker != null && ((url != null && url.contains(marker)) || (body != null && body.contains(marker)))) {
+            return Optional.of(new ApiException(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please "
+                    + "include this ErrorId if you contact support: 1936461855-48214 (-1530146540)"));
+        }
+        return Optional.empty();
+    }
+
     /** Invalidates every access token issued so far (refresh tokens stay valid), as a session timeout does. */
     public Faults expireSessions() {
         sessionExpiry.run();
@@ -70,6 +90,7 @@ public final class Faults {
         latency.set(Duration.ZERO);
         failNextCount.set(0);
         rate.set(null);
+        poison.set(null);
         return this;
     }
 

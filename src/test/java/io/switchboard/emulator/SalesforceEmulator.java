@@ -389,8 +389,15 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(v.size() - 1)));
+        String requestBody = body(exchange);
+        Optional<ApiException> poisoned = faults.poisoned(decode(exchange.getRequestURI().getRawPath()
+                + "?" + exchange.getRequestURI().getRawQuery(), true), requestBody);
+        if (poisoned.isPresent()) {
+            send(exchange, poisoned.get().status(), ApiResponse.errorBody(poisoned.get().errors()), limitHeader());
+            return;
+        }
         ApiRequest request = new ApiRequest(method, m.group(1), segments, params(exchange.getRequestURI().getRawQuery()),
-                body(exchange), headers, userId);
+                requestBody, headers, userId);
         usedByKind.computeIfAbsent(kind(request), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         ApiResponse response = rest.handle(request);
         Map<String, String> responseHeaders = new LinkedHashMap<>(response.headers());

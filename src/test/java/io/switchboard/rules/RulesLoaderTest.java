@@ -48,6 +48,32 @@ class RulesLoaderTest {
     }
 
     @Test
+    void aCaseSubjectTemplateThatCannotParseIsAStartUpProblemNotADeadLetterPerEvent() {
+        InvalidRulesException e = catchThrowableOfType(InvalidRulesException.class, () -> loader.parse("""
+                types:
+                  call.inbound:
+                    links:
+                      to: case
+                      createCase: true
+                      caseSubject: "Call from {person.name"
+                """, "test"));
+        assertThat(e.problems()).singleElement().asString().contains("caseSubject").contains("unclosed");
+    }
+
+    @Test
+    void aLinkTargetIsOneOfTheKnownWords() {
+        InvalidRulesException e = catchThrowableOfType(InvalidRulesException.class, () -> loader.parse("""
+                types:
+                  call.inbound:
+                    links:
+                      to: account
+                """, "test"));
+        assertThat(e.problems()).singleElement().asString().contains("none, case, opportunity");
+        assertThat(loader.parse("types:\n  call.inbound:\n    links:\n      to: opportunity\n", "test")
+                .forType("call.inbound").orElseThrow().links().to()).isEqualTo(io.switchboard.model.rule.LinkTarget.OPPORTUNITY);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsLine() {
         InvalidRulesException e = catchThrowableOfType(InvalidRulesException.class, () -> loader.parse("""
                 defaults:

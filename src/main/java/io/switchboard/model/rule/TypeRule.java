@@ -107,10 +107,10 @@ public record TypeRule(
      * Where the activity is attached besides the person: {@code none}, the person's open {@code case} or open
      * {@code opportunity} (most recently modified first); {@code createCase} opens a Case when there is none.
      */
-    public record LinkRule(String to, boolean createCase, String caseSubject) {
+    public record LinkRule(LinkTarget to, boolean createCase, Template caseSubject) {
 
         public static LinkRule none() {
-            return new LinkRule("none", false, null);
+            return new LinkRule(LinkTarget.NONE, false, null);
         }
     }
 }

@@ -1,0 +1,21 @@
+package io.switchboard.model.rule;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A choice of the rules grammar: an enum constant with the word an integration engineer writes for it. */
+public interface Keyed {
+
+    String key();
+
+    /** The constant written as {@code key}, if any: one reader for every choice of the grammar. */
+    static <E extends Enum<E> & Keyed> Optional<E> fromKey(Class<E> type, String key) {
+        return Arrays.stream(type.getEnumConstants()).filter(e -> e.key().equals(key)).findFirst();
+    }
+
+    /** The words of every constant, for a problem that says what may be written instead. */
+    static <E extends Enum<E> & Keyed> String keys(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Keyed::key).collect(Collectors.joining(", "));
+    }
+}
