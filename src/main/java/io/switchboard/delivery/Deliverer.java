@@ -48,7 +48,7 @@ public class Deliverer {
     private static final class Progress {
         final DeliveryPlan plan;
         Interaction current;
-        final Map<String, String> ids = new HashMap<>();
+        final Map<WriteRole, String> ids = new java.util.EnumMap<>(WriteRole.class);
         String activityId;
         boolean finished;
 
@@ -140,7 +140,7 @@ public class Deliverer {
                 if (rounds.getOrDefault(write, 0) != round) {
                     continue;
                 }
-                if (write.key() == null) {
+                if (!write.isKeyed()) {
                     pending.add(new Pending(p, write));
                     continue;
                 }
@@ -168,7 +168,7 @@ public class Deliverer {
                     shared.merged.add(new Pending(p, write));
                     shared.write = shared.write.withLaterValues(write.fields());
                     shared.followers.add(p);
-                } else if (DeliveryPlan.PERSON.equals(write.ref()) && write.kind() == PlannedWrite.Kind.CREATE
+                } else if (WriteRole.PERSON.equals(write.ref()) && write.kind() == PlannedWrite.Kind.CREATE
                         && shared.write.kind() == PlannedWrite.Kind.CREATE
                         && write.refs().size() > shared.write.refs().size()) {
                     // One new person, two events: the one that names more (a new Contact's Account) creates it.
@@ -193,7 +193,7 @@ public class Deliverer {
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
             String existing = collided.get(p);
-            if (existing != null && DeliveryPlan.PERSON.equals(p.write.ref()) && p.write.kind() == PlannedWrite.Kind.CREATE) {
+            if (existing != null && WriteRole.PERSON.equals(p.write.ref()) && p.write.kind() == PlannedWrite.Kind.CREATE) {
                 // The person's key is taken: created meanwhile by another instance, or under another Kafka key.
                 // It is the same person: matched to that record, which is left as it is.
                 adopt(p, existing);
@@ -245,7 +245,7 @@ public class Deliverer {
         List<RecordWrite> creates = new ArrayList<>();
         List<SaveResult> failures = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
-            if (pending.get(i).write.key() != null && Collisions.isCollision(writes.get(i), results.get(i))) {
+            if (pending.get(i).write.isKeyed() && Collisions.isCollision(writes.get(i), results.get(i))) {
                 colliding.add(pending.get(i));
                 creates.add(writes.get(i));
                 failures.add(results.get(i));
@@ -262,7 +262,7 @@ public class Deliverer {
         return out;
     }
 
-    private static RecordWrite toRecord(PlannedWrite write, Map<String, String> ids) {
+    private static RecordWrite toRecord(PlannedWrite write, Map<WriteRole, String> ids) {
         Map<String, Object> fields = new LinkedHashMap<>(write.fields());
         write.refs().forEach((field, ref) -> {
             if (ids.containsKey(ref)) {
@@ -280,7 +280,7 @@ public class Deliverer {
         for (Progress p : everyone) {
             p.ids.put(write.ref(), existingId);
             p.current = p.current.withMatch(new Match(write.sObject(), existingId, "person key", null, List.of(),
-                    write.key() == null ? null : write.key().split("\n")[0])).withNote("The " + write.sObject() + " "
+                    write.isKeyed() ? write.keys().get(0) : null)).withNote("The " + write.sObject() + " "
                     + existingId + " already holds this person's key: created meanwhile by another instance or for an "
                     + "event under another Kafka key, so it is matched instead of created twice");
         }
@@ -310,7 +310,7 @@ public class Deliverer {
         owner.ids.put(write.ref(), id);
         owner.current = owner.current.withWritten(new WrittenRecord(write.sObject(), id,
                 write.kind() == PlannedWrite.Kind.CREATE ? WrittenRecord.CREATED : WrittenRecord.UPDATED));
-        if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
+        if (WriteRole.ACTIVITY.equals(write.ref())) {
             owner.activityId = id;
         }
         for (Progress follower : pending.followers) {
@@ -319,11 +319,11 @@ public class Deliverer {
                 follower.current = follower.current.withWritten(new WrittenRecord(write.sObject(), id,
                         WrittenRecord.UPDATED)).withNote("The " + write.sObject() + " " + id
                         + " was updated once for this and another event of this batch");
-            } else if (DeliveryPlan.PERSON.equals(write.ref())) {
+            } else if (WriteRole.PERSON.equals(write.ref())) {
                 follower.current = follower.current.withMatch(new Match(write.sObject(), id, "an earlier event of this batch",
-                        null, List.of(), write.key().split("\n")[0])).withNote("The " + write.sObject() + " " + id
+                        null, List.of(), write.keys().get(0))).withNote("The " + write.sObject() + " " + id
                         + " was created for another event of this person in the same batch");
-            } else if (DeliveryPlan.ACTIVITY.equals(write.ref())) {
+            } else if (WriteRole.ACTIVITY.equals(write.ref())) {
                 follower.activityId = id;
                 follower.current = follower.current.withWritten(new WrittenRecord(write.sObject(), id, "unchanged"))
                         .withNote("A later update of this interaction in the same batch wrote the " + write.sObject());

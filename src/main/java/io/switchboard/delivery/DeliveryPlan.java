@@ -17,13 +17,6 @@ import java.util.List;
 public record DeliveryPlan(Interaction interaction, List<PlannedWrite> writes, String skipReason, Failure failure,
                            List<String> notes, WrittenRecord kept) {
 
-    public static final String ACCOUNT = "account";
-    public static final String PERSON = "person";
-    public static final String CASE = "case";
-    public static final String ACTIVITY = "activity";
-    public static final String NOTE = "note";
-    public static final String NOTE_LINK = "noteLink";
-    public static final String CAMPAIGN_MEMBER = "campaignMember";
 
     public DeliveryPlan {
         writes = List.copyOf(writes);

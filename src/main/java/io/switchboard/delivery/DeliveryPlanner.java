@@ -98,7 +98,7 @@ public class DeliveryPlanner {
                 // keyed by the record: several events of one person in a batch make one update (a collection
                 // may name a record only once), and the next event of the batch plans against these values, as
                 // if the two had come in separate batches
-                writes.add(PlannedWrite.update(DeliveryPlan.PERSON, match.sObject(), match.id(), changes, Map.of())
+                writes.add(PlannedWrite.update(WriteRole.PERSON, match.sObject(), match.id(), changes, Map.of())
                         .keyed(match.id(), null));
                 found.current().computeIfAbsent(match.id(), id -> new java.util.HashMap<>()).putAll(changes);
             }
@@ -109,17 +109,17 @@ public class DeliveryPlanner {
             if (lookups.hasPersonKeyField(personObject) && !"Account".equals(rule.whenNoMatch().create())) {
                 people.personKey(event).ifPresent(k -> fields.put(properties.personKeyField(), k));
             }
-            Map<String, String> personRefs = new LinkedHashMap<>();
+            Map<String, WriteRole> personRefs = new LinkedHashMap<>();
             if ("Contact".equals(personObject)) {
                 accountOfNewContact(rule, event, found, fields, personRefs, writes);
             }
-            writes.add(PlannedWrite.create(DeliveryPlan.PERSON, personObject, fields, personRefs)
+            writes.add(PlannedWrite.create(WriteRole.PERSON, personObject, fields, personRefs)
                     .keyed(people.identityKeys(event, match.identity()), null));
         }
         // Who the activity, note and campaign membership belong to: an id, or the person created by this plan.
         String whoId = match.found() ? match.whoId() : null;
         // A new Account's activities are related to it (WhatId): an Account, even a Person Account, is no WhoId.
-        String whoRef = creating && !accountCreated ? DeliveryPlan.PERSON : null;
+        WriteRole whoRef = creating && !accountCreated ? WriteRole.PERSON : null;
 
         if (rule.campaign() != null) {
             campaign(rule.campaign(), event, personObject, whoId, whoRef, match.identity(), found, writes, notes);
@@ -132,7 +132,7 @@ public class DeliveryPlanner {
         String activityObject = rule.activity().object();
         String key = ActivityKeys.of(event);
         DeliveryLookups.Existing existing = found.activities().get(activityObject + "/" + key);
-        String version = DeliveryLookups.format(event.time());
+        WriteVersion version = WriteVersion.of(event.time());
         if (existing != null && heldIsLater(existing, event)) {
             notes.add("The " + activityObject + " " + existing.id() + " already holds a later update of this "
                     + "interaction (" + existing.version() + "); this older one leaves it as it is");
@@ -140,7 +140,7 @@ public class DeliveryPlanner {
                     new io.switchboard.model.WrittenRecord(activityObject, existing.id(), "unchanged"));
         }
 
-        Map<String, String> refs = new LinkedHashMap<>();
+        Map<String, WriteRole> refs = new LinkedHashMap<>();
         Map<String, Object> activity = activities.of(event, rule.activity(), key);
         activity.putAll(values.forNew(activityObject, rule.fieldsFor(activityObject), event));
         if (whoId != null) {
@@ -157,28 +157,28 @@ public class DeliveryPlanner {
             activity.put("WhatId", what);
         } else if (rule.links().to() == io.switchboard.model.rule.LinkTarget.CASE && rule.links().createCase() && "Contact".equals(personObject)) {
             writes.add(newCase(rule, event, match, activity));
-            refs.put("WhatId", DeliveryPlan.CASE);
+            refs.put("WhatId", WriteRole.CASE);
         } else if (match.found() && match.whoId() == null && match.accountId() != null) {
             // A business Account cannot be a WhoId: its activities are related to it.
             activity.put("WhatId", match.accountId());
         } else if (accountCreated) {
-            refs.put("WhatId", DeliveryPlan.PERSON);
+            refs.put("WhatId", WriteRole.PERSON);
         }
         event.text("agent.email").flatMap(e -> Owners.of(agents, e))
                 .or(() -> properties.defaultOwnerId().isBlank() ? Optional.empty() : Optional.of(properties.defaultOwnerId()))
                 .ifPresent(owner -> activity.put("OwnerId", owner));
         if (properties.hasEventTimeField()) {
-            activity.put(properties.eventTimeField(), version);
+            activity.put(properties.eventTimeField(), DeliveryLookups.format(event.time()));
         }
         if (lookups.hasSequenceField(activityObject)) {
             activity.put(properties.eventSequenceField(), ActivityOrder.sequence(event.time()));
         }
         if (existing != null) {
-            writes.add(PlannedWrite.update(DeliveryPlan.ACTIVITY, activityObject, existing.id(),
+            writes.add(PlannedWrite.update(WriteRole.ACTIVITY, activityObject, existing.id(),
                     access.updatableOnly(activityObject, activity), refs).keyed(key, version));
         } else {
             activity.put(lookups.keyField(), key);
-            writes.add(PlannedWrite.create(DeliveryPlan.ACTIVITY, activityObject, activity, refs).keyed(key, version));
+            writes.add(PlannedWrite.create(WriteRole.ACTIVITY, activityObject, activity, refs).keyed(key, version));
         }
         transcriptNote(rule, event, key, activityObject, whoId, whoRef, found, writes, notes);
         return new DeliveryPlan(interaction, writes, null, null, notes, null);
@@ -186,7 +186,7 @@ public class DeliveryPlanner {
 
     /** A new Contact joins the Account of its company: the one that exists, or (if the rule says so) a new one. */
     private static void accountOfNewContact(TypeRule rule, InteractionEvent event, DeliveryLookups.Found found,
-                                            Map<String, Object> fields, Map<String, String> refs,
+                                            Map<String, Object> fields, Map<String, WriteRole> refs,
                                             List<PlannedWrite> writes) {
         Optional<String> company = event.text("person.company");
         if (company.isEmpty() || "none".equals(rule.whenNoMatch().account())) {
@@ -196,9 +196,9 @@ public class DeliveryPlanner {
         if (existing != null) {
             fields.put("AccountId", existing);
         } else if ("create".equals(rule.whenNoMatch().account())) {
-            writes.add(PlannedWrite.create(DeliveryPlan.ACCOUNT, "Account", Map.of("Name", Text.truncate(company.get(), 255)),
+            writes.add(PlannedWrite.create(WriteRole.ACCOUNT, "Account", Map.of("Name", Text.truncate(company.get(), 255)),
                     Map.of()).keyed(DeliveryLookups.companyKey(company.get()), null));
-            refs.put("AccountId", DeliveryPlan.ACCOUNT);
+            refs.put("AccountId", WriteRole.ACCOUNT);
         }
     }
 
@@ -213,16 +213,16 @@ public class DeliveryPlanner {
                 : rule.links().caseSubject().render(event), 255));
         fields.put("Status", "New");
         fields.put("Origin", event.type().startsWith("web.") ? "Web" : "Phone");
-        Map<String, String> refs = new LinkedHashMap<>();
+        Map<String, WriteRole> refs = new LinkedHashMap<>();
         if (match.found()) {
             fields.put("ContactId", match.id());
             if (match.accountId() != null) {
                 fields.put("AccountId", match.accountId());
             }
         } else {
-            refs.put("ContactId", DeliveryPlan.PERSON);
+            refs.put("ContactId", WriteRole.PERSON);
         }
-        return PlannedWrite.create(DeliveryPlan.CASE, "Case", fields, refs);
+        return PlannedWrite.create(WriteRole.CASE, "Case", fields, refs);
     }
 
     /**
@@ -230,7 +230,7 @@ public class DeliveryPlanner {
      * with a marker, and the full text goes into a note (one per conversation, updated as it grows) on the person.
      */
     private void transcriptNote(TypeRule rule, InteractionEvent event, String key, String activityObject,
-                                String whoId, String whoRef, DeliveryLookups.Found found,
+                                String whoId, WriteRole whoRef, DeliveryLookups.Found found,
                                 List<PlannedWrite> writes, List<String> notes) {
         String full = rule.activity().description().render(event);
         if (full.length() <= metadata.length(activityObject, "Description")) {
@@ -240,27 +240,27 @@ public class DeliveryPlanner {
         String content = Base64.getEncoder().encodeToString(html(full).getBytes(StandardCharsets.UTF_8));
         String existingNote = found.notes().get(title);
         if (existingNote != null) {
-            writes.add(PlannedWrite.update(DeliveryPlan.NOTE, "ContentNote", existingNote, Map.of("Content", content),
+            writes.add(PlannedWrite.update(WriteRole.NOTE, "ContentNote", existingNote, Map.of("Content", content),
                     Map.of()).keyed(title, null));
         } else {
-            writes.add(PlannedWrite.create(DeliveryPlan.NOTE, "ContentNote", Map.of("Title", title, "Content", content),
+            writes.add(PlannedWrite.create(WriteRole.NOTE, "ContentNote", Map.of("Title", title, "Content", content),
                     Map.of()).keyed(title, null));
         }
         boolean linked = existingNote != null && whoId != null && found.noteLinks().contains(existingNote + "/" + whoId);
         if (!linked && (whoId != null || whoRef != null)) {
             Map<String, Object> link = new LinkedHashMap<>(Map.of("ShareType", "V"));
-            Map<String, String> refs = new LinkedHashMap<>();
+            Map<String, WriteRole> refs = new LinkedHashMap<>();
             if (existingNote != null) {
                 link.put("ContentDocumentId", existingNote);
             } else {
-                refs.put("ContentDocumentId", DeliveryPlan.NOTE);
+                refs.put("ContentDocumentId", WriteRole.NOTE);
             }
             if (whoId != null) {
                 link.put("LinkedEntityId", whoId);
             } else {
                 refs.put("LinkedEntityId", whoRef);
             }
-            writes.add(PlannedWrite.create(DeliveryPlan.NOTE_LINK, "ContentDocumentLink", link, refs).keyed(title, null));
+            writes.add(PlannedWrite.create(WriteRole.NOTE_LINK, "ContentDocumentLink", link, refs).keyed(title, null));
         }
         notes.add("The text (" + full.length() + " characters) is longer than " + activityObject
                 + ".Description: truncated there, kept whole in the note \"" + title + "\"");
@@ -268,7 +268,7 @@ public class DeliveryPlanner {
 
     /** Campaign membership that only moves forward through the rule's statuses. */
     private static void campaign(TypeRule.CampaignRule campaign, InteractionEvent event, String personObject,
-                                 String whoId, String whoRef, String identity, DeliveryLookups.Found found,
+                                 String whoId, WriteRole whoRef, String identity, DeliveryLookups.Found found,
                                  List<PlannedWrite> writes, List<String> notes) {
         Optional<String> campaignId = event.text("web.campaignId");
         if (campaignId.isPresent() && !SalesforceIds.isValid(campaignId.get())) {
@@ -289,19 +289,19 @@ public class DeliveryPlanner {
                 : found.members().get(DeliveryLookups.memberKey(campaignId.get(), whoId));
         if (member == null) {
             Map<String, Object> fields = new LinkedHashMap<>(Map.of("CampaignId", campaignId.get(), "Status", status));
-            Map<String, String> refs = new LinkedHashMap<>();
+            Map<String, WriteRole> refs = new LinkedHashMap<>();
             if (whoId != null) {
                 fields.put(personField, whoId);
             } else {
                 refs.put(personField, whoRef);
             }
-            writes.add(PlannedWrite.create(DeliveryPlan.CAMPAIGN_MEMBER, "CampaignMember", fields, refs)
+            writes.add(PlannedWrite.create(WriteRole.CAMPAIGN_MEMBER, "CampaignMember", fields, refs)
                     .keyed(campaignId.get() + "/" + (whoId == null ? identity : whoId),
-                            String.format("%03d", campaign.statuses().indexOf(status))));
+                            WriteVersion.rank(campaign.statuses().indexOf(status), status)));
         } else if (campaign.movesForward(member.version(), status)) {
-            writes.add(PlannedWrite.update(DeliveryPlan.CAMPAIGN_MEMBER, "CampaignMember", member.id(),
+            writes.add(PlannedWrite.update(WriteRole.CAMPAIGN_MEMBER, "CampaignMember", member.id(),
                     Map.of("Status", status), Map.of()).keyed(member.id(),
-                    String.format("%03d", campaign.statuses().indexOf(status))));
+                    WriteVersion.rank(campaign.statuses().indexOf(status), status)));
         } else {
             notes.add("Campaign member " + member.id() + " is already at '" + member.version()
                     + "'; statuses only move forward, so '" + status + "' leaves it as it is");

@@ -64,10 +64,10 @@ class PersonFields {
     }
 
     /**
-     * Every key that identifies the new person of an event — valid email, E.164 phone numbers — one per line: two
-     * events of a batch that share any of them create one record.
+     * Every key that identifies the new person of an event — valid email, E.164 phone numbers —: two events of a
+     * batch that share any of them create one record. The match's identity, when there is one, comes first.
      */
-    String identityKeys(InteractionEvent event, String matchIdentity) {
+    java.util.List<String> identityKeys(InteractionEvent event, String matchIdentity) {
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
         if (matchIdentity != null) {
             keys.add(matchIdentity);
@@ -75,7 +75,7 @@ class PersonFields {
         event.text("person.email").flatMap(EmailAddresses::normalize).ifPresent(keys::add);
         callerPhone(event).flatMap(phones::toE164).ifPresent(keys::add);
         event.text("person.mobile").flatMap(phones::toE164).ifPresent(keys::add);
-        return keys.isEmpty() ? null : String.join("\n", keys);
+        return java.util.List.copyOf(keys);
     }
 
     /**

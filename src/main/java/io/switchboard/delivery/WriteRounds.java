@@ -17,11 +17,11 @@ import java.util.Map;
  */
 final class WriteRounds {
 
-    static final List<List<String>> PHASES = List.of(
-            List.of(DeliveryPlan.ACCOUNT),
-            List.of(DeliveryPlan.PERSON),
-            List.of(DeliveryPlan.CASE, DeliveryPlan.NOTE, DeliveryPlan.CAMPAIGN_MEMBER),
-            List.of(DeliveryPlan.ACTIVITY, DeliveryPlan.NOTE_LINK));
+    static final List<List<WriteRole>> PHASES = List.of(
+            List.of(WriteRole.ACCOUNT),
+            List.of(WriteRole.PERSON),
+            List.of(WriteRole.CASE, WriteRole.NOTE, WriteRole.CAMPAIGN_MEMBER),
+            List.of(WriteRole.ACTIVITY, WriteRole.NOTE_LINK));
 
     private WriteRounds() {
     }
@@ -30,7 +30,7 @@ final class WriteRounds {
     static Map<PlannedWrite, Integer> of(List<List<PlannedWrite>> writesByEvent) {
         Map<PlannedWrite, Integer> rounds = new IdentityHashMap<>();
         int[] reached = new int[writesByEvent.size()];
-        for (List<String> phase : PHASES) {
+        for (List<WriteRole> phase : PHASES) {
             Map<String, String> groups = new HashMap<>();
             Map<PlannedWrite, Integer> earliest = new IdentityHashMap<>();
             Map<PlannedWrite, Integer> event = new IdentityHashMap<>();
@@ -62,11 +62,7 @@ final class WriteRounds {
      * (email, numbers), and sharing any one is enough.
      */
     static List<String> sharedKeys(PlannedWrite write) {
-        if (write.key() == null) {
-            return List.of();
-        }
-        List<String> keys = DeliveryPlan.PERSON.equals(write.ref()) ? List.of(write.key().split("\n")) : List.of(write.key());
-        return keys.stream().map(k -> write.ref() + "/" + write.sObject() + "/" + k).toList();
+        return write.keys().stream().map(k -> write.ref() + "/" + write.sObject() + "/" + k).toList();
     }
 
     private static String root(Map<String, String> groups, String key) {

@@ -363,9 +363,8 @@ public class RulesLoader {
             }
         }
         Template template = node.has("template") ? template(node.get("template").asText(), at + "/template", problems) : null;
-        Integer line = problems.lineOf(at);
         return new FieldMapping(field, node.path("from").asText(null), template, node.path("value").asText(null),
-                mode, transforms, line == null ? 0 : line);
+                mode, transforms);
     }
 
     private Predicate predicate(JsonNode node, String at, Problems problems) {

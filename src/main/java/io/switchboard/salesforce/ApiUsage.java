@@ -25,7 +25,6 @@ public class ApiUsage {
     private final AtomicLong orgMax = new AtomicLong(-1);
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
-    private final AtomicReference<Instant> lastReading = new AtomicReference<>();
 
     void recordSuccess(String limitInfo) {
         requests.incrementAndGet();
@@ -36,7 +35,6 @@ public class ApiUsage {
             if (m.find()) {
                 orgUsed.set(Long.parseLong(m.group(1)));
                 orgMax.set(Long.parseLong(m.group(2)));
-                lastReading.set(Instant.now());
             }
         }
     }
@@ -84,11 +82,6 @@ public class ApiUsage {
     public double orgShare() {
         long max = orgMax.get();
         return max <= 0 ? 0 : (double) orgUsed.get() / max;
-    }
-
-    /** When Salesforce last reported the org's usage. */
-    public Instant lastReading() {
-        return lastReading.get();
     }
 
     public Instant lastSuccess() {

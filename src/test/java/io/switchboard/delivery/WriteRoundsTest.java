@@ -8,17 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class WriteRoundsTest {
 
-    private static PlannedWrite write(String ref, String sObject, String key) {
-        PlannedWrite write = PlannedWrite.create(ref, sObject, Map.of(), Map.of());
-        return key == null ? write : write.keyed(key, null);
+    private static PlannedWrite write(WriteRole ref, String sObject, String... keys) {
+        return PlannedWrite.create(ref, sObject, Map.of(), Map.of()).keyed(List.of(keys), null);
     }
 
     @Test
     void eachWriteLeavesAsSoonAsItsEventsEarlierPhasesAreDone() {
-        PlannedWrite knownTask = write(DeliveryPlan.ACTIVITY, "Task", "src:1");
-        PlannedWrite member = write(DeliveryPlan.CAMPAIGN_MEMBER, "CampaignMember", null);
-        PlannedWrite lead = write(DeliveryPlan.PERSON, "Lead", "a@example.com");
-        PlannedWrite newTask = write(DeliveryPlan.ACTIVITY, "Task", "src:2");
+        PlannedWrite knownTask = write(WriteRole.ACTIVITY, "Task", "src:1");
+        PlannedWrite member = write(WriteRole.CAMPAIGN_MEMBER, "CampaignMember");
+        PlannedWrite lead = write(WriteRole.PERSON, "Lead", "a@example.com");
+        PlannedWrite newTask = write(WriteRole.ACTIVITY, "Task", "src:2");
 
         Map<PlannedWrite, Integer> rounds = WriteRounds.of(List.of(List.of(knownTask), List.of(member),
                 List.of(lead, newTask)));
@@ -32,13 +31,13 @@ class WriteRoundsTest {
     @Test
     void writesMadeOnceForSeveralEventsShareTheLatestRoundAndCarryTheirEventsOnwards() {
         // B creates its company's Account before the person; A shares that person by one of its identities
-        PlannedWrite account = write(DeliveryPlan.ACCOUNT, "Account", null);
-        PlannedWrite personB = write(DeliveryPlan.PERSON, "Contact", "b@example.com\n+14155550100");
-        PlannedWrite taskB = write(DeliveryPlan.ACTIVITY, "Task", "src:b");
-        PlannedWrite personA = write(DeliveryPlan.PERSON, "Contact", "+14155550100");
-        PlannedWrite taskA = write(DeliveryPlan.ACTIVITY, "Task", "src:a");
+        PlannedWrite account = write(WriteRole.ACCOUNT, "Account");
+        PlannedWrite personB = write(WriteRole.PERSON, "Contact", "b@example.com", "+14155550100");
+        PlannedWrite taskB = write(WriteRole.ACTIVITY, "Task", "src:b");
+        PlannedWrite personA = write(WriteRole.PERSON, "Contact", "+14155550100");
+        PlannedWrite taskA = write(WriteRole.ACTIVITY, "Task", "src:a");
         // C is the same conversation as A's task, from a known person
-        PlannedWrite taskC = write(DeliveryPlan.ACTIVITY, "Task", "src:a");
+        PlannedWrite taskC = write(WriteRole.ACTIVITY, "Task", "src:a");
 
         Map<PlannedWrite, Integer> rounds = WriteRounds.of(List.of(List.of(personA, taskA),
                 List.of(account, personB, taskB), List.of(taskC)));

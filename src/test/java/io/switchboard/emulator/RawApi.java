@@ -26,13 +26,13 @@ final class RawApi {
         this.token = JSON.readTree(login.body()).get("access_token").asText();
     }
 
-    WireFormatTest.Reply call(String method, String path, String body) throws Exception {
+    WireFormatIT.Reply call(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(data + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = r.body().isEmpty() ? null : JSON.readTree(r.body());
-        return new WireFormatTest.Reply(r.statusCode(), json, r);
+        return new WireFormatIT.Reply(r.statusCode(), json, r);
     }
 }

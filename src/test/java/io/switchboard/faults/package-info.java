@@ -6,7 +6,7 @@
  *
  * <p>Run it alone (about 80 s on two cores; the service logs land in {@code <build dir>/fault-suite/<time>/}):
  * <pre>
- * ./mvnw -q -Dbuild.dir=target-faults -Dtest='io.switchboard.faults.*Test' -Dsurefire.failIfNoSpecifiedTests=false test
+ * ./mvnw -q -Dbuild.dir=target-faults -Dit.test='ProcessFaultsIT' -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false verify
  * </pre>
  * ({@code -Dtest='io.switchboard.faults.*'} selects no test with this project's surefire 3.5.) The scenarios disabled as product defects run with
  * {@code -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'}.

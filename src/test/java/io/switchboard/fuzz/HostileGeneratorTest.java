@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class HostileGeneratorTest {
 
     private static List<Hostile.Case> suite() {
-        Random random = new Random(HostileRecordsFuzzTest.SEED);
+        Random random = new Random(HostileRecordsFuzzIT.SEED);
         List<Hostile.Case> out = new ArrayList<>();
-        for (int i = 0; i < HostileRecordsFuzzTest.BATCHES * HostileRecordsFuzzTest.RECORDS_PER_BATCH; i++) {
+        for (int i = 0; i < HostileRecordsFuzzIT.BATCHES * HostileRecordsFuzzIT.RECORDS_PER_BATCH; i++) {
             out.add(Hostile.next(random, "fzt" + i, TestBed.CALLS));
             random.nextInt(3); // the suite's topic choice
         }

@@ -15,10 +15,9 @@ import java.util.Optional;
  * @param value     a constant
  * @param mode      when to write it on an existing record
  * @param transforms applied in order to the value
- * @param line      the line in the rules file, for messages
  */
 public record FieldMapping(String field, String path, Template template, String value, Mode mode,
-                           List<Transform> transforms, int line) {
+                           List<Transform> transforms) {
 
     public enum Mode {
         /** Only when the record's field is empty (always on a new record). */

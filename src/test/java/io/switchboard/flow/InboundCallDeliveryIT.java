@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** call.inbound from Kafka to Salesforce: matched or created person, logged Task, outcome with the ids. */
-class InboundCallDeliveryTest extends EndToEndTest {
+class InboundCallDeliveryIT extends EndToEndTest {
 
     @Test
     void unknownCallerBecomesALeadWithACompletedCallTask() {

@@ -22,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Composite, batch, tree and sObject Collections: through Camel's strict DTOs where Camel has them, raw otherwise. */
-class CompositeTest {
+class CompositeIT {
 
     static SalesforceEmulator emulator;
     static DefaultCamelContext camel;
@@ -33,7 +33,7 @@ class CompositeTest {
     static void start() throws Exception {
         emulator = SalesforceEmulator.start(EmulatorSettings.defaults().withPort(0)
                 .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml")));
-        camel = CamelContractTest.camelFor(emulator, sf -> {
+        camel = CamelContractIT.camelFor(emulator, sf -> {
             sf.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
             sf.setUserName(emulator.settings().username());
             sf.setPassword(emulator.settings().password());
@@ -86,7 +86,7 @@ class CompositeTest {
                   {"method":"POST","url":"/services/data/v62.0/sobjects/Contact","referenceId":"c","body":{"LastName":"Never"}}]}""";
         JsonNode response = raw.call("POST", "/composite", body).body();
         JsonNode results = response.get("compositeResponse");
-        assertThat(WireFormatTest.keys(results.get(0))).containsExactly("body", "httpHeaders", "httpStatusCode", "referenceId");
+        assertThat(WireFormatIT.keys(results.get(0))).containsExactly("body", "httpHeaders", "httpStatusCode", "referenceId");
         assertThat(results.get(0).get("httpStatusCode").asInt()).isEqualTo(400);
         assertThat(results.get(0).get("body").get(0).get("errorCode").asText()).isEqualTo("PROCESSING_HALTED");
         assertThat(results.get(1).get("body").get(0).get("errorCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
@@ -153,11 +153,11 @@ class CompositeTest {
                   {"attributes":{"type":"Contact"},"FirstName":"NoLastName"}]}""";
         JsonNode results = raw.call("POST", "/composite/sobjects", body).body();
         // a create rolled back names no record: no id key, as the documented example shows
-        assertThat(WireFormatTest.keys(results.get(0))).containsExactly("success", "errors");
+        assertThat(WireFormatIT.keys(results.get(0))).containsExactly("success", "errors");
         assertThat(results.get(0).get("success").asBoolean()).isFalse();
         assertThat(results.get(0).get("errors").get(0).get("statusCode").asText()).isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
         assertThat(results.get(1).get("errors").get(0).get("statusCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
-        assertThat(WireFormatTest.keys(results.get(1).get("errors").get(0))).containsExactly("statusCode", "message", "fields");
+        assertThat(WireFormatIT.keys(results.get(1).get("errors").get(0))).containsExactly("statusCode", "message", "fields");
         assertThat(emulator.org().count("Contact")).isZero();
 
         String a = emulator.org().insert("Contact", Map.of("LastName", "A"));
@@ -178,9 +178,9 @@ class CompositeTest {
                   {"method":"GET","url":"v62.0/sobjects/Account/001Hs0000000001"},
                   {"method":"GET","url":"v62.0/limits"}]}""";
         JsonNode results = raw.call("POST", "/composite/batch", batch).body();
-        assertThat(WireFormatTest.keys(results)).containsExactly("hasErrors", "results");
+        assertThat(WireFormatIT.keys(results)).containsExactly("hasErrors", "results");
         assertThat(results.get("hasErrors").asBoolean()).isTrue();
-        assertThat(WireFormatTest.keys(results.get("results").get(0))).containsExactlyInAnyOrder("statusCode", "result");
+        assertThat(WireFormatIT.keys(results.get("results").get(0))).containsExactlyInAnyOrder("statusCode", "result");
         assertThat(results.get("results").get(0).get("statusCode").asInt()).isEqualTo(201);
         assertThat(results.get("results").get(1).get("statusCode").asInt()).isEqualTo(404);
         assertThat(results.get("results").get(2).get("statusCode").asInt()).isEqualTo(412);
@@ -188,17 +188,17 @@ class CompositeTest {
         String tree = """
                 {"records":[{"attributes":{"type":"Account","referenceId":"ref1"},"Name":"Tree",
                   "Contacts":{"records":[{"attributes":{"type":"Contact","referenceId":"ref2"},"LastName":"Leaf"}]}}]}""";
-        WireFormatTest.Reply created = raw.call("POST", "/composite/tree/Account", tree);
+        WireFormatIT.Reply created = raw.call("POST", "/composite/tree/Account", tree);
         assertThat(created.status()).isEqualTo(201);
-        assertThat(WireFormatTest.keys(created.body().get("results").get(1))).containsExactly("referenceId", "id");
+        assertThat(WireFormatIT.keys(created.body().get("results").get(1))).containsExactly("referenceId", "id");
         assertThat(emulator.org().query("SELECT Account.Name FROM Contact WHERE LastName = 'Leaf'")).hasSize(1);
 
         String badTree = """
                 {"records":[{"attributes":{"type":"Account","referenceId":"ok"},"Name":"Rolled",
                   "Contacts":{"records":[{"attributes":{"type":"Contact","referenceId":"broken"},"FirstName":"x"}]}}]}""";
-        WireFormatTest.Reply failed = raw.call("POST", "/composite/tree/Account", badTree);
+        WireFormatIT.Reply failed = raw.call("POST", "/composite/tree/Account", badTree);
         assertThat(failed.status()).isEqualTo(400);
-        assertThat(WireFormatTest.keys(failed.body().get("results").get(0))).containsExactly("referenceId", "errors");
+        assertThat(WireFormatIT.keys(failed.body().get("results").get(0))).containsExactly("referenceId", "errors");
         assertThat(emulator.org().query("SELECT Id FROM Account WHERE Name = 'Rolled'")).isEmpty();
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * follows the record) while Salesforce answers everything else: the batch is split until that record is found and
  * dead-lettered, the others are delivered, and consuming never pauses for it.
  */
-class BatchIsolationTest extends EndToEndTest {
+class BatchIsolationIT extends EndToEndTest {
 
     @Autowired
     ConsumerPause pause;

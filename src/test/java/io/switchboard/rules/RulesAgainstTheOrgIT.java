@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Rules checked against the emulated org's describe metadata: each problem named with its place and line. */
-class RulesAgainstTheOrgTest extends EndToEndTest {
+class RulesAgainstTheOrgIT extends EndToEndTest {
 
     @Autowired
     RulesValidator validator;

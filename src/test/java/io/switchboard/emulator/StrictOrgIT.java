@@ -1,7 +1,7 @@
 package io.switchboard.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.emulator.WireFormatTest.Reply;
+import io.switchboard.emulator.WireFormatIT.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,27 +15,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.switchboard.emulator.WireFormatTest.JSON;
-import static io.switchboard.emulator.WireFormatTest.keys;
-import static io.switchboard.emulator.WireFormatTest.q;
+import static io.switchboard.emulator.WireFormatIT.JSON;
+import static io.switchboard.emulator.WireFormatIT.keys;
+import static io.switchboard.emulator.WireFormatIT.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The places where a real org is stricter or different than an easy emulator would be, each one something the
  * product depends on: short pages and query locators, whole-second datetimes, DUPLICATE_VALUE wording, OAuth
  * without refresh tokens, the identity service, real API versions, and the small REST differences jsforce and sf
- * meet. Raw HTTP, through {@link WireFormatTest}'s helpers (which talk to {@link WireFormatTest#emulator}).
+ * meet. Raw HTTP, through {@link WireFormatIT}'s helpers (which talk to {@link WireFormatIT#emulator}).
  */
-class StrictOrgTest {
+class StrictOrgIT {
 
     @BeforeAll
     static void start() throws Exception {
-        WireFormatTest.start();
+        WireFormatIT.start();
     }
 
     @AfterAll
     static void stop() {
-        WireFormatTest.stop();
+        WireFormatIT.stop();
     }
 
     @BeforeEach
@@ -44,16 +44,16 @@ class StrictOrgTest {
     }
 
     private static SalesforceEmulator emulator() {
-        return WireFormatTest.emulator;
+        return WireFormatIT.emulator;
     }
 
     private static Reply call(String method, String path, String body) throws Exception {
-        return WireFormatTest.call(method, path, body);
+        return WireFormatIT.call(method, path, body);
     }
 
     private static Reply get(String path, String header, String value) throws Exception {
-        return WireFormatTest.send(HttpRequest.newBuilder(URI.create(WireFormatTest.data + path))
-                .header("Authorization", "Bearer " + WireFormatTest.token).header(header, value).GET().build());
+        return WireFormatIT.send(HttpRequest.newBuilder(URI.create(WireFormatIT.data + path))
+                .header("Authorization", "Bearer " + WireFormatIT.token).header(header, value).GET().build());
     }
 
     private static void seedContacts(int n, boolean withDescriptions) {
@@ -110,7 +110,7 @@ class StrictOrgTest {
         assertThat(first.body().get("done").asBoolean()).isFalse();
         assertThat(pages(first, 25)).containsExactly(7, 3, 11, 4);
         // the admin API sets and shows the same setting; reset goes back to the start settings
-        Reply set = WireFormatTest.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl() + "/__emulator/settings"))
+        Reply set = WireFormatIT.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl() + "/__emulator/settings"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"pageSizes\":[10]}")).build());
         assertThat(set.body().get("pageSizes").toString()).isEqualTo("[10]");
         assertThat(pages(call("GET", q("SELECT Id FROM Contact"), null), 25)).containsExactly(10, 10, 5);
@@ -222,10 +222,10 @@ class StrictOrgTest {
 
     @Test
     void passwordFlowIssuesNoRefreshTokenAndIdentityAndUserinfoAnswer() throws Exception {
-        JsonNode token = WireFormatTest.login();
+        JsonNode token = WireFormatIT.login();
         assertThat(token.has("refresh_token")).isFalse();
         String idUrl = token.get("id").asText();
-        Reply identity = WireFormatTest.send(HttpRequest.newBuilder(URI.create(idUrl))
+        Reply identity = WireFormatIT.send(HttpRequest.newBuilder(URI.create(idUrl))
                 .header("Authorization", "Bearer " + token.get("access_token").asText()).GET().build());
         assertThat(identity.status()).isEqualTo(200);
         assertThat(keys(identity.body())).contains("id", "asserted_user", "user_id", "organization_id", "username",
@@ -234,21 +234,21 @@ class StrictOrgTest {
         assertThat(identity.body().get("id").asText()).isEqualTo(idUrl);
         assertThat(identity.body().get("urls").get("rest").asText()).endsWith("/services/data/v{version}/");
 
-        Reply userinfo = WireFormatTest.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl()
+        Reply userinfo = WireFormatIT.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl()
                 + "/services/oauth2/userinfo")).header("Authorization", "Bearer " + token.get("access_token").asText())
                 .GET().build());
         assertThat(userinfo.status()).isEqualTo(200);
         assertThat(keys(userinfo.body())).contains("sub", "user_id", "organization_id", "preferred_username",
                 "name", "email", "given_name", "family_name", "zoneinfo", "urls", "active", "updated_at");
         assertThat(userinfo.body().get("sub").asText()).isEqualTo(idUrl);
-        Reply bad = WireFormatTest.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl()
+        Reply bad = WireFormatIT.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl()
                 + "/services/oauth2/userinfo")).header("Authorization", "Bearer nope").GET().build());
         assertThat(bad.status()).isEqualTo(403);
     }
 
     @Test
     void onlyRealApiVersionsAreServed() throws Exception {
-        JsonNode versions = WireFormatTest.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl()
+        JsonNode versions = WireFormatIT.send(HttpRequest.newBuilder(URI.create(emulator().baseUrl()
                 + "/services/data/")).GET().build()).body();
         assertThat(versions.get(0).get("version").asText()).isEqualTo("31.0");
         assertThat(versions.get(0).get("label").asText()).isEqualTo("Summer '14");

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each kind of rule decision, end to end over Kafka and the emulated org (rules: src/test/resources/rules). */
-class RuleDecisionsTest extends EndToEndTest {
+class RuleDecisionsIT extends EndToEndTest {
 
     private JsonNode send(String type, String time, Map<String, Object> data) {
         String id = unique("evt");

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code src/test/resources/salesforce-docs/}, each with its source page): same keys, same nesting, same JSON
  * types, field by field.
  */
-class DocumentedShapesTest {
+class DocumentedShapesIT {
 
     static final Path FIXTURES = Path.of("src/test/resources/salesforce-docs");
     static final ObjectMapper JSON = new ObjectMapper();

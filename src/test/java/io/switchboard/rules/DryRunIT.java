@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The dry run explains an event's fate, with the exact writes, and writes nothing. */
-class DryRunTest extends EndToEndTest {
+class DryRunIT extends EndToEndTest {
 
     @LocalServerPort
     int port;

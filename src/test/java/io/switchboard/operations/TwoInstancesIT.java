@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Two instances in one consumer group share the partitions; every event's effects reach Salesforce once and nobody
  * is created twice, even when one person's events arrive under different Kafka keys (on different partitions).
  */
-class TwoInstancesTest extends EndToEndTest {
+class TwoInstancesIT extends EndToEndTest {
 
     @Autowired
     OutcomeCounters first;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@code done: false}. The emulator is set to small, uneven pages: every record of every page must count, or a
  * known caller would be taken for a new one and created twice.
  */
-class QueryPagingTest extends EndToEndTest {
+class QueryPagingIT extends EndToEndTest {
 
     @AfterEach
     void normalPages() {

@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * of known people travel with the new people of other events, and only what depends on a new record waits for a
  * second request; an activity keyed by its own event is never looked up.
  */
-class DeliveryRequestsTest extends EndToEndTest {
+class DeliveryRequestsIT extends EndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRITES = "POST composite: writes";
@@ -136,9 +136,9 @@ class DeliveryRequestsTest extends EndToEndTest {
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Call"), Template.parse("")),
                 TypeRule.LinkRule.none(), null, Map.of("Contact", List.of(
                 new io.switchboard.model.rule.FieldMapping("Title", "person.title", null, null,
-                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of(), 1),
+                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of()),
                 new io.switchboard.model.rule.FieldMapping("Department", "person.department", null, null,
-                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of(), 2))));
+                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of()))));
     }
 
     private Map<String, Object> contact(String id) {

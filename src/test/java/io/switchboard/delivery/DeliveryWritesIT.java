@@ -15,7 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** What delivery writes, end to end over Kafka and the emulated org. */
-class DeliveryWritesTest extends EndToEndTest {
+class DeliveryWritesIT extends EndToEndTest {
 
     private Map<String, Object> at(String id, String type, String time, String subject, Map<String, Object> data) {
         Map<String, Object> event = new HashMap<>(event(id, type, data));

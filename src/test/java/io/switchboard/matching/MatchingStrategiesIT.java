@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Every strategy and priority rule of the matching stage, over the real Camel Salesforce component and the emulated
  * org. The rules here are built in code, since the service's rules file only uses some strategies.
  */
-class MatchingStrategiesTest extends EndToEndTest {
+class MatchingStrategiesIT extends EndToEndTest {
 
     private static final String[] ALL = {"Contact", "Lead", "Account", "PersonAccount"};
 

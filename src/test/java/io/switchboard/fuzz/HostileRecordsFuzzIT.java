@@ -58,7 +58,7 @@ import org.junit.jupiter.api.TestFactory;
  * later evaluations), so there is none: a failure names the record and its generation choices instead, and for a
  * stall the first record without an outcome on each stalled partition (the ones behind it only wait).
  */
-class HostileRecordsFuzzTest extends EndToEndTest {
+class HostileRecordsFuzzIT extends EndToEndTest {
 
     static final long SEED = 20_261_120L;
     static final int BATCHES = 6;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Editing the rules file while the service runs: a valid edit takes over, an invalid one is refused. */
-class RulesReloadTest extends EndToEndTest {
+class RulesReloadIT extends EndToEndTest {
 
     @Autowired
     ActiveRules active;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Health is open for probes; Hawtio, Jolokia and the rest need the operator's login outside local mode. */
-class ManagementEndpointsTest extends EndToEndTest {
+class ManagementEndpointsIT extends EndToEndTest {
 
     @LocalServerPort
     int port;

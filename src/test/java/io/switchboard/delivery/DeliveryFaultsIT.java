@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Under each injected Salesforce fault every event ends delivered exactly once, none dead-lettered. */
-class DeliveryFaultsTest extends EndToEndTest {
+class DeliveryFaultsIT extends EndToEndTest {
 
     @AfterEach
     void heal() {

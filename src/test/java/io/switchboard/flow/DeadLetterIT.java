@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** What cannot be delivered lands on the dead-letter topic unchanged, with its reason, and the next event goes on. */
-class DeadLetterTest extends EndToEndTest {
+class DeadLetterIT extends EndToEndTest {
 
     @Test
     void malformedJsonIsDeadLetteredUnchangedAndTheNextEventIsDelivered() {

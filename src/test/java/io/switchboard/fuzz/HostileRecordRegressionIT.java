@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * code (a stalled consumer fails every later test of the JVM).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileRecordRegressionTest extends EndToEndTest {
+class HostileRecordRegressionIT extends EndToEndTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
     /** A dead letter's reason and headers stay small (issue 11: "bounded, e.g. a few KB"). */
@@ -108,7 +108,7 @@ class HostileRecordRegressionTest extends EndToEndTest {
                 "call", Map.of("durationSeconds", 60)))));
         JsonNode outcome = awaitFate(origin);
         String decision = outcome.path("decision").asText();
-        assertThat(decision).as("outcome %s", HostileRecordsFuzzTest.bounded(outcome.toString()))
+        assertThat(decision).as("outcome %s", HostileRecordsFuzzIT.bounded(outcome.toString()))
                 .isIn("delivered", "dead-lettered");
         if (decision.equals("dead-lettered")) {
             assertThat(outcome.path("errors").get(0).path("code").asText()).as("a reason naming what was wrong")
@@ -134,7 +134,7 @@ class HostileRecordRegressionTest extends EndToEndTest {
 
         String origin = publish(email, value);
         JsonNode outcome = awaitFate(origin);
-        assertThat(outcome.path("decision").asText()).as("outcome %s", HostileRecordsFuzzTest.bounded(outcome.toString()))
+        assertThat(outcome.path("decision").asText()).as("outcome %s", HostileRecordsFuzzIT.bounded(outcome.toString()))
                 .isEqualTo("dead-lettered");
         assertThat(outcome.path("errors").get(0).path("code").asText()).isNotEqualTo("INTERNAL_ERROR");
         ConsumerRecord<byte[], byte[]> dead = awaitDeadLetter(origin);

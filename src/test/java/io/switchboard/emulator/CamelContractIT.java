@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Drives the emulator through the real Camel Salesforce component (no Spring): if these pass, the component's
  * request building and response parsing agree with the emulator's wire format.
  */
-class CamelContractTest {
+class CamelContractIT {
 
     static final Path SWITCHBOARD_SCHEMA = Path.of("src/test/resources/emulator/switchboard-org.yaml");
     static final ObjectMapper JSON = new ObjectMapper();

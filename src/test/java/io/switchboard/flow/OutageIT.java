@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Salesforce unavailable: the event waits and is delivered once, never dead-lettered; offsets follow delivery. */
-class OutageTest extends EndToEndTest {
+class OutageIT extends EndToEndTest {
 
     @AfterEach
     void healSalesforce() {

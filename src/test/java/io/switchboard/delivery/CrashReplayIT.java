@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * consumer group on the same topic, which commits nothing before it starts) and Salesforce ends up exactly as after
  * the first run.
  */
-class CrashReplayTest extends EndToEndTest {
+class CrashReplayIT extends EndToEndTest {
 
     private ConfigurableApplicationContext instance(String topic, String group) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.jmx.enabled=false",

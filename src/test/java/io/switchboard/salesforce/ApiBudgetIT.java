@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The budget guard stops before the org's daily limit, holds events back without losing them, and resumes. */
-class ApiBudgetTest extends EndToEndTest {
+class ApiBudgetIT extends EndToEndTest {
 
     @Autowired
     ApiBudget budget;

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * (it starts what it needs).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProcessFaultsTest {
+class ProcessFaultsIT {
 
-    private static final Logger log = LoggerFactory.getLogger(ProcessFaultsTest.class);
+    private static final Logger log = LoggerFactory.getLogger(ProcessFaultsIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_UP = Duration.ofSeconds(120);
     private static final Duration DELIVERY = Duration.ofSeconds(90);

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An event a rule skips writes nothing and still gets an outcome that says which filter skipped it. */
-class RuleSkipTest extends EndToEndTest {
+class RuleSkipIT extends EndToEndTest {
 
     @Test
     void spamCallIsSkippedWithTheFilterNamedAndNothingWritten() {

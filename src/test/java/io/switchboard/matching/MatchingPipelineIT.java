@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Matching through the whole service (Kafka in, Salesforce written, outcome out) with the rules of
  * config/rules.yaml (call types: email, then phone; Contact, then Lead; unmatched callers become Leads).
  */
-class MatchingPipelineTest extends EndToEndTest {
+class MatchingPipelineIT extends EndToEndTest {
 
     @Autowired
     SalesforceGateway salesforce;
