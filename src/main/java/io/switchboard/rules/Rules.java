@@ -34,5 +34,5 @@ public record Rules(Map<String, TypeRule> byType, UnknownTypePolicy unknownTypes
         return Optional.ofNullable(byType.get(type));
     }
 
-    public enum UnknownTypePolicy { SKIP, DEAD_LETTER }
+    public enum UnknownTypePolicy implements io.switchboard.model.rule.Keyed { SKIP, DEAD_LETTER }
 }

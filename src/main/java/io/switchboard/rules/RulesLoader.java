@@ -100,13 +100,8 @@ public class RulesLoader {
         }
         problems.unknownKeys(root, "", TOP_KEYS);
         JsonNode defaults = root.path("defaults");
-        Rules.UnknownTypePolicy unknown = Rules.UnknownTypePolicy.DEAD_LETTER;
-        String unknownText = root.path("unknownTypes").asText("dead-letter");
-        switch (unknownText) {
-            case "skip" -> unknown = Rules.UnknownTypePolicy.SKIP;
-            case "dead-letter" -> unknown = Rules.UnknownTypePolicy.DEAD_LETTER;
-            default -> problems.add("/unknownTypes", "must be 'skip' or 'dead-letter', not '" + unknownText + "'");
-        }
+        Rules.UnknownTypePolicy unknown = choice(Rules.UnknownTypePolicy.class, root.path("unknownTypes"),
+                Rules.UnknownTypePolicy.DEAD_LETTER, "/unknownTypes", problems);
         if (!defaults.isMissingNode()) {
             problems.unknownKeys(defaults, "/defaults", RULE_KEYS);
         }
@@ -146,12 +141,8 @@ public class RulesLoader {
 
         JsonNode m = node.path("match");
         problems.unknownKeys(m, at + "/match", MATCH_KEYS);
-        MatchStrategy strategy = MatchStrategy.EMAIL_THEN_PHONE;
-        try {
-            strategy = MatchStrategy.fromKey(m.path("strategy").asText("email-then-phone"));
-        } catch (IllegalArgumentException e) {
-            problems.add(at + "/match/strategy", e.getMessage());
-        }
+        MatchStrategy strategy = choice(MatchStrategy.class, m.path("strategy"), MatchStrategy.EMAIL_THEN_PHONE,
+                at + "/match/strategy", problems);
         List<String> objects = new ArrayList<>();
         if (m.has("objects")) {
             m.get("objects").forEach(o -> {
@@ -292,14 +283,8 @@ public class RulesLoader {
                 problems.add(at + "/holidays/" + i, "'" + holidayList.get(i).asText() + "' is not a date like 2026-12-25");
             }
         }
-        BusinessHours.Outside outside = BusinessHours.Outside.LOG;
-        String outsideText = node.path("outside").asText("log");
-        switch (outsideText) {
-            case "log" -> outside = BusinessHours.Outside.LOG;
-            case "skip" -> outside = BusinessHours.Outside.SKIP;
-            case "status" -> outside = BusinessHours.Outside.STATUS;
-            default -> problems.add(at + "/outside", "must be log, status or skip, not '" + outsideText + "'");
-        }
+        BusinessHours.Outside outside = choice(BusinessHours.Outside.class, node.path("outside"),
+                BusinessHours.Outside.LOG, at + "/outside", problems);
         String outsideStatus = node.path("outsideStatus").asText(null);
         if (outside == BusinessHours.Outside.STATUS && outsideStatus == null) {
             problems.add(at + "/outsideStatus", "name the Task status to use outside business hours, e.g. Not Started");
@@ -334,14 +319,8 @@ public class RulesLoader {
                     + "'template' or 'value' (a constant)");
             return null;
         }
-        FieldMapping.Mode mode = FieldMapping.Mode.FILL;
-        String modeText = node.path("mode").asText("fill");
-        switch (modeText) {
-            case "fill" -> mode = FieldMapping.Mode.FILL;
-            case "overwrite" -> mode = FieldMapping.Mode.OVERWRITE;
-            case "skip" -> mode = FieldMapping.Mode.SKIP;
-            default -> problems.add(at + "/mode", "must be fill, overwrite or skip, not '" + modeText + "'");
-        }
+        FieldMapping.Mode mode = choice(FieldMapping.Mode.class, node.path("mode"), FieldMapping.Mode.FILL,
+                at + "/mode", problems);
         List<FieldMapping.Transform> transforms = new ArrayList<>();
         JsonNode t = node.path("transform");
         List<JsonNode> listed = new ArrayList<>();
@@ -351,15 +330,9 @@ public class RulesLoader {
             listed.add(t);
         }
         for (JsonNode one : listed) {
-            String name = one.asText();
-            switch (name) {
-                case "trim" -> transforms.add(FieldMapping.Transform.TRIM);
-                case "truncate" -> transforms.add(FieldMapping.Transform.TRUNCATE);
-                case "e164" -> transforms.add(FieldMapping.Transform.E164);
-                case "lowercase" -> transforms.add(FieldMapping.Transform.LOWERCASE);
-                case "email" -> transforms.add(FieldMapping.Transform.EMAIL);
-                default -> problems.add(at + "/transform", "unknown transform '" + name
-                        + "'; use trim, truncate, e164, lowercase, email");
+            FieldMapping.Transform transform = choice(FieldMapping.Transform.class, one, null, at + "/transform", problems);
+            if (transform != null) {
+                transforms.add(transform);
             }
         }
         Template template = node.has("template") ? template(node.get("template").asText(), at + "/template", problems) : null;
@@ -434,6 +407,23 @@ public class RulesLoader {
         }
         problems.add(at, "the condition on '" + field + "' needs one of equals, in, matches, exists: true, absent: true");
         return new Predicate.Any(List.of());
+    }
+
+    /**
+     * The grammar's one reader of a choice: the constant written at {@code at}, {@code fallback} when nothing is
+     * written there, and a problem naming every allowed word when what is written is none of them.
+     */
+    private static <E extends Enum<E> & Keyed> E choice(Class<E> type, JsonNode node, E fallback, String at,
+                                                        Problems problems) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        String written = node.asText();
+        java.util.Optional<E> found = Keyed.fromKey(type, written);
+        if (found.isEmpty()) {
+            problems.add(at, "'" + written + "' is not one of " + Keyed.keys(type));
+        }
+        return found.orElse(fallback);
     }
 
     private static Template template(String text, String at, Problems problems) {

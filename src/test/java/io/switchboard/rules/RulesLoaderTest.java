@@ -93,7 +93,7 @@ class RulesLoaderTest {
                 """, "rules.yaml"));
         assertThat(e.problems()).hasSize(6);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .startsWith("types.call.inbound.match.strategy").contains("unknown match strategy 'fuzzy'"));
+                .startsWith("types.call.inbound.match.strategy").contains("'fuzzy' is not one of email-only, email-then-phone"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                 .startsWith("types.call.inbound.skipWhen.0.matches (line 8)").contains("not a valid regular expression"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)

@@ -18,7 +18,7 @@ import java.util.Set;
 public record BusinessHours(ZoneId zone, Set<DayOfWeek> days, LocalTime open, LocalTime close,
                             Set<LocalDate> holidays, Outside outside, String outsideStatus) {
 
-    public enum Outside { LOG, STATUS, SKIP }
+    public enum Outside implements Keyed { LOG, STATUS, SKIP }
 
     public BusinessHours {
         days = Set.copyOf(days);

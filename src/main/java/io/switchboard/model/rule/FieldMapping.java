@@ -19,7 +19,7 @@ import java.util.Optional;
 public record FieldMapping(String field, String path, Template template, String value, Mode mode,
                            List<Transform> transforms) {
 
-    public enum Mode {
+    public enum Mode implements Keyed {
         /** Only when the record's field is empty (always on a new record). */
         FILL,
         /** Always. */
@@ -28,7 +28,7 @@ public record FieldMapping(String field, String path, Template template, String 
         SKIP
     }
 
-    public enum Transform { TRIM, TRUNCATE, E164, LOWERCASE, EMAIL }
+    public enum Transform implements Keyed { TRIM, TRUNCATE, E164, LOWERCASE, EMAIL }
 
     public FieldMapping {
         transforms = List.copyOf(transforms);

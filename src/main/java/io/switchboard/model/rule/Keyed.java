@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 /** A choice of the rules grammar: an enum constant with the word an integration engineer writes for it. */
 public interface Keyed {
 
-    String key();
+    /** The word in the rules file: by default the constant's name in lower case, {@code _} written {@code -}. */
+    default String key() {
+        return ((Enum<?>) this).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant written as {@code key}, if any: one reader for every choice of the grammar. */
     static <E extends Enum<E> & Keyed> Optional<E> fromKey(Class<E> type, String key) {

@@ -1,10 +1,7 @@
 package io.switchboard.model.rule;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** How an event's person is looked up in Salesforce. */
-public enum MatchStrategy {
+public enum MatchStrategy implements Keyed {
     EMAIL_ONLY("email-only"),
     EMAIL_THEN_PHONE("email-then-phone"),
     PHONE_ONLY("phone-only"),
@@ -18,14 +15,9 @@ public enum MatchStrategy {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
-    }
-
-    public static MatchStrategy fromKey(String key) {
-        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown match strategy '" + key + "'; use one of "
-                        + Arrays.stream(values()).map(MatchStrategy::key).collect(Collectors.joining(", "))));
     }
 
     public boolean usesEmail() {
