@@ -58,20 +58,6 @@ public class Deliverer {
         }
     }
 
-    /** A write to send, made on behalf of its owner; followers are other events of the batch that share it. */
-    private static final class Pending {
-        Progress owner;
-        PlannedWrite write;
-        final List<Progress> followers = new ArrayList<>();
-        /** For an update merged from several events' changes: each event's own write, owner first. */
-        final List<Pending> merged = new ArrayList<>();
-
-        Pending(Progress owner, PlannedWrite write) {
-            this.owner = owner;
-            this.write = write;
-        }
-    }
-
     public List<Interaction> deliver(List<Interaction> batch) {
         List<Interaction> wanting = batch.stream().filter(i -> i.pending() && i.rule() != null).toList();
         Map<Interaction, Progress> byInteraction = new IdentityHashMap<>();
@@ -130,68 +116,22 @@ public class Deliverer {
     }
 
     private void run(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all) {
-        List<Pending> pending = new ArrayList<>();
-        Map<String, Pending> byKey = new HashMap<>();
+        SharedWrite.Round<Progress> shared = new SharedWrite.Round<>();
         for (Progress p : all) {
-            if (p.finished) {
-                continue;
-            }
-            for (PlannedWrite write : p.plan.writes()) {
-                if (rounds.getOrDefault(write, 0) != round) {
-                    continue;
-                }
-                if (!write.isKeyed()) {
-                    pending.add(new Pending(p, write));
-                    continue;
-                }
-                List<String> keys = WriteRounds.sharedKeys(write);
-                Pending shared = keys.stream().map(byKey::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-                if (shared == null) {
-                    shared = new Pending(p, write);
-                    pending.add(shared);
-                    for (String k : keys) {
-                        byKey.put(k, shared);
-                    }
-                } else if (write.version() != null && shared.write.version() != null
-                        && write.version().compareTo(shared.write.version()) >= 0) {
-                    // A later version of the same record in this batch: it is the one written.
-                    shared.followers.add(shared.owner);
-                    shared.owner = p;
-                    shared.write = write;
-                } else if (write.kind() == PlannedWrite.Kind.UPDATE && shared.write.kind() == PlannedWrite.Kind.UPDATE
-                        && write.version() == null) {
-                    // Two events changing one record: one update with both changes, the later event's value
-                    // where both set a field (it was planned against the earlier one's).
-                    if (shared.merged.isEmpty()) {
-                        shared.merged.add(new Pending(shared.owner, shared.write));
-                    }
-                    shared.merged.add(new Pending(p, write));
-                    shared.write = shared.write.withLaterValues(write.fields());
-                    shared.followers.add(p);
-                } else if (WriteRole.PERSON.equals(write.ref()) && write.kind() == PlannedWrite.Kind.CREATE
-                        && shared.write.kind() == PlannedWrite.Kind.CREATE
-                        && write.refs().size() > shared.write.refs().size()) {
-                    // One new person, two events: the one that names more (a new Contact's Account) creates it.
-                    shared.followers.add(shared.owner);
-                    shared.owner = p;
-                    shared.write = write;
-                } else {
-                    shared.followers.add(p);
-                }
-                for (String k : keys) {
-                    byKey.putIfAbsent(k, shared);
-                }
+            if (!p.finished) {
+                p.plan.writes().stream().filter(w -> rounds.getOrDefault(w, 0) == round).forEach(w -> shared.add(p, w));
             }
         }
+        List<SharedWrite<Progress>> pending = shared.writes();
         if (pending.isEmpty()) {
             return;
         }
         List<RecordWrite> writes = pending.stream().map(w -> toRecord(w.write, w.owner.ids)).toList();
         List<SaveResult> results = saveEachAloneIfRefused(writes);
-        Map<Pending, String> collided = collidedWith(pending, writes, results);
-        List<Pending> again = new ArrayList<>();
+        Map<SharedWrite<Progress>, String> collided = collidedWith(pending, writes, results);
+        List<SharedWrite<Progress>> again = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
-            Pending p = pending.get(i);
+            SharedWrite<Progress> p = pending.get(i);
             String existing = collided.get(p);
             if (existing != null && WriteRole.PERSON.equals(p.write.ref()) && p.write.kind() == PlannedWrite.Kind.CREATE) {
                 // The person's key is taken: created meanwhile by another instance, or under another Kafka key.
@@ -204,7 +144,7 @@ public class Deliverer {
             } else if (!results.get(i).success() && !p.merged.isEmpty()) {
                 // Rejected for one event's value, perhaps: each event's own changes are tried alone, so only the
                 // event at fault fails (one request each: a collection may name the record only once).
-                for (Pending own : p.merged) {
+                for (SharedWrite<Progress> own : p.merged) {
                     settle(own, salesforce.saveAll(List.of(toRecord(own.write, own.owner.ids))).get(0));
                 }
             } else {
@@ -240,8 +180,8 @@ public class Deliverer {
     }
 
     /** The records that keyed creates of this round collided with (see {@link Collisions}). */
-    private Map<Pending, String> collidedWith(List<Pending> pending, List<RecordWrite> writes, List<SaveResult> results) {
-        List<Pending> colliding = new ArrayList<>();
+    private Map<SharedWrite<Progress>, String> collidedWith(List<SharedWrite<Progress>> pending, List<RecordWrite> writes, List<SaveResult> results) {
+        List<SharedWrite<Progress>> colliding = new ArrayList<>();
         List<RecordWrite> creates = new ArrayList<>();
         List<SaveResult> failures = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
@@ -251,7 +191,7 @@ public class Deliverer {
                 failures.add(results.get(i));
             }
         }
-        Map<Pending, String> out = new IdentityHashMap<>();
+        Map<SharedWrite<Progress>, String> out = new IdentityHashMap<>();
         if (!colliding.isEmpty()) {
             List<java.util.Optional<String>> found = collisions.existing(creates, failures);
             for (int i = 0; i < colliding.size(); i++) {
@@ -273,7 +213,7 @@ public class Deliverer {
     }
 
     /** A new person who turned out to exist: every event that would have created them is matched to the record. */
-    private void adopt(Pending pending, String existingId) {
+    private void adopt(SharedWrite<Progress> pending, String existingId) {
         PlannedWrite write = pending.write;
         List<Progress> everyone = new ArrayList<>(pending.followers);
         everyone.add(0, pending.owner);
@@ -286,7 +226,7 @@ public class Deliverer {
         }
     }
 
-    private void settle(Pending pending, SaveResult result) {
+    private void settle(SharedWrite<Progress> pending, SaveResult result) {
         PlannedWrite write = pending.write;
         if (!result.success()) {
             SalesforceError error = result.error();

@@ -313,8 +313,8 @@ class DeliveryLookups {
     /** Accounts named like the companies of people who become new Contacts, most recently modified first. */
     private Map<String, String> accountsByName(List<Interaction> batch, Reads reads) {
         Set<String> companies = batch.stream()
-                .filter(i -> (i.match() == null || !i.match().found()) && "Contact".equals(i.rule().whenNoMatch().create())
-                        && !"none".equals(i.rule().whenNoMatch().account()))
+                .filter(i -> (i.match() == null || !i.match().found()) && i.rule().whenNoMatch().create() == io.switchboard.model.rule.NewPerson.CONTACT
+                        && i.rule().whenNoMatch().account() != io.switchboard.model.rule.CompanyAccount.NONE)
                 .map(i -> i.event().text("person.company")).flatMap(Optional::stream)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Map<String, String> out = new HashMap<>();

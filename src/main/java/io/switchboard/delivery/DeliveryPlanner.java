@@ -64,9 +64,10 @@ public class DeliveryPlanner {
         DeliveryLookups.Found found = lookups.read(batch, everyActivity);
         Map<String, String> agents = owners.resolve(batch.stream()
                 .map(i -> i.event().text("agent.email")).flatMap(Optional::stream).toList());
+        BatchChanges changes = new BatchChanges(found.current());
         return batch.stream().map(i -> {
             try {
-                return plan(i, found, agents);
+                return plan(Planning.of(i, found, changes), agents);
             } catch (SalesforceUnavailable | SalesforceRejection e) {
                 throw e;
             } catch (RuntimeException defect) {
@@ -75,113 +76,154 @@ public class DeliveryPlanner {
         }).toList();
     }
 
-    private DeliveryPlan plan(Interaction interaction, DeliveryLookups.Found found, Map<String, String> agents) {
-        TypeRule rule = interaction.rule();
-        InteractionEvent event = interaction.event();
-        Match match = interaction.match() == null ? Match.none() : interaction.match();
-        List<PlannedWrite> writes = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        boolean creating = !match.found() && !rule.whenNoMatch().createsNothing();
-        // A Person Account is an Account with a person's fields (and the org's person record type).
-        String personObject = match.found() ? match.sObject()
-                : "PersonAccount".equals(rule.whenNoMatch().create()) ? "Account" : rule.whenNoMatch().create();
-        boolean accountCreated = creating && "Account".equals(personObject);
+    /**
+     * One event's planning: what it is about, whom it concerns, and the writes and notes gathered so far.
+     *
+     * @param personObject the object of the person: the match's, or the one the rule creates (a Person Account is
+     *                     an Account with a person's fields)
+     * @param whoId        whom the activity, note and campaign membership belong to, when they exist already
+     * @param whoRef       or the person this plan creates (not an Account: an Account is never a WhoId)
+     */
+    private record Planning(Interaction interaction, TypeRule rule, InteractionEvent event, Match match,
+                            DeliveryLookups.Found found, BatchChanges changes, List<PlannedWrite> writes,
+                            List<String> notes, String personObject, boolean creating, boolean accountCreated,
+                            String whoId, WriteRole whoRef) {
 
-        if (match.found()) {
-            // Values this service wrote for want of real ones, by field: they count as empty for 'fill'.
-            Map<String, String> placeholders = new java.util.HashMap<>(rule.whenNoMatch().placeholders());
-            placeholders.put("LastName", rule.whenNoMatch().lastNamePlaceholder());
-            placeholders.put("Company", rule.whenNoMatch().lastNamePlaceholder());
-            Map<String, Object> changes = values.forExisting(match.sObject(), rule.fieldsFor(match.sObject()), event,
-                    found.current().getOrDefault(match.id(), Map.of()), placeholders);
-            if (!changes.isEmpty()) {
-                // keyed by the record: several events of one person in a batch make one update (a collection
-                // may name a record only once), and the next event of the batch plans against these values, as
-                // if the two had come in separate batches
-                writes.add(PlannedWrite.update(WriteRole.PERSON, match.sObject(), match.id(), changes, Map.of())
-                        .keyed(match.id(), null));
-                found.current().computeIfAbsent(match.id(), id -> new java.util.HashMap<>()).putAll(changes);
-            }
-        } else if (creating) {
-            Map<String, Object> fields = people.forNew(rule.whenNoMatch().create(), event, rule.whenNoMatch());
-            fields.putAll(rule.whenNoMatch().placeholders());
-            fields.putAll(values.forNew(personObject, rule.fieldsFor(personObject), event));
-            if (lookups.hasPersonKeyField(personObject) && !"Account".equals(rule.whenNoMatch().create())) {
-                people.personKey(event).ifPresent(k -> fields.put(properties.personKeyField(), k));
-            }
-            Map<String, WriteRole> personRefs = new LinkedHashMap<>();
-            if ("Contact".equals(personObject)) {
-                accountOfNewContact(rule, event, found, fields, personRefs, writes);
-            }
-            writes.add(PlannedWrite.create(WriteRole.PERSON, personObject, fields, personRefs)
-                    .keyed(people.identityKeys(event, match.identity()), null));
-        }
-        // Who the activity, note and campaign membership belong to: an id, or the person created by this plan.
-        String whoId = match.found() ? match.whoId() : null;
-        // A new Account's activities are related to it (WhatId): an Account, even a Person Account, is no WhoId.
-        WriteRole whoRef = creating && !accountCreated ? WriteRole.PERSON : null;
-
-        if (rule.campaign() != null) {
-            campaign(rule.campaign(), event, personObject, whoId, whoRef, match.identity(), found, writes, notes);
-        }
-        if (rule.activity().logsNothing()) {
-            return new DeliveryPlan(interaction, writes, writes.isEmpty()
-                    ? "The rule for '" + rule.type() + "' logs no activity and nothing changed" : null, null, notes, null);
+        static Planning of(Interaction interaction, DeliveryLookups.Found found, BatchChanges changes) {
+            Match match = interaction.match() == null ? Match.none() : interaction.match();
+            TypeRule rule = interaction.rule();
+            boolean creating = !match.found() && !rule.whenNoMatch().createsNothing();
+            String personObject = match.found() ? match.sObject() : rule.whenNoMatch().create().sObject();
+            boolean accountCreated = creating && "Account".equals(personObject);
+            return new Planning(interaction, rule, interaction.event(), match, found, changes, new ArrayList<>(),
+                    new ArrayList<>(), personObject, creating, accountCreated, match.found() ? match.whoId() : null,
+                    creating && !accountCreated ? WriteRole.PERSON : null);
         }
 
-        String activityObject = rule.activity().object();
-        String key = ActivityKeys.of(event);
-        DeliveryLookups.Existing existing = found.activities().get(activityObject + "/" + key);
-        WriteVersion version = WriteVersion.of(event.time());
-        if (existing != null && heldIsLater(existing, event)) {
-            notes.add("The " + activityObject + " " + existing.id() + " already holds a later update of this "
+        DeliveryPlan done(String skipReason, io.switchboard.model.WrittenRecord unchanged) {
+            return new DeliveryPlan(interaction, writes, skipReason, null, notes, unchanged);
+        }
+    }
+
+    private DeliveryPlan plan(Planning p, Map<String, String> agents) {
+        if (p.match().found()) {
+            updateKnownPerson(p);
+        } else if (p.creating()) {
+            createPerson(p);
+        }
+        if (p.rule().campaign() != null) {
+            campaign(p.rule().campaign(), p.event(), p.personObject(), p.whoId(), p.whoRef(), p.match().identity(),
+                    p.found(), p.writes(), p.notes());
+        }
+        if (p.rule().activity().logsNothing()) {
+            return p.done(p.writes().isEmpty() ? "The rule for '" + p.rule().type() + "' logs no activity and nothing changed"
+                    : null, null);
+        }
+        return planActivity(p, agents);
+    }
+
+    /** The rule's fields for a known person, planned against the earlier events' changes of this batch. */
+    private void updateKnownPerson(Planning p) {
+        Match match = p.match();
+        TypeRule.WhenNoMatch whenNoMatch = p.rule().whenNoMatch();
+        // Values this service wrote for want of real ones, by field: they count as empty for 'fill'.
+        Map<String, String> placeholders = new java.util.HashMap<>(whenNoMatch.placeholders());
+        placeholders.put("LastName", whenNoMatch.lastNamePlaceholder());
+        placeholders.put("Company", whenNoMatch.lastNamePlaceholder());
+        Map<String, Object> changes = values.forExisting(match.sObject(), p.rule().fieldsFor(match.sObject()), p.event(),
+                p.changes().valuesOf(match.id()), placeholders);
+        if (!changes.isEmpty()) {
+            // keyed by the record: several events of one person in a batch make one update (a collection may name
+            // a record only once)
+            p.writes().add(PlannedWrite.update(WriteRole.PERSON, match.sObject(), match.id(), changes, Map.of())
+                    .keyed(match.id(), null));
+            p.changes().plan(match.id(), changes);
+        }
+    }
+
+    /** A new person (and, for a Contact, their company's Account) as the rule says. */
+    private void createPerson(Planning p) {
+        TypeRule.WhenNoMatch whenNoMatch = p.rule().whenNoMatch();
+        Map<String, Object> fields = people.forNew(whenNoMatch.create(), p.event(), whenNoMatch);
+        fields.putAll(whenNoMatch.placeholders());
+        fields.putAll(values.forNew(p.personObject(), p.rule().fieldsFor(p.personObject()), p.event()));
+        if (lookups.hasPersonKeyField(p.personObject()) && whenNoMatch.create().isPerson()) {
+            people.personKey(p.event()).ifPresent(k -> fields.put(properties.personKeyField(), k));
+        }
+        Map<String, WriteRole> personRefs = new LinkedHashMap<>();
+        if ("Contact".equals(p.personObject())) {
+            accountOfNewContact(p.rule(), p.event(), p.found(), fields, personRefs, p.writes());
+        }
+        p.writes().add(PlannedWrite.create(WriteRole.PERSON, p.personObject(), fields, personRefs)
+                .keyed(people.identityKeys(p.event(), p.match().identity()), null));
+    }
+
+    /** The activity: created, or updated unless Salesforce holds a later update of the interaction. */
+    private DeliveryPlan planActivity(Planning p, Map<String, String> agents) {
+        String activityObject = p.rule().activity().object();
+        String key = ActivityKeys.of(p.event());
+        DeliveryLookups.Existing existing = p.found().activities().get(activityObject + "/" + key);
+        if (existing != null && heldIsLater(existing, p.event())) {
+            p.notes().add("The " + activityObject + " " + existing.id() + " already holds a later update of this "
                     + "interaction (" + existing.version() + "); this older one leaves it as it is");
-            return new DeliveryPlan(interaction, writes, null, null, notes,
-                    new io.switchboard.model.WrittenRecord(activityObject, existing.id(), "unchanged"));
+            return p.done(null, new io.switchboard.model.WrittenRecord(activityObject, existing.id(), "unchanged"));
         }
-
         Map<String, WriteRole> refs = new LinkedHashMap<>();
-        Map<String, Object> activity = activities.of(event, rule.activity(), key);
-        activity.putAll(values.forNew(activityObject, rule.fieldsFor(activityObject), event));
-        if (whoId != null) {
-            activity.put("WhoId", whoId);
-        } else if (whoRef != null) {
-            refs.put("WhoId", whoRef);
+        Map<String, Object> activity = activityFields(p, activityObject, key, agents, refs);
+        WriteVersion version = WriteVersion.of(p.event().time());
+        if (existing != null) {
+            p.writes().add(PlannedWrite.update(WriteRole.ACTIVITY, activityObject, existing.id(),
+                    access.updatableOnly(activityObject, activity), refs).keyed(key, version));
+        } else {
+            activity.put(lookups.keyField(), key);
+            p.writes().add(PlannedWrite.create(WriteRole.ACTIVITY, activityObject, activity, refs).keyed(key, version));
         }
-        String what = switch (rule.links().to()) {
-            case CASE -> match.found() ? found.cases().get(match.id()) : null;
-            case OPPORTUNITY -> match.found() ? found.opportunities().get(match.id()) : null;
+        transcriptNote(p.rule(), p.event(), key, activityObject, p.whoId(), p.whoRef(), p.found(), p.writes(), p.notes());
+        return p.done(null, null);
+    }
+
+    private Map<String, Object> activityFields(Planning p, String activityObject, String key, Map<String, String> agents,
+                                               Map<String, WriteRole> refs) {
+        Map<String, Object> activity = activities.of(p.event(), p.rule().activity(), key);
+        activity.putAll(values.forNew(activityObject, p.rule().fieldsFor(activityObject), p.event()));
+        if (p.whoId() != null) {
+            activity.put("WhoId", p.whoId());
+        } else if (p.whoRef() != null) {
+            refs.put("WhoId", p.whoRef());
+        }
+        relateTo(p, activity, refs);
+        p.event().text("agent.email").flatMap(e -> Owners.of(agents, e))
+                .or(() -> properties.defaultOwnerId().isBlank() ? Optional.empty() : Optional.of(properties.defaultOwnerId()))
+                .ifPresent(owner -> activity.put("OwnerId", owner));
+        if (properties.hasEventTimeField()) {
+            activity.put(properties.eventTimeField(), DeliveryLookups.format(p.event().time()));
+        }
+        if (lookups.hasSequenceField(activityObject)) {
+            activity.put(properties.eventSequenceField(), ActivityOrder.sequence(p.event().time()));
+        }
+        return activity;
+    }
+
+    /** What the activity is related to (WhatId): the linked Case or Opportunity, a new Case, or an Account. */
+    private void relateTo(Planning p, Map<String, Object> activity, Map<String, WriteRole> refs) {
+        Match match = p.match();
+        String what = switch (p.rule().links().to()) {
+            case CASE -> match.found() ? p.found().cases().get(match.id()) : null;
+            case OPPORTUNITY -> match.found() ? p.found().opportunities().get(match.id()) : null;
             case NONE -> null;
         };
         if (what != null) {
             activity.put("WhatId", what);
-        } else if (rule.links().to() == io.switchboard.model.rule.LinkTarget.CASE && rule.links().createCase() && "Contact".equals(personObject)) {
-            writes.add(newCase(rule, event, match, activity));
+        } else if (p.rule().links().to() == io.switchboard.model.rule.LinkTarget.CASE && p.rule().links().createCase()
+                && "Contact".equals(p.personObject())) {
+            p.writes().add(newCase(p.rule(), p.event(), match, activity));
             refs.put("WhatId", WriteRole.CASE);
         } else if (match.found() && match.whoId() == null && match.accountId() != null) {
             // A business Account cannot be a WhoId: its activities are related to it.
             activity.put("WhatId", match.accountId());
-        } else if (accountCreated) {
+        } else if (p.accountCreated()) {
             refs.put("WhatId", WriteRole.PERSON);
         }
-        event.text("agent.email").flatMap(e -> Owners.of(agents, e))
-                .or(() -> properties.defaultOwnerId().isBlank() ? Optional.empty() : Optional.of(properties.defaultOwnerId()))
-                .ifPresent(owner -> activity.put("OwnerId", owner));
-        if (properties.hasEventTimeField()) {
-            activity.put(properties.eventTimeField(), DeliveryLookups.format(event.time()));
-        }
-        if (lookups.hasSequenceField(activityObject)) {
-            activity.put(properties.eventSequenceField(), ActivityOrder.sequence(event.time()));
-        }
-        if (existing != null) {
-            writes.add(PlannedWrite.update(WriteRole.ACTIVITY, activityObject, existing.id(),
-                    access.updatableOnly(activityObject, activity), refs).keyed(key, version));
-        } else {
-            activity.put(lookups.keyField(), key);
-            writes.add(PlannedWrite.create(WriteRole.ACTIVITY, activityObject, activity, refs).keyed(key, version));
-        }
-        transcriptNote(rule, event, key, activityObject, whoId, whoRef, found, writes, notes);
-        return new DeliveryPlan(interaction, writes, null, null, notes, null);
     }
 
     /** A new Contact joins the Account of its company: the one that exists, or (if the rule says so) a new one. */
@@ -189,13 +231,13 @@ public class DeliveryPlanner {
                                             Map<String, Object> fields, Map<String, WriteRole> refs,
                                             List<PlannedWrite> writes) {
         Optional<String> company = event.text("person.company");
-        if (company.isEmpty() || "none".equals(rule.whenNoMatch().account())) {
+        if (company.isEmpty() || rule.whenNoMatch().account() == io.switchboard.model.rule.CompanyAccount.NONE) {
             return;
         }
         String existing = found.accountsByName().get(DeliveryLookups.companyKey(company.get()));
         if (existing != null) {
             fields.put("AccountId", existing);
-        } else if ("create".equals(rule.whenNoMatch().account())) {
+        } else if (rule.whenNoMatch().account() == io.switchboard.model.rule.CompanyAccount.CREATE) {
             writes.add(PlannedWrite.create(WriteRole.ACCOUNT, "Account", Map.of("Name", Text.truncate(company.get(), 255)),
                     Map.of()).keyed(DeliveryLookups.companyKey(company.get()), null));
             refs.put("AccountId", WriteRole.ACCOUNT);

@@ -22,10 +22,10 @@ class PersonFields {
         this.personAccountRecordType = properties.personAccountRecordTypeId();
     }
 
-    Map<String, Object> forNew(String sObject, InteractionEvent event, TypeRule.WhenNoMatch rule) {
+    Map<String, Object> forNew(io.switchboard.model.rule.NewPerson whom, InteractionEvent event, TypeRule.WhenNoMatch rule) {
         Name name = name(event);
         Map<String, Object> fields = new LinkedHashMap<>();
-        if ("PersonAccount".equals(sObject)) {
+        if (whom == io.switchboard.model.rule.NewPerson.PERSON_ACCOUNT) {
             name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
             fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
             event.text("person.email").flatMap(EmailAddresses::normalize).ifPresent(v -> fields.put("PersonEmail", v));
@@ -36,7 +36,7 @@ class PersonFields {
             }
             return fields;
         }
-        if ("Account".equals(sObject)) {
+        if (whom == io.switchboard.model.rule.NewPerson.ACCOUNT) {
             // A business account is the company; a caller without one is named after themselves.
             fields.put("Name", Text.truncate(event.text("person.company").or(name::full)
                     .orElse(rule.lastNamePlaceholder()), 255));
@@ -54,7 +54,7 @@ class PersonFields {
         if (rule.leadSource() != null) {
             fields.put("LeadSource", rule.leadSource());
         }
-        if ("Lead".equals(sObject)) {
+        if (whom == io.switchboard.model.rule.NewPerson.LEAD) {
             // Salesforce requires a Company on a Lead; a person calling for themselves is their own company.
             String company = event.text("person.company").or(name::full).orElse(rule.lastNamePlaceholder());
             fields.put("Company", Text.truncate(company, 255));

@@ -70,7 +70,7 @@ public class DryRun {
                            String activity, String activityStatus, String links) {
         static RuleView of(TypeRule rule) {
             return new RuleView(rule.skipWhen() == null ? null : rule.skipWhen().describe(),
-                    rule.match().strategy().key(), rule.match().objects(), rule.whenNoMatch().create(),
+                    rule.match().strategy().key(), rule.match().objects(), rule.whenNoMatch().create().key(),
                     rule.activity().object(), rule.activity().status(), rule.links().to().key());
         }
     }

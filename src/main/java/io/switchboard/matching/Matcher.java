@@ -246,7 +246,7 @@ public class Matcher {
          * Account for an unmatched domain, else the email, else the phone number.
          */
         String identity() {
-            if (rule.match().strategy().usesDomain() && "Account".equals(rule.whenNoMatch().create())
+            if (rule.match().strategy().usesDomain() && rule.whenNoMatch().create() == io.switchboard.model.rule.NewPerson.ACCOUNT
                     && keys.domain() != null) {
                 return keys.domain();
             }

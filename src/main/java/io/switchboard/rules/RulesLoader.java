@@ -4,7 +4,9 @@ import io.switchboard.model.rule.BusinessHours;
 import io.switchboard.model.rule.FieldMapping;
 import io.switchboard.model.rule.MatchStrategy;
 import io.switchboard.model.rule.Predicate;
+import io.switchboard.model.rule.CompanyAccount;
 import io.switchboard.model.rule.Keyed;
+import io.switchboard.model.rule.NewPerson;
 import io.switchboard.model.rule.LinkTarget;
 import io.switchboard.model.rule.Template;
 import io.switchboard.model.rule.TypeRule;
@@ -53,10 +55,8 @@ public class RulesLoader {
     private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects");
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder",
             "placeholders", "account");
-    private static final Set<String> ACCOUNT_CHOICES = Set.of("none", "match", "create");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
-    private static final Set<String> CREATABLE = Set.of("Lead", "Contact", "Account", "PersonAccount", "none");
     private static final Set<String> ACTIVITY_OBJECTS = Set.of("Task", "Event", "none");
 
     private static final Map<String, DayOfWeek> DAYS = Map.of("MON", DayOfWeek.MONDAY, "TUE", DayOfWeek.TUESDAY,
@@ -138,111 +138,109 @@ public class RulesLoader {
         Predicate skipWhen = node.has("skipWhen") ? predicate(node.get("skipWhen"), at + "/skipWhen", problems) : null;
         BusinessHours hours = node.hasNonNull("businessHours")
                 ? businessHours(node.get("businessHours"), at + "/businessHours", problems) : null;
+        return new TypeRule(type, enabled, skipWhen, hours, matchRule(node.path("match"), at + "/match", problems),
+                whenNoMatch(node.path("whenNoMatch"), at + "/whenNoMatch", problems),
+                activity(node.path("activity"), at + "/activity", problems),
+                links(node.path("links"), at + "/links", problems), campaign(node.path("campaign"), at + "/campaign", problems),
+                fields(node.path("fields"), at + "/fields", problems));
+    }
 
-        JsonNode m = node.path("match");
-        problems.unknownKeys(m, at + "/match", MATCH_KEYS);
+    private static TypeRule.MatchRule matchRule(JsonNode m, String at, Problems problems) {
+        problems.unknownKeys(m, at, MATCH_KEYS);
         MatchStrategy strategy = choice(MatchStrategy.class, m.path("strategy"), MatchStrategy.EMAIL_THEN_PHONE,
-                at + "/match/strategy", problems);
+                at + "/strategy", problems);
         List<String> objects = new ArrayList<>();
         if (m.has("objects")) {
             m.get("objects").forEach(o -> {
                 if (!MATCHABLE.contains(o.asText())) {
-                    problems.add(at + "/match/objects", "cannot match on '" + o.asText() + "'; use " + MATCHABLE);
+                    problems.add(at + "/objects", "cannot match on '" + o.asText() + "'; use " + MATCHABLE);
                 }
                 objects.add(o.asText());
             });
         } else {
             objects.addAll(strategy.usesDomain() ? List.of("Account") : List.of("Contact", "Lead", "Account", "PersonAccount"));
         }
+        return new TypeRule.MatchRule(strategy, List.copyOf(objects));
+    }
 
-        JsonNode n = node.path("whenNoMatch");
-        problems.unknownKeys(n, at + "/whenNoMatch", NO_MATCH_KEYS);
-        String create = n.path("create").asText("Lead");
-        if (!CREATABLE.contains(create)) {
-            problems.add(at + "/whenNoMatch/create", "cannot create '" + create + "'; use one of " + CREATABLE);
-        }
+    private static TypeRule.WhenNoMatch whenNoMatch(JsonNode n, String at, Problems problems) {
+        problems.unknownKeys(n, at, NO_MATCH_KEYS);
+        NewPerson create = choice(NewPerson.class, n.path("create"), NewPerson.LEAD, at + "/create", problems);
         Map<String, String> placeholders = new LinkedHashMap<>();
         n.path("placeholders").fields().forEachRemaining(e -> placeholders.put(e.getKey(), e.getValue().asText()));
-        String account = n.path("account").asText("match");
-        if (!ACCOUNT_CHOICES.contains(account)) {
-            problems.add(at + "/whenNoMatch/account", "must be one of " + ACCOUNT_CHOICES + ", not '" + account + "'");
-        }
-        TypeRule.WhenNoMatch whenNoMatch = new TypeRule.WhenNoMatch(create,
-                n.path("leadSource").asText(null), n.path("lastNamePlaceholder").asText("[not provided]"), placeholders,
-                account);
+        CompanyAccount account = choice(CompanyAccount.class, n.path("account"), CompanyAccount.MATCH, at + "/account",
+                problems);
+        return new TypeRule.WhenNoMatch(create, n.path("leadSource").asText(null),
+                n.path("lastNamePlaceholder").asText("[not provided]"), placeholders, account);
+    }
 
-        JsonNode a = node.path("activity");
-        problems.unknownKeys(a, at + "/activity", ACTIVITY_KEYS);
+    private static TypeRule.ActivityRule activity(JsonNode a, String at, Problems problems) {
+        problems.unknownKeys(a, at, ACTIVITY_KEYS);
         String object = a.path("object").asText("Task");
         if (!ACTIVITY_OBJECTS.contains(object)) {
-            problems.add(at + "/activity/object", "cannot log a '" + object + "'; use one of " + ACTIVITY_OBJECTS);
+            problems.add(at + "/object", "cannot log a '" + object + "'; use one of " + ACTIVITY_OBJECTS);
         }
-        TypeRule.ActivityRule activity = new TypeRule.ActivityRule(object,
-                a.path("status").asText("Completed"),
-                a.path("callType").asText(null),
-                template(a.path("subject").asText("{type}"), at + "/activity/subject", problems),
-                template(a.path("description").asText(""), at + "/activity/description", problems));
+        return new TypeRule.ActivityRule(object, a.path("status").asText("Completed"), a.path("callType").asText(null),
+                template(a.path("subject").asText("{type}"), at + "/subject", problems),
+                template(a.path("description").asText(""), at + "/description", problems));
+    }
 
-        JsonNode l = node.path("links");
-        problems.unknownKeys(l, at + "/links", LINK_KEYS);
-        String written = l.path("to").asText("none");
-        LinkTarget to = Keyed.fromKey(LinkTarget.class, written).orElse(LinkTarget.NONE);
-        if (Keyed.fromKey(LinkTarget.class, written).isEmpty()) {
-            problems.add(at + "/links/to", "cannot link to '" + written + "'; use one of " + Keyed.keys(LinkTarget.class));
-        }
+    private static TypeRule.LinkRule links(JsonNode l, String at, Problems problems) {
+        problems.unknownKeys(l, at, LINK_KEYS);
+        LinkTarget to = choice(LinkTarget.class, l.path("to"), LinkTarget.NONE, at + "/to", problems);
         boolean createCase = l.path("createCase").asBoolean(false);
         if (createCase && to != LinkTarget.CASE) {
-            problems.add(at + "/links/createCase", "createCase needs 'to: case'");
+            problems.add(at + "/createCase", "createCase needs 'to: case'");
         }
         // parsed here, so that a template that cannot render is a start-up problem, not a dead letter per event
         Template caseSubject = l.hasNonNull("caseSubject")
-                ? template(l.get("caseSubject").asText(), at + "/links/caseSubject", problems) : null;
-        TypeRule.LinkRule links = new TypeRule.LinkRule(to, createCase, caseSubject);
+                ? template(l.get("caseSubject").asText(), at + "/caseSubject", problems) : null;
+        return new TypeRule.LinkRule(to, createCase, caseSubject);
+    }
 
+    private Map<String, List<FieldMapping>> fields(JsonNode f, String at, Problems problems) {
         Map<String, List<FieldMapping>> fields = new LinkedHashMap<>();
-        JsonNode f = node.path("fields");
         if (!f.isMissingNode() && !f.isObject()) {
-            problems.add(at + "/fields", "must map object names to lists of fields, e.g. 'Lead: [{field: Title, from: person.title}]'");
-        } else {
-            f.fields().forEachRemaining(e -> {
-                String objectAt = at + "/fields/" + e.getKey();
-                List<FieldMapping> list = new ArrayList<>();
-                if (!e.getValue().isArray()) {
-                    problems.add(objectAt, "must be a list of field mappings");
-                } else {
-                    for (int i = 0; i < e.getValue().size(); i++) {
-                        FieldMapping mapping = mapping(e.getValue().get(i), objectAt + "/" + i, problems);
-                        if (mapping != null) {
-                            list.add(mapping);
-                        }
+            problems.add(at, "must map object names to lists of fields, e.g. 'Lead: [{field: Title, from: person.title}]'");
+            return fields;
+        }
+        f.fields().forEachRemaining(e -> {
+            String objectAt = at + "/" + e.getKey();
+            List<FieldMapping> list = new ArrayList<>();
+            if (!e.getValue().isArray()) {
+                problems.add(objectAt, "must be a list of field mappings");
+            } else {
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    FieldMapping mapping = mapping(e.getValue().get(i), objectAt + "/" + i, problems);
+                    if (mapping != null) {
+                        list.add(mapping);
                     }
                 }
-                fields.put(e.getKey(), List.copyOf(list));
-            });
-        }
-
-        TypeRule.CampaignRule campaign = null;
-        JsonNode c = node.path("campaign");
-        if (c.isObject()) {
-            problems.unknownKeys(c, at + "/campaign", CAMPAIGN_KEYS);
-            List<String> statuses = new ArrayList<>();
-            c.path("statuses").forEach(v -> statuses.add(v.asText()));
-            if (statuses.isEmpty()) {
-                problems.add(at + "/campaign/statuses", "list the campaign member statuses in their order, e.g. [Sent, Responded]");
             }
-            Map<String, String> map = new LinkedHashMap<>();
-            c.path("map").fields().forEachRemaining(e -> {
-                if (!statuses.contains(e.getValue().asText())) {
-                    problems.add(at + "/campaign/map/" + e.getKey(), "maps to '" + e.getValue().asText()
-                            + "', which is not in statuses " + statuses);
-                }
-                map.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
-            });
-            campaign = new TypeRule.CampaignRule(statuses, map);
-        }
+            fields.put(e.getKey(), List.copyOf(list));
+        });
+        return fields;
+    }
 
-        return new TypeRule(type, enabled, skipWhen, hours, new TypeRule.MatchRule(strategy, List.copyOf(objects)),
-                whenNoMatch, activity, links, campaign, fields);
+    private static TypeRule.CampaignRule campaign(JsonNode c, String at, Problems problems) {
+        if (!c.isObject()) {
+            return null;
+        }
+        problems.unknownKeys(c, at, CAMPAIGN_KEYS);
+        List<String> statuses = new ArrayList<>();
+        c.path("statuses").forEach(v -> statuses.add(v.asText()));
+        if (statuses.isEmpty()) {
+            problems.add(at + "/statuses", "list the campaign member statuses in their order, e.g. [Sent, Responded]");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        c.path("map").fields().forEachRemaining(e -> {
+            if (!statuses.contains(e.getValue().asText())) {
+                problems.add(at + "/map/" + e.getKey(), "maps to '" + e.getValue().asText()
+                        + "', which is not in statuses " + statuses);
+            }
+            map.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
+        });
+        return new TypeRule.CampaignRule(statuses, map);
     }
 
     private BusinessHours businessHours(JsonNode node, String at, Problems problems) {

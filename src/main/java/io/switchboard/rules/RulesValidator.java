@@ -1,6 +1,7 @@
 package io.switchboard.rules;
 
 import io.switchboard.model.rule.FieldMapping;
+import io.switchboard.model.rule.NewPerson;
 import io.switchboard.model.rule.TypeRule;
 
 import io.switchboard.salesforce.OrgMetadata;
@@ -61,11 +62,11 @@ public class RulesValidator {
 
     private void check(Rules rules, TypeRule rule, List<String> problems) {
         String type = rule.type();
-        String create = rule.whenNoMatch().create();
+        NewPerson create = rule.whenNoMatch().create();
         if (!rule.whenNoMatch().createsNothing()) {
-            String createdObject = "PersonAccount".equals(create) ? "Account" : create;
+            String createdObject = create.sObject();
             requireObject(createdObject, rules.place(type, "whenNoMatch", "create"), problems);
-            if ("PersonAccount".equals(create) && org.field("Account", "PersonEmail").isEmpty()) {
+            if (create == NewPerson.PERSON_ACCOUNT && org.field("Account", "PersonEmail").isEmpty()) {
                 problems.add(rules.place(type, "whenNoMatch", "create") + ": this org has no Person Accounts "
                         + "(Account.PersonEmail is missing); enable them in Setup or create a Contact or Lead instead");
             }
@@ -80,7 +81,7 @@ public class RulesValidator {
                 }
             });
             if (rule.whenNoMatch().leadSource() != null && !createdObject.equals("Account")) {
-                picklist(create, "LeadSource", rule.whenNoMatch().leadSource(),
+                picklist(create.sObject(), "LeadSource", rule.whenNoMatch().leadSource(),
                         rules.place(type, "whenNoMatch", "leadSource"), "Lead Source", problems);
             }
         }

@@ -46,7 +46,7 @@ class DeliveryRequestsIT extends EndToEndTest {
     private static TypeRule rule() {
         return new TypeRule("test.type", true, null, null,
                 new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact", "Lead")),
-                new TypeRule.WhenNoMatch("Lead", "Other", "[not provided]", Map.of(), "none"),
+                new TypeRule.WhenNoMatch(io.switchboard.model.rule.NewPerson.LEAD, "Other", "[not provided]", Map.of(), io.switchboard.model.rule.CompanyAccount.NONE),
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Conversation"),
                         Template.parse("{content.transcript}")),
                 TypeRule.LinkRule.none(), null, Map.of());
@@ -107,7 +107,7 @@ class DeliveryRequestsIT extends EndToEndTest {
     void eventsOfOneNewPersonShareItsCreateEvenWhenOneOfThemMustFirstCreateItsAccount(String order) {
         TypeRule contacts = new TypeRule("test.type", true, null, null,
                 new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
-                new TypeRule.WhenNoMatch("Contact", "Other", "[not provided]", Map.of(), "create"),
+                new TypeRule.WhenNoMatch(io.switchboard.model.rule.NewPerson.CONTACT, "Other", "[not provided]", Map.of(), io.switchboard.model.rule.CompanyAccount.CREATE),
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Conversation"), Template.parse("")),
                 TypeRule.LinkRule.none(), null, Map.of());
         String email = unique("pair") + "@example.com";
@@ -132,7 +132,7 @@ class DeliveryRequestsIT extends EndToEndTest {
     private static TypeRule filling() {
         return new TypeRule("test.type", true, null, null,
                 new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
-                new TypeRule.WhenNoMatch("Lead", "Other", "[not provided]", Map.of(), "none"),
+                new TypeRule.WhenNoMatch(io.switchboard.model.rule.NewPerson.LEAD, "Other", "[not provided]", Map.of(), io.switchboard.model.rule.CompanyAccount.NONE),
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Call"), Template.parse("")),
                 TypeRule.LinkRule.none(), null, Map.of("Contact", List.of(
                 new io.switchboard.model.rule.FieldMapping("Title", "person.title", null, null,

@@ -43,7 +43,7 @@ class RulesLoaderTest {
         assertThat(missed.whenNoMatch().leadSource()).isEqualTo("Phone Inquiry");
         TypeRule form = rules.forType("web.form").orElseThrow();
         assertThat(form.whenNoMatch().leadSource()).isEqualTo("Web");
-        assertThat(form.whenNoMatch().create()).isEqualTo("Lead");
+        assertThat(form.whenNoMatch().create()).isEqualTo(io.switchboard.model.rule.NewPerson.LEAD);
         assertThat(form.activity().status()).isEqualTo("Completed");
     }
 
@@ -101,7 +101,7 @@ class RulesLoaderTest {
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                 .startsWith("types.call.inbound.activity.colour (line 11)").contains("unknown setting 'colour'"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .startsWith("types.voicemail.whenNoMatch.create (line 14)").contains("cannot create 'Opportunity'"));
+                .startsWith("types.voicemail.whenNoMatch.create (line 14)").contains("'Opportunity' is not one of Lead, Contact, Account, PersonAccount, none"));
         assertThat(e.getMessage()).contains("rules.yaml has 6 problem(s)");
     }
 

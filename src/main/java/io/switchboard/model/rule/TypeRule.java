@@ -48,23 +48,22 @@ public record TypeRule(
     }
 
     /**
-     * What to create when nobody matches: {@code Lead}, {@code Contact} or {@code none}.
+     * What to create when nobody matches.
      *
-     * @param lastNamePlaceholder written when the event has no last name, since Salesforce requires one
+     * @param lastNamePlaceholder written when the event has no last name (and as the company or account name when
+     *                            there is none), since Salesforce requires one
      * @param placeholders        constants for other fields the org requires on a new record (field → value)
-     * @param account             for a new Contact: {@code match} links it to the Account named like the
-     *                            person's company if there is one, {@code create} also creates that Account when
-     *                            there is none, {@code none} leaves the Contact without an Account
+     * @param account             for a new Contact, its company's Account
      */
-    public record WhenNoMatch(String create, String leadSource, String lastNamePlaceholder,
-                              Map<String, String> placeholders, String account) {
+    public record WhenNoMatch(NewPerson create, String leadSource, String lastNamePlaceholder,
+                              Map<String, String> placeholders, CompanyAccount account) {
 
         public WhenNoMatch {
             placeholders = Map.copyOf(placeholders);
         }
 
         public boolean createsNothing() {
-            return "none".equals(create);
+            return create == NewPerson.NONE;
         }
     }
 
