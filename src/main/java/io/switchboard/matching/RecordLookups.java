@@ -78,35 +78,51 @@ class RecordLookups {
             Set<Sought> forObject = sought.computeIfAbsent(object.sObject, k -> new LinkedHashSet<>());
             values.forEach(v -> forObject.add(new Sought(kind, v)));
         }));
-        List<Lookup> first = new ArrayList<>();
+        List<Lookup> first = new ArrayList<>(searches(objects, sought, shape));
+        first.addAll(queries(objects, sought, shape));
+        return answered(first, requests);
+    }
+
+    /** The SOSL phone searches: every number of the batch, in as few searches as their text allows. */
+    private List<Lookup> searches(Map<String, Map<LookupKind, Set<PersonObject>>> objects,
+                                  Map<String, Set<Sought>> sought, OrgShape shape) {
         Map<String, Set<PersonObject>> phoneObjects = new LinkedHashMap<>();
         objects.forEach((sObject, byKind) -> {
             if (byKind.containsKey(LookupKind.PHONE)) {
                 phoneObjects.put(sObject, byKind.get(LookupKind.PHONE));
             }
         });
-        if (!phoneObjects.isEmpty()) {
-            Set<String> numbers = sought.values().stream().flatMap(Set::stream)
-                    .filter(s -> s.kind() == LookupKind.PHONE).map(Sought::value)
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            List<String> terms = numbers.stream().map(n -> phones.searchDigits(n).orElseThrow()).distinct()
-                    .map(QueryText::soslTerm).toList();
-            for (List<String> chunk : QueryChunks.of(terms, t -> t.length() + " OR ".length(), SEARCH_TEXT_BUDGET,
-                    MAX_SEARCH_TERMS)) {
-                first.add(new Search(chunk, phoneObjects, shape));
-            }
+        if (phoneObjects.isEmpty()) {
+            return List.of();
         }
+        List<String> terms = sought.values().stream().flatMap(Set::stream).filter(s -> s.kind() == LookupKind.PHONE)
+                .map(Sought::value).distinct().map(n -> phones.searchDigits(n).orElseThrow()).distinct()
+                .map(QueryText::soslTerm).toList();
+        return QueryChunks.of(terms, t -> t.length() + " OR ".length(), SEARCH_TEXT_BUDGET, MAX_SEARCH_TERMS).stream()
+                .<Lookup>map(chunk -> new Search(chunk, phoneObjects, shape)).toList();
+    }
+
+    /** Per object, one SOQL query for every value of every kind (split only where a query would be too long). */
+    private List<Lookup> queries(Map<String, Map<LookupKind, Set<PersonObject>>> objects,
+                                 Map<String, Set<Sought>> sought, OrgShape shape) {
+        List<Lookup> out = new ArrayList<>();
         objects.forEach((sObject, byKind) -> {
-            String before = before(sObject, shape);
-            int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before + AFTER) - CONDITION_OVERHEAD;
+            int budget = QueryChunks.MAX_QUERY_URL - QueryChunks.urlLength(before(sObject, shape) + AFTER) - CONDITION_OVERHEAD;
             for (List<Sought> chunk : QueryChunks.of(sought.get(sObject), s -> cost(s, byKind.get(s.kind())), budget,
                     MAX_VALUES_PER_QUERY)) {
-                first.add(new Query(sObject, byKind, chunk, shape));
+                out.add(new Query(sObject, byKind, chunk, shape));
             }
         });
+        return out;
+    }
+
+    /**
+     * The candidates of every lookup. An answer as long as its LIMIT may have been cut: it is never matched on. Its
+     * values are asked again in smaller pieces (by kind, then halves), which costs a round more only where a value
+     * is widely shared.
+     */
+    private static List<Candidate> answered(List<Lookup> first, CountedRequests requests) {
         List<Candidate> found = new ArrayList<>();
-        // An answer as long as a page may have been cut: it is never matched on. Its values are asked again in
-        // smaller pieces (by kind, then halves), which costs a round more only where a value is widely shared.
         List<Lookup> lookups = first;
         while (!lookups.isEmpty()) {
             List<List<JsonNode>> answers = requests.readAll(lookups.stream().map(Lookup::read).toList());

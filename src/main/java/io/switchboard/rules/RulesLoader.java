@@ -340,46 +340,58 @@ public class RulesLoader {
 
     private Predicate predicate(JsonNode node, String at, Problems problems) {
         if (node.isArray()) {
-            List<Predicate> parts = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                parts.add(predicate(node.get(i), at + "/" + i, problems));
-            }
-            return new Predicate.Any(parts);
+            return new Predicate.Any(predicates(node, at, problems));
         }
         if (!node.isObject()) {
             problems.add(at, "a condition must be a mapping such as {field: category, equals: Spam}");
-            return new Predicate.Any(List.of());
+            return never();
         }
-        if (node.has("all") || node.has("any")) {
-            String key = node.has("all") ? "all" : "any";
-            List<Predicate> parts = new ArrayList<>();
-            JsonNode list = node.get(key);
-            for (int i = 0; i < list.size(); i++) {
-                parts.add(predicate(list.get(i), at + "/" + key + "/" + i, problems));
-            }
-            return key.equals("all") ? new Predicate.All(parts) : new Predicate.Any(parts);
+        if (node.has("all")) {
+            return new Predicate.All(predicates(node.get("all"), at + "/all", problems));
+        }
+        if (node.has("any")) {
+            return new Predicate.Any(predicates(node.get("any"), at + "/any", problems));
         }
         if (node.has("not")) {
             return new Predicate.Not(predicate(node.get("not"), at + "/not", problems));
         }
         if (node.has("simple")) {
-            String expression = node.get("simple").asText();
-            if (camel == null) {
-                problems.add(at + "/simple", "Camel simple expressions are not available here");
-                return new Predicate.Any(List.of());
-            }
-            try {
-                return new Predicate.Simple(expression,
-                        camel.resolveLanguage("simple").createPredicate(expression), camel);
-            } catch (RuntimeException e) {
-                problems.add(at + "/simple", "the simple expression does not parse: " + e.getMessage());
-                return new Predicate.Any(List.of());
-            }
+            return simple(node.get("simple").asText(), at + "/simple", problems);
         }
+        return fieldCondition(node, at, problems);
+    }
+
+    private List<Predicate> predicates(JsonNode list, String at, Problems problems) {
+        List<Predicate> parts = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            parts.add(predicate(list.get(i), at + "/" + i, problems));
+        }
+        return parts;
+    }
+
+    /** A condition that never holds: what stands for one with problems, so the rest is still checked. */
+    private static Predicate never() {
+        return new Predicate.Any(List.of());
+    }
+
+    private Predicate simple(String expression, String at, Problems problems) {
+        if (camel == null) {
+            problems.add(at, "Camel simple expressions are not available here");
+            return never();
+        }
+        try {
+            return new Predicate.Simple(expression, camel.resolveLanguage("simple").createPredicate(expression), camel);
+        } catch (RuntimeException e) {
+            problems.add(at, "the simple expression does not parse: " + e.getMessage());
+            return never();
+        }
+    }
+
+    private static Predicate fieldCondition(JsonNode node, String at, Problems problems) {
         String field = node.path("field").asText(null);
         if (field == null || field.isBlank()) {
             problems.add(at, "a condition needs 'field' (or 'all', 'any', 'not', 'simple')");
-            return new Predicate.Any(List.of());
+            return never();
         }
         if (node.has("equals")) {
             return new Predicate.Equals(field, node.get("equals").asText());
@@ -394,7 +406,7 @@ public class RulesLoader {
                 return new Predicate.Matches(field, Pattern.compile(node.get("matches").asText()));
             } catch (PatternSyntaxException e) {
                 problems.add(at + "/matches", "not a valid regular expression: " + e.getDescription());
-                return new Predicate.Any(List.of());
+                return never();
             }
         }
         if (node.path("exists").asBoolean(false)) {
@@ -404,7 +416,7 @@ public class RulesLoader {
             return new Predicate.Absent(field);
         }
         problems.add(at, "the condition on '" + field + "' needs one of equals, in, matches, exists: true, absent: true");
-        return new Predicate.Any(List.of());
+        return never();
     }
 
     /**

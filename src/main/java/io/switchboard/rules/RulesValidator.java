@@ -62,40 +62,11 @@ public class RulesValidator {
 
     private void check(Rules rules, TypeRule rule, List<String> problems) {
         String type = rule.type();
-        NewPerson create = rule.whenNoMatch().create();
         if (!rule.whenNoMatch().createsNothing()) {
-            String createdObject = create.sObject();
-            requireObject(createdObject, rules.place(type, "whenNoMatch", "create"), problems);
-            if (create == NewPerson.PERSON_ACCOUNT && org.field("Account", "PersonEmail").isEmpty()) {
-                problems.add(rules.place(type, "whenNoMatch", "create") + ": this org has no Person Accounts "
-                        + "(Account.PersonEmail is missing); enable them in Setup or create a Contact or Lead instead");
-            }
-            rule.whenNoMatch().placeholders().forEach((field, value) -> {
-                Optional<FieldDescription> f = org.field(createdObject, field);
-                if (f.isEmpty() || !f.get().createable()) {
-                    problems.add(rules.place(type, "whenNoMatch", "placeholders", field) + ": " + createdObject
-                            + (f.isEmpty() ? " has no field '" + field + "' in this org" : "." + field + " cannot be set on a new record"));
-                } else if (f.get().restrictedPicklist() && !f.get().picklistValues().contains(value)) {
-                    problems.add(rules.place(type, "whenNoMatch", "placeholders", field) + ": '" + value
-                            + "' is not a value of " + createdObject + "." + field + "; use one of " + f.get().picklistValues());
-                }
-            });
-            if (rule.whenNoMatch().leadSource() != null && !createdObject.equals("Account")) {
-                picklist(create.sObject(), "LeadSource", rule.whenNoMatch().leadSource(),
-                        rules.place(type, "whenNoMatch", "leadSource"), "Lead Source", problems);
-            }
+            checkNewPerson(rules, rule, problems);
         }
-        String activity = rule.activity().object();
         if (!rule.activity().logsNothing()) {
-            requireObject(activity, rules.place(type, "activity", "object"), problems);
-            if ("Task".equals(activity)) {
-                picklist("Task", "Status", rule.activity().status(), rules.place(type, "activity", "status"),
-                        "Task status", problems);
-                if (rule.businessHours() != null && rule.businessHours().outsideStatus() != null) {
-                    picklist("Task", "Status", rule.businessHours().outsideStatus(),
-                            rules.place(type, "businessHours", "outsideStatus"), "Task status", problems);
-                }
-            }
+            checkActivity(rules, rule, problems);
         }
         if (rule.links().createCase()) {
             requireObject("Case", rules.place(type, "links", "createCase"), problems);
@@ -107,6 +78,48 @@ public class RulesValidator {
                 }
             }
         });
+    }
+
+    /** The object the rule creates exists, can hold a person where it must, and takes the rule's constants. */
+    private void checkNewPerson(Rules rules, TypeRule rule, List<String> problems) {
+        String type = rule.type();
+        NewPerson create = rule.whenNoMatch().create();
+        String createdObject = create.sObject();
+        requireObject(createdObject, rules.place(type, "whenNoMatch", "create"), problems);
+        if (create == NewPerson.PERSON_ACCOUNT && org.field("Account", "PersonEmail").isEmpty()) {
+            problems.add(rules.place(type, "whenNoMatch", "create") + ": this org has no Person Accounts "
+                    + "(Account.PersonEmail is missing); enable them in Setup or create a Contact or Lead instead");
+        }
+        rule.whenNoMatch().placeholders().forEach((field, value) -> {
+            Optional<FieldDescription> f = org.field(createdObject, field);
+            String place = rules.place(type, "whenNoMatch", "placeholders", field);
+            if (f.isEmpty() || !f.get().createable()) {
+                problems.add(place + ": " + createdObject + (f.isEmpty() ? " has no field '" + field + "' in this org"
+                        : "." + field + " cannot be set on a new record"));
+            } else if (f.get().restrictedPicklist() && !f.get().picklistValues().contains(value)) {
+                problems.add(place + ": '" + value + "' is not a value of " + createdObject + "." + field
+                        + "; use one of " + f.get().picklistValues());
+            }
+        });
+        if (rule.whenNoMatch().leadSource() != null && !createdObject.equals("Account")) {
+            picklist(createdObject, "LeadSource", rule.whenNoMatch().leadSource(),
+                    rules.place(type, "whenNoMatch", "leadSource"), "Lead Source", problems);
+        }
+    }
+
+    /** The activity object exists and, for a Task, the statuses the rule writes are the org's. */
+    private void checkActivity(Rules rules, TypeRule rule, List<String> problems) {
+        String type = rule.type();
+        String activity = rule.activity().object();
+        requireObject(activity, rules.place(type, "activity", "object"), problems);
+        if ("Task".equals(activity)) {
+            picklist("Task", "Status", rule.activity().status(), rules.place(type, "activity", "status"),
+                    "Task status", problems);
+            if (rule.businessHours() != null && rule.businessHours().outsideStatus() != null) {
+                picklist("Task", "Status", rule.businessHours().outsideStatus(),
+                        rules.place(type, "businessHours", "outsideStatus"), "Task status", problems);
+            }
+        }
     }
 
     private boolean requireObject(String sObject, String place, List<String> problems) {

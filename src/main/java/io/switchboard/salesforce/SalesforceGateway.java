@@ -1,45 +1,31 @@
 package io.switchboard.salesforce;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.springframework.stereotype.Component;
 
 /**
- * Every Salesforce request of the service goes through here, over the Camel Salesforce component, so that each
- * one is counted and every failure is classified once: {@link SalesforceRejection} for a wrong record,
- * {@link SalesforceUnavailable} for anything worth retrying.
+ * The Salesforce requests the service makes, built here as few as Salesforce allows (reads five to a composite
+ * request, their pages followed to the end; writes in sObject Collections, five to a request; describe; a probe),
+ * and their answers read ({@link Answers}). Each goes through {@link SalesforceTransport}, which keeps the budget,
+ * counts it and classifies its failure.
  */
 @Component
 public class SalesforceGateway {
 
-    private final ProducerTemplate producer;
-    private final ObjectMapper json;
+    private final SalesforceTransport transport;
     private final ApiUsage usage;
-    private final ApiBudget budget;
     private final String apiVersion;
 
-    public SalesforceGateway(ProducerTemplate producer, ObjectMapper json, ApiUsage usage, ApiBudget budget,
+    public SalesforceGateway(SalesforceTransport transport, ApiUsage usage,
                              @org.springframework.beans.factory.annotation.Value("${camel.component.salesforce.api-version:62.0}")
                              String apiVersion) {
-        this.apiVersion = apiVersion;
-        this.producer = producer;
-        this.json = json;
+        this.transport = transport;
         this.usage = usage;
-        this.budget = budget;
-    }
-
-    /** Runs one SOSL search and returns its records (a composite request, like every read). */
-    public List<JsonNode> search(String sosl) {
-        return readAll(List.of(Read.search(sosl))).get(0);
+        this.apiVersion = apiVersion;
     }
 
     /** As {@link #readAll(List, RequestTally)}, for work that does not report its cost. */
@@ -266,64 +252,6 @@ public class SalesforceGateway {
     }
 
     private JsonNode call(String operation, String uri, Consumer<org.apache.camel.Message> headers, Object body) {
-        budget.beforeRequest(operation);
-        String payload = body == null ? null : toJson(body);
-        Exchange exchange = producer.send(uri, ex -> {
-            headers.accept(ex.getMessage());
-            ex.getMessage().setBody(payload);
-        });
-        Exception failure = exchange.getException();
-        if (failure != null) {
-            SalesforceError error = classify(failure);
-            usage.recordFailure(error);
-            if (error.isTransient()) {
-                throw new SalesforceUnavailable(operation, error, failure);
-            }
-            throw new SalesforceRejection(operation, error);
-        }
-        usage.recordSuccess(exchange.getMessage().getHeader("Sforce-Limit-Info", String.class));
-        String text = exchange.getMessage().getBody(String.class);
-        if (text == null || text.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SalesforceUnavailable(operation,
-                    new SalesforceError(0, "UNREADABLE_RESPONSE", "Salesforce answered with a body that is not JSON",
-                            List.of()), e);
-        }
+        return transport.call(operation, uri, headers, body);
     }
-
-    private static SalesforceError classify(Exception failure) {
-        Throwable cause = failure;
-        while (cause != null && !(cause instanceof SalesforceException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof SalesforceException sf && sf.getStatusCode() > 0) {
-            List<RestError> errors = sf.getErrors();
-            if (errors != null && !errors.isEmpty()) {
-                RestError first = errors.get(0);
-                return new SalesforceError(sf.getStatusCode(), first.getErrorCode(), first.getMessage(),
-                        first.getFields() == null ? List.of() : List.copyOf(first.getFields()));
-            }
-            return new SalesforceError(sf.getStatusCode(), "HTTP_" + sf.getStatusCode(), String.valueOf(sf.getMessage()), List.of());
-        }
-        // No answer at all: an outage only where the failure says so (see FailureEvidence).
-        if (FailureEvidence.saysUnavailable(failure)) {
-            return new SalesforceError(0, FailureEvidence.CONNECTION_FAILED, FailureEvidence.rootMessage(failure), List.of());
-        }
-        return new SalesforceError(-1, FailureEvidence.REQUEST_NOT_SENT, "the request could not be sent ("
-                + FailureEvidence.rootMessage(failure) + "); this is a defect of the request the event made, not an outage",
-                List.of());
-    }
-
-    private String toJson(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write the request body as JSON", e);
-        }
-    }
-
 }

@@ -12,6 +12,7 @@ import io.switchboard.model.rule.MatchStrategy;
 import io.switchboard.model.rule.Template;
 import io.switchboard.model.rule.TypeRule;
 import io.switchboard.testing.EndToEndTest;
+import io.switchboard.testing.RuleBuilder;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +45,8 @@ class DeliveryRequestsIT extends EndToEndTest {
 
     /** Email matching, a new Lead when nobody matches, a Task whose description is the whole transcript. */
     private static TypeRule rule() {
-        return new TypeRule("test.type", true, null, null,
-                new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact", "Lead")),
-                new TypeRule.WhenNoMatch(io.switchboard.model.rule.NewPerson.LEAD, "Other", "[not provided]", Map.of(), io.switchboard.model.rule.CompanyAccount.NONE),
-                new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Conversation"),
-                        Template.parse("{content.transcript}")),
-                TypeRule.LinkRule.none(), null, Map.of());
+        return RuleBuilder.rule().matching(MatchStrategy.EMAIL_ONLY, "Contact", "Lead").subject("Conversation")
+                .description("{content.transcript}").build();
     }
 
     private static Interaction event(String email, String transcript) {
@@ -105,11 +102,9 @@ class DeliveryRequestsIT extends EndToEndTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "the event naming the company comes {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"first", "second"})
     void eventsOfOneNewPersonShareItsCreateEvenWhenOneOfThemMustFirstCreateItsAccount(String order) {
-        TypeRule contacts = new TypeRule("test.type", true, null, null,
-                new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
-                new TypeRule.WhenNoMatch(io.switchboard.model.rule.NewPerson.CONTACT, "Other", "[not provided]", Map.of(), io.switchboard.model.rule.CompanyAccount.CREATE),
-                new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Conversation"), Template.parse("")),
-                TypeRule.LinkRule.none(), null, Map.of());
+        TypeRule contacts = RuleBuilder.rule().matching(MatchStrategy.EMAIL_ONLY, "Contact")
+                .creating(io.switchboard.model.rule.NewPerson.CONTACT)
+                .withAccount(io.switchboard.model.rule.CompanyAccount.CREATE).subject("Conversation").build();
         String email = unique("pair") + "@example.com";
         String company = unique("Pair Co");
         // the first event names a new company (its Account comes first), the second only the person: both must
@@ -130,15 +125,8 @@ class DeliveryRequestsIT extends EndToEndTest {
 
     /** Email matching on Contacts; Title and Department filled from the event where the Contact has none. */
     private static TypeRule filling() {
-        return new TypeRule("test.type", true, null, null,
-                new TypeRule.MatchRule(MatchStrategy.EMAIL_ONLY, List.of("Contact")),
-                new TypeRule.WhenNoMatch(io.switchboard.model.rule.NewPerson.LEAD, "Other", "[not provided]", Map.of(), io.switchboard.model.rule.CompanyAccount.NONE),
-                new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("Call"), Template.parse("")),
-                TypeRule.LinkRule.none(), null, Map.of("Contact", List.of(
-                new io.switchboard.model.rule.FieldMapping("Title", "person.title", null, null,
-                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of()),
-                new io.switchboard.model.rule.FieldMapping("Department", "person.department", null, null,
-                        io.switchboard.model.rule.FieldMapping.Mode.FILL, List.of()))));
+        return RuleBuilder.rule().matching(MatchStrategy.EMAIL_ONLY, "Contact").subject("Call")
+                .filling("Contact", "Title", "person.title").filling("Contact", "Department", "person.department").build();
     }
 
     private Map<String, Object> contact(String id) {

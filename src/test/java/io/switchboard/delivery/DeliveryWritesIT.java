@@ -145,6 +145,31 @@ class DeliveryWritesIT extends EndToEndTest {
                 .singleElement().satisfies(l -> assertThat(l).containsEntry("Switchboard_Person_Key__c", email));
     }
 
+    /**
+     * Salesforce archives old activities: {@code query} no longer sees them, {@code queryAll} does. A late update of
+     * an archived conversation must still find its activity, and see that it holds a later update.
+     */
+    @Test
+    void aLateUpdateFindsItsArchivedActivityAndLeavesTheNewerContent() {
+        String email = unique("archived") + "@example.com";
+        String conversation = unique("conv");
+        Map<String, Object> person = Map.of("email", email, "lastName", "Archived");
+        String newer = unique("evt");
+        publish(TestBed.CONVERSATIONS, email, at(newer, "conversation.updated", "2026-11-20T15:05:00Z", conversation,
+                Map.of("person", person, "content", Map.of("transcript", "NEWER"))));
+        String taskId = awaitOutcome(newer).path("activity").path("id").asText();
+        bed.salesforce().org().archive("Task", taskId);
+        assertThat(query("SELECT Id FROM Task WHERE Id = '" + taskId + "'")).as("query hides archived activities").isEmpty();
+
+        String older = unique("evt");
+        publish(TestBed.CONVERSATIONS, email, at(older, "conversation.updated", "2026-11-20T15:01:00Z", conversation,
+                Map.of("person", person, "content", Map.of("transcript", "OLDER"))));
+        JsonNode late = awaitOutcome(older);
+        assertThat(late.path("activity").path("id").asText()).isEqualTo(taskId);
+        assertThat(late.path("notes").toString()).contains("later update");
+        assertThat(bed.salesforce().org().get("Task", taskId).get("Description").toString()).endsWith("NEWER");
+    }
+
     @Test
     void aTranscriptLongerThanTheDescriptionIsTruncatedWithAMarkerAndKeptWholeInANote() {
         String email = unique("long") + "@example.com";

@@ -126,6 +126,25 @@ public final class Org {
     }
 
     /**
+     * Archives a Task or Event as Salesforce does with old activities (closed ones over a year old, by default):
+     * IsArchived becomes true, {@code query} no longer returns it and {@code queryAll} does.
+     */
+    public void archive(String sobject, String id) {
+        ObjectDef def = requireObject(sobject);
+        String recordId = requireIdOf(def, id);
+        atomically(() -> {
+            StoredRecord current = find(def, recordId);
+            if (current == null) {
+                throw ApiException.notFound();
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(current.fields());
+            fields.put("IsArchived", true);
+            store(current, reindexed(current, fields, now()));
+            return null;
+        });
+    }
+
+    /**
      * Converts a Lead as Salesforce's lead conversion does (simplified): a new Account named after the Company and
      * a new Contact with the Lead's name, email and phones; the Lead becomes read-only history with IsConverted,
      * ConvertedContactId and ConvertedAccountId set. Returns the Contact's id.

@@ -51,7 +51,9 @@ final class SoqlEngine {
             }
         }
         for (StoredRecord r : source == null ? org.scan(query.object()) : source) {
-            if ((includeDeleted || !r.deleted()) && (!early || only.contains(r.id()))
+            // queryAll also returns deleted records and archived activities, query neither
+            if ((includeDeleted || (!r.deleted() && !Boolean.TRUE.equals(r.fields().get("IsArchived"))))
+                    && (!early || only.contains(r.id()))
                     && (query.where() == null || matches(r, query.where()))) {
                 rows.add(r);
             }

@@ -29,10 +29,9 @@ final class MatcherCalls {
     }
 
     static TypeRule ruleCreating(MatchStrategy strategy, String create, String... objects) {
-        return new TypeRule("test.type", true, null, null, new TypeRule.MatchRule(strategy, List.of(objects)),
-                new TypeRule.WhenNoMatch(io.switchboard.model.rule.Keyed.fromKey(io.switchboard.model.rule.NewPerson.class, create).orElseThrow(), "Other", "[not provided]", Map.of(), io.switchboard.model.rule.CompanyAccount.NONE),
-                new TypeRule.ActivityRule("Task", "Completed", null, Template.parse("test"), Template.parse("")),
-                TypeRule.LinkRule.none(), null, Map.of());
+        return io.switchboard.testing.RuleBuilder.rule().matching(strategy, objects)
+                .creating(io.switchboard.model.rule.Keyed.fromKey(io.switchboard.model.rule.NewPerson.class, create).orElseThrow())
+                .build();
     }
 
     static Interaction interaction(TypeRule rule, Map<String, Object> data) {

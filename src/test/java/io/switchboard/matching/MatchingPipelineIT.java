@@ -52,7 +52,7 @@ class MatchingPipelineIT extends EndToEndTest {
         String leadId = created.path("records").get(0).path("id").asText();
 
         // the search does not see the new Lead: only an exact query can
-        assertThat(salesforce.search("FIND {" + d + "} IN PHONE FIELDS RETURNING Lead(Id)")).isEmpty();
+        assertThat(salesforce.readAll(java.util.List.of(io.switchboard.salesforce.Read.search("FIND {" + d + "} IN PHONE FIELDS RETURNING Lead(Id)"))).get(0)).isEmpty();
 
         String second = unique("lag-2");
         publish(TestBed.CALLS, "+1" + d, event(second, "call.missed",
@@ -71,7 +71,7 @@ class MatchingPipelineIT extends EndToEndTest {
         String d = uniqueUsDigits();
         String contactId = org.insert("Contact", Map.of("LastName", unique("Typed"),
                 "MobilePhone", "(" + d.substring(0, 3) + ") " + d.substring(3, 6) + "-" + d.substring(6)));
-        assertThat(salesforce.search("FIND {" + d + "} IN PHONE FIELDS RETURNING Contact(Id)")).isEmpty();
+        assertThat(salesforce.readAll(java.util.List.of(io.switchboard.salesforce.Read.search("FIND {" + d + "} IN PHONE FIELDS RETURNING Contact(Id)"))).get(0)).isEmpty();
 
         String id = unique("typed");
         publish(TestBed.CALLS, "+1" + d, event(id, "call.inbound", Map.of("call", Map.of("fromNumber", "+1" + d))));

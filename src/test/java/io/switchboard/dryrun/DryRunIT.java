@@ -1,4 +1,4 @@
-package io.switchboard.rules;
+package io.switchboard.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
