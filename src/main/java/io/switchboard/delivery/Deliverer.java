@@ -76,7 +76,10 @@ public class Deliverer {
         List<Interaction> out = new ArrayList<>(batch.size());
         for (Interaction interaction : batch) {
             Progress p = byInteraction.get(interaction);
-            out.add(p == null ? interaction : p.finished ? p.current : p.current.delivered(p.activityId));
+            Interaction done = p == null ? interaction : p.finished ? p.current : p.current.delivered(p.activityId);
+            // the last stage: a record no stage decided is a defect, never a record without an outcome
+            out.add(done.pending() ? done.failedWith(io.switchboard.model.Failures.defect("delivery",
+                    new IllegalStateException("no stage decided this record"))) : done);
         }
         return out;
     }

@@ -128,8 +128,8 @@ public class DeliveryPlanner {
         TypeRule.WhenNoMatch whenNoMatch = p.rule().whenNoMatch();
         // Values this service wrote for want of real ones, by field: they count as empty for 'fill'.
         Map<String, String> placeholders = new java.util.HashMap<>(whenNoMatch.placeholders());
-        placeholders.put("LastName", whenNoMatch.lastNamePlaceholder());
-        placeholders.put("Company", whenNoMatch.lastNamePlaceholder());
+        placeholders.put("LastName", whenNoMatch.namePlaceholder());
+        placeholders.put("Company", whenNoMatch.namePlaceholder());
         Map<String, Object> changes = values.forExisting(match.sObject(), p.rule().fieldsFor(match.sObject()), p.event(),
                 p.changes().valuesOf(match.id()), placeholders);
         if (!changes.isEmpty()) {

@@ -27,7 +27,7 @@ class PersonFields {
         Map<String, Object> fields = new LinkedHashMap<>();
         if (whom == io.switchboard.model.rule.NewPerson.PERSON_ACCOUNT) {
             name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
-            fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
+            fields.put("LastName", Text.truncate(name.last().orElse(rule.namePlaceholder()), 80));
             event.text("person.email").flatMap(EmailAddresses::normalize).ifPresent(v -> fields.put("PersonEmail", v));
             callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
             event.text("person.mobile").flatMap(phones::toE164).ifPresent(v -> fields.put("PersonMobilePhone", v));
@@ -39,13 +39,13 @@ class PersonFields {
         if (whom == io.switchboard.model.rule.NewPerson.ACCOUNT) {
             // A business account is the company; a caller without one is named after themselves.
             fields.put("Name", Text.truncate(event.text("person.company").or(name::full)
-                    .orElse(rule.lastNamePlaceholder()), 255));
+                    .orElse(rule.namePlaceholder()), 255));
             callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
             event.text("person.website").ifPresent(v -> fields.put("Website", Text.truncate(v, 255)));
             return fields;
         }
         name.first().ifPresent(v -> fields.put("FirstName", Text.truncate(v, 40)));
-        fields.put("LastName", Text.truncate(name.last().orElse(rule.lastNamePlaceholder()), 80));
+        fields.put("LastName", Text.truncate(name.last().orElse(rule.namePlaceholder()), 80));
         // An invalid address is left out (matching noted it), so the person is still created with what is valid.
         event.text("person.email").flatMap(EmailAddresses::normalize).ifPresent(v -> fields.put("Email", v));
         callerPhone(event).flatMap(phones::toE164).ifPresent(v -> fields.put("Phone", v));
@@ -56,7 +56,7 @@ class PersonFields {
         }
         if (whom == io.switchboard.model.rule.NewPerson.LEAD) {
             // Salesforce requires a Company on a Lead; a person calling for themselves is their own company.
-            String company = event.text("person.company").or(name::full).orElse(rule.lastNamePlaceholder());
+            String company = event.text("person.company").or(name::full).orElse(rule.namePlaceholder());
             fields.put("Company", Text.truncate(company, 255));
             event.text("person.website").ifPresent(v -> fields.put("Website", Text.truncate(v, 255)));
         }

@@ -2,8 +2,6 @@ package io.switchboard.model;
 
 /** The one way each consumed record ends. */
 public enum Decision {
-    /** Still travelling through the pipeline. */
-    PENDING("pending"),
     DELIVERED("delivered"),
     SKIPPED_BY_RULE("skipped-by-rule"),
     DEAD_LETTERED("dead-lettered");

@@ -13,6 +13,8 @@ import java.util.function.Function;
  */
 public final class EachAlone {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EachAlone.class);
+
     private EachAlone() {
     }
 
@@ -25,6 +27,10 @@ public final class EachAlone {
             if (passThrough.isInstance(batchFailure)) {
                 throw batchFailure;
             }
+            // costs a request or more per item: worth knowing when it happens often
+            // (the message may hold event data; the events' own failures carry it, masked where logged)
+            log.warn("A batch of {} failed as a whole ({}); running each of its events alone so that only those at "
+                    + "fault fail", batch.size(), batchFailure.getClass().getSimpleName());
             List<O> out = new ArrayList<>(batch.size());
             for (I one : batch) {
                 try {

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * One consumed record on its way through the pipeline: each stage returns a new copy with its part filled in.
- * Once {@link #decision()} is no longer PENDING the later stages leave it alone.
+ * While it travels it has no {@link #decision()} (null); once a stage decides it, the later stages leave it alone.
  */
 public record Interaction(
         RecordOrigin origin,
@@ -32,7 +32,7 @@ public record Interaction(
     }
 
     public static Interaction received(RecordOrigin origin, InteractionEvent event) {
-        return new Interaction(origin, event, null, null, List.of(), null, Decision.PENDING, null, null, List.of());
+        return new Interaction(origin, event, null, null, List.of(), null, null, null, null, List.of());
     }
 
     public static Interaction rejected(RecordOrigin origin, Failure failure) {
@@ -41,7 +41,7 @@ public record Interaction(
     }
 
     public boolean pending() {
-        return decision == Decision.PENDING;
+        return decision == null;
     }
 
     public boolean deadLettered() {

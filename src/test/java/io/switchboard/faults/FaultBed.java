@@ -1,13 +1,8 @@
 package io.switchboard.faults;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.switchboard.emulator.EmulatorSettings;
 import io.switchboard.emulator.SalesforceEmulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +69,8 @@ final class FaultBed implements AutoCloseable {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props);
-        rules = rulesCopy();
+        // a fixed copy, so that an edit of the live file while the suite runs cannot reach the service
+        rules = io.switchboard.testing.TestRules.writeCopy();
         logDir = buildDir().resolve("fault-suite").resolve(Instant.now().toString().replace(':', '-'));
     }
 
@@ -205,26 +201,6 @@ final class FaultBed implements AutoCloseable {
         admin.close();
         salesforce.close();
         kafka.destroy();
-    }
-
-    /**
-     * A fixed copy of the rules, built as the other end-to-end tests build theirs (TestRules: the shipped
-     * config/rules.yaml plus the test types), so that an edit of the live file while the suite runs cannot reach
-     * the service (it reloads its rules file while it runs).
-     */
-    private static Path rulesCopy() {
-        try {
-            YAMLMapper yaml = new YAMLMapper();
-            ObjectNode shipped = (ObjectNode) yaml.readTree(Path.of("config/rules.yaml").toFile());
-            ObjectNode extra = (ObjectNode) yaml.readTree(Path.of("src/test/resources/rules/test-types.yaml").toFile());
-            ((ObjectNode) shipped.get("types")).setAll((ObjectNode) extra.get("types"));
-            Path copy = Files.createTempFile("switchboard-fault-rules-", ".yaml");
-            copy.toFile().deleteOnExit();
-            yaml.writeValue(copy.toFile(), shipped);
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** target/ (or the -Dbuild.dir folder): where test-classes lives. */

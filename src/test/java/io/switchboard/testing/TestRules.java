@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Builds the tests' rules file: the shipped config/rules.yaml with the test-only types of rules/test-types.yaml. */
-final class TestRules {
+public final class TestRules {
 
     private TestRules() {
     }
 
-    static Path writeCopy() {
+    public static Path writeCopy() {
         try {
             YAMLMapper yaml = new YAMLMapper();
             ObjectNode shipped = (ObjectNode) yaml.readTree(Path.of("config/rules.yaml").toFile());

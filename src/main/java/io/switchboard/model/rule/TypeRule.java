@@ -50,12 +50,12 @@ public record TypeRule(
     /**
      * What to create when nobody matches.
      *
-     * @param lastNamePlaceholder written when the event has no last name (and as the company or account name when
-     *                            there is none), since Salesforce requires one
+     * @param namePlaceholder written where a name Salesforce requires is missing: the last name, the Lead's
+     *                        company, a new Account's name (the rules file's {@code lastNamePlaceholder})
      * @param placeholders        constants for other fields the org requires on a new record (field → value)
      * @param account             for a new Contact, its company's Account
      */
-    public record WhenNoMatch(NewPerson create, String leadSource, String lastNamePlaceholder,
+    public record WhenNoMatch(NewPerson create, String leadSource, String namePlaceholder,
                               Map<String, String> placeholders, CompanyAccount account) {
 
         public WhenNoMatch {
