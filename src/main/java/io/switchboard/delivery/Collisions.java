@@ -60,14 +60,20 @@ class Collisions {
             Optional<String> named = namedIn(results.get(i).error().message());
             out.add(named);
             if (named.isEmpty()) {
-                byUniqueValues(creates.get(i)).ifPresent(read -> {
+                byUniqueValues(creates.get(i), results.get(i).error().fields()).ifPresent(read -> {
                     reads.add(read);
                     asked.add(out.size() - 1);
                 });
             }
         }
         if (!reads.isEmpty()) {
-            List<List<com.fasterxml.jackson.databind.JsonNode>> answers = salesforce.readAll(reads);
+            List<List<com.fasterxml.jackson.databind.JsonNode>> answers;
+            try {
+                answers = salesforce.readAll(reads);
+            } catch (io.switchboard.salesforce.SalesforceRejection refused) {
+                // not found, then: each create keeps its DUPLICATE_VALUE, and its event is dead-lettered with it
+                return out;
+            }
             for (int k = 0; k < answers.size(); k++) {
                 List<com.fasterxml.jackson.databind.JsonNode> found = answers.get(k);
                 out.set(asked.get(k), found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).path("Id").asText()));
@@ -76,12 +82,14 @@ class Collisions {
         return out;
     }
 
-    private Optional<Read> byUniqueValues(RecordWrite create) {
+    /** The record holding the create's unique values: those of the fields the error names, else any of them. */
+    private Optional<Read> byUniqueValues(RecordWrite create, List<String> named) {
         List<String> conditions = new ArrayList<>();
         for (Map.Entry<String, Object> field : create.fields().entrySet()) {
             boolean unique = metadata.field(create.sObject(), field.getKey()).map(OrgMetadata.FieldDescription::unique)
                     .orElse(false);
-            if (unique && field.getValue() instanceof String value && !value.isEmpty()) {
+            boolean wanted = named.isEmpty() || named.stream().anyMatch(n -> n.equalsIgnoreCase(field.getKey()));
+            if (unique && wanted && field.getValue() instanceof String value && !value.isEmpty()) {
                 conditions.add(field.getKey() + " = " + QueryText.soqlLiteral(value));
             }
         }

@@ -148,14 +148,14 @@ public class Deliverer {
                 // Rejected for one event's value, perhaps: each event's own changes are tried alone, so only the
                 // event at fault fails (one request each: a collection may name the record only once).
                 for (SharedWrite<Progress> own : p.merged) {
-                    settle(own, salesforce.saveAll(List.of(toRecord(own.write, own.owner.ids))).get(0));
+                    settle(own, saveEachAloneIfRefused(List.of(toRecord(own.write, own.owner.ids))).get(0));
                 }
             } else {
                 settle(p, results.get(i));
             }
         }
         if (!again.isEmpty()) {
-            List<SaveResult> retried = salesforce.saveAll(again.stream().map(w -> toRecord(w.write, w.owner.ids)).toList());
+            List<SaveResult> retried = saveEachAloneIfRefused(again.stream().map(w -> toRecord(w.write, w.owner.ids)).toList());
             for (int i = 0; i < again.size(); i++) {
                 settle(again.get(i), retried.get(i));
             }

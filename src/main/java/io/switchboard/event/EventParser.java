@@ -46,6 +46,8 @@ public class EventParser {
         ObjectMapper strict = json.copy();
         strict.getFactory().setStreamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+        // a member given twice has no one meaning: the record is refused rather than the last one kept
+        strict.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // Trailing content ("{...}}garbage", two events in one record) would otherwise be dropped unread.
         this.reader = strict.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.schema = loadSchema();
@@ -83,6 +85,14 @@ public class EventParser {
     }
 
     private ParsedEvent validated(JsonNode tree) {
+        for (String attribute : java.util.List.of("id", "source", "type", "subject")) {
+            JsonNode value = tree.get(attribute);
+            if (value != null && value.isTextual() && TextSanitizer.hasLoneSurrogate(value.textValue())) {
+                return rejected(EventRejection.SCHEMA_VIOLATION, "$." + attribute + " holds a lone UTF-16 surrogate "
+                        + "(an escape such as \\ud800 without its pair); envelope attributes are keys and must be "
+                        + "valid Unicode text.");
+            }
+        }
         Set<ValidationMessage> problems = schema.validate(tree);
         if (!problems.isEmpty()) {
             String listed = problems.stream().map(ValidationMessage::getMessage).map(EventParser::bounded).sorted()

@@ -10,12 +10,13 @@ import java.util.Map;
 /**
  * What the contract does with characters Salesforce cannot store or JSON writers cannot write, on purpose:
  * <ul>
- *   <li>a lone UTF-16 surrogate (JSON allows the escape {@code "\ud800"}) becomes U+FFFD everywhere, since no
- *       JSON writer can send it on;</li>
+ *   <li>in {@code data}, a lone UTF-16 surrogate (JSON allows the escape {@code "\ud800"}) becomes U+FFFD, since
+ *       no JSON writer can send it on;</li>
  *   <li>in {@code data}, control characters other than tab, line feed and carriage return (NUL among them) are
  *       removed: Salesforce's text fields refuse them, and they carry no meaning in a name or a transcript;</li>
- *   <li>in the envelope ({@code id}, {@code source}, {@code type}, {@code subject}) they are left for the schema
- *       to reject, since those values are keys and must not change silently.</li>
+ *   <li>in the envelope ({@code id}, {@code source}, {@code type}, {@code subject}) both are left as they are, for
+ *       the contract to reject, since those values are keys and must not change silently (two ids would become
+ *       one).</li>
  * </ul>
  */
 final class TextSanitizer {
@@ -28,8 +29,9 @@ final class TextSanitizer {
         if (tree instanceof ObjectNode envelope) {
             for (Iterator<Map.Entry<String, JsonNode>> it = envelope.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
-                boolean data = "data".equals(member.getKey());
-                member.setValue(walk(member.getValue(), data));
+                if ("data".equals(member.getKey())) {
+                    member.setValue(walk(member.getValue(), true));
+                }
             }
         }
         return tree;
@@ -51,6 +53,19 @@ final class TextSanitizer {
             }
         }
         return node;
+    }
+
+    /** Whether the text holds a UTF-16 surrogate without its pair. */
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String clean(String text, boolean stripControls) {

@@ -123,8 +123,22 @@ class EventParserTest {
     }
 
     @Test
-    void aLoneSurrogateBecomesTheReplacementCharacterAndPairsStay() {
+    void aLoneSurrogateInDataBecomesTheReplacementCharacterAndPairsStay() {
         var parsed = parse(GOOD.replace("\"W\"", "\"W\\ud800x\\ud83d\\ude00\""));
         assertThat(parsed.event().text("person.lastName")).contains("W\uFFFDx\uD83D\uDE00");
+    }
+
+    @Test
+    void aLoneSurrogateInTheEnvelopeIsRefusedSinceItsValuesAreKeys() {
+        var parsed = parse(GOOD.replace("\"id\":\"e1\"", "\"id\":\"e\\ud8001\""));
+        assertThat(parsed.rejection().code()).isEqualTo("SCHEMA_VIOLATION");
+        assertThat(parsed.rejection().message()).contains("$.id").contains("surrogate");
+    }
+
+    @Test
+    void aMemberGivenTwiceIsRefused() {
+        var parsed = parse(GOOD.replace("\"source\":\"s\"", "\"source\":\"s\",\"source\":\"t\""));
+        assertThat(parsed.rejection().code()).isEqualTo("UNPARSEABLE_JSON");
+        assertThat(parsed.rejection().message()).contains("source");
     }
 }

@@ -57,4 +57,21 @@ class BatchIsolationIT extends EndToEndTest {
         publish(TestBed.CALLS, email, event(after, "call.inbound", Map.of("person", Map.of("email", email, "lastName", "After"))));
         assertThat(awaitOutcome(after).path("decision").asText()).isEqualTo("delivered");
     }
+
+    /**
+     * Alone in its batch, a record has no siblings to show that the failure follows it: it is dead-lettered once
+     * it was the suspect of three searches in a row while Salesforce answered (consuming pauses between them).
+     */
+    @Test
+    void aRecordAloneInItsBatchIsDeadLetteredAfterThreeSearchesNotRetriedForever() {
+        String marker = "Poison" + unique("y").replace("-", "");
+        bed.salesforce().faults().failRequestsContaining(marker);
+        String email = unique("alone") + "@example.com";
+        String id = unique("evt");
+        publish(TestBed.CALLS, email, event(id, "call.inbound", Map.of("person", Map.of("email", email, "lastName", marker))));
+        JsonNode dead = awaitOutcome(id);
+        assertThat(dead.path("decision").asText()).isEqualTo("dead-lettered");
+        assertThat(dead.path("reason").asText()).contains("3 searches in a row");
+        assertThat(outcomesOf(id)).hasSize(1);
+    }
 }
