@@ -62,6 +62,14 @@ class PackageStructureTest {
     }
 
     @Test
+    void parsingAndRecordingOutcomesKnowOnlyTheModel() {
+        noClasses().that().resideInAnyPackage("io.switchboard.event..", "io.switchboard.outcome..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.switchboard.rules..", "io.switchboard.matching..",
+                        "io.switchboard.delivery..", "io.switchboard.salesforce..", "io.switchboard.operations..")
+                .check(main);
+    }
+
+    @Test
     void theSalesforceClientKnowsNoStage() {
         noClasses().that().resideInAPackage("io.switchboard.salesforce..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.switchboard.salesforce..", "java..", "javax..",
