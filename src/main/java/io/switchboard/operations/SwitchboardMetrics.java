@@ -24,14 +24,7 @@ public class SwitchboardMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("switchboard.outcomes", outcomes, OutcomeCounters::getDelivered).tag("decision", "delivered")
-                .description("Consumed records by outcome").register(registry);
-        Gauge.builder("switchboard.outcomes", outcomes, OutcomeCounters::getSkippedByRule).tag("decision", "skipped-by-rule")
-                .register(registry);
-        Gauge.builder("switchboard.outcomes", outcomes, OutcomeCounters::getDeadLettered).tag("decision", "dead-lettered")
-                .register(registry);
-        Gauge.builder("switchboard.salesforce.requests", usage, ApiUsage::getRequests)
-                .description("Salesforce API requests sent by this instance").register(registry);
+        // outcomes and Salesforce requests are counters, counted where they happen (Outcomes, SalesforceTransport)
         Gauge.builder("switchboard.salesforce.org.api.used", usage, ApiUsage::getOrgUsed)
                 .description("Org-wide API requests used today (Sforce-Limit-Info)").register(registry);
         Gauge.builder("switchboard.salesforce.org.api.max", usage, ApiUsage::getOrgMax).register(registry);

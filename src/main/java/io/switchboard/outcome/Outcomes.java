@@ -23,11 +23,14 @@ public class Outcomes {
     private final ObjectMapper json;
     private final RecordLinks links;
     private final OutcomeCounters counters;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    public Outcomes(ObjectMapper json, RecordLinks links, OutcomeCounters counters) {
+    public Outcomes(ObjectMapper json, RecordLinks links, OutcomeCounters counters,
+                    io.micrometer.core.instrument.MeterRegistry meters) {
         this.json = json;
         this.links = links;
         this.counters = counters;
+        this.meters = meters;
     }
 
     public Outcome outcome(Interaction i) {
@@ -99,8 +102,20 @@ public class Outcomes {
         List<Interaction> batch = exchange.getProperty(BATCH, List.class);
         for (Interaction interaction : batch == null ? List.<Interaction>of() : batch) {
             counters.count(interaction.decision());
+            count(interaction);
             log.info(line(interaction));
         }
+    }
+
+    /**
+     * The outcome as a counter ({@code switchboard_outcomes_total} in Prometheus) by decision, event type and error
+     * code. The type is the rule's (bounded by the rules file), not the producer's text, which could be anything.
+     */
+    private void count(Interaction interaction) {
+        String type = interaction.rule() != null ? interaction.rule().type() : interaction.event() == null ? "unparseable" : "no-rule";
+        String code = interaction.failure() == null ? "none" : RecordLimits.cut(interaction.failure().code(), 60);
+        meters.counter("switchboard.outcomes", "decision", interaction.decision().label(), "type", type, "code", code)
+                .increment();
     }
 
     private static final String BATCH = "switchboardOutcomeBatch";

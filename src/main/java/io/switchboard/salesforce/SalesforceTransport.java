@@ -24,12 +24,21 @@ public class SalesforceTransport {
     private final ObjectMapper json;
     private final ApiUsage usage;
     private final ApiBudget budget;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    public SalesforceTransport(ProducerTemplate producer, ObjectMapper json, ApiUsage usage, ApiBudget budget) {
+    public SalesforceTransport(ProducerTemplate producer, ObjectMapper json, ApiUsage usage, ApiBudget budget,
+                               io.micrometer.core.instrument.MeterRegistry meters) {
         this.producer = producer;
         this.json = json;
         this.usage = usage;
         this.budget = budget;
+        this.meters = meters;
+    }
+
+    /** {@code switchboard_salesforce_requests_total} by kind (query, read, save, describe, ...) and result. */
+    private void count(String operation, String result) {
+        String kind = operation.split(" ", 2)[0];
+        meters.counter("switchboard.salesforce.requests", "kind", kind, "result", result).increment();
     }
 
     JsonNode call(String operation, String uri, Consumer<org.apache.camel.Message> headers, Object body) {
@@ -43,12 +52,14 @@ public class SalesforceTransport {
         if (failure != null) {
             SalesforceError error = classify(failure);
             usage.recordFailure(error);
+            count(operation, error.code());
             if (error.isTransient()) {
                 throw new SalesforceUnavailable(operation, error, failure);
             }
             throw new SalesforceRejection(operation, error);
         }
         usage.recordSuccess(exchange.getMessage().getHeader("Sforce-Limit-Info", String.class));
+        count(operation, "ok");
         String text = exchange.getMessage().getBody(String.class);
         if (text == null || text.isBlank()) {
             return json.createObjectNode();

@@ -74,7 +74,7 @@ class PackageStructureTest {
         noClasses().that().resideInAPackage("io.switchboard.salesforce..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.switchboard.salesforce..", "java..", "javax..",
                         "com.fasterxml.jackson..", "org.apache.camel..", "org.slf4j..", "org.springframework..",
-                        "com.google.common..")
+                        "com.google.common..", "io.micrometer..")
                 .check(main);
     }
 }

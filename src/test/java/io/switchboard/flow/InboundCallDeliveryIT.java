@@ -45,7 +45,7 @@ class InboundCallDeliveryIT extends EndToEndTest {
         assertThat(tasks.get(0)).containsEntry("Id", taskId).containsEntry("Status", "Completed")
                 .containsEntry("TaskSubtype", "Call").containsEntry("CallType", "Inbound")
                 .containsEntry("CallDisposition", "Connected").containsEntry("Description", "Asked about prices.")
-                .containsEntry("Subject", "Inbound call from +14155550134");
+                .containsEntry("Subject", "Inbound call from Dana O'Whitfield");
         assertThat(((Number) tasks.get(0).get("CallDurationInSeconds")).intValue()).isEqualTo(312);
         assertThat(String.valueOf(tasks.get(0).get("ActivityDate"))).isEqualTo("2026-11-20");
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,12 +38,38 @@ public final class LocalMode {
     static final List<String> TOPICS = List.of("interactions.calls", "interactions.conversations", "interactions.web",
             "interactions.outcomes", "interactions.dlq");
 
+    /** The in-process broker's loggers: quiet unless LOCAL_VERBOSE=true, so the outcome lines stand out. */
+    private static final List<String> INFRASTRUCTURE_LOGGERS = List.of("kafka", "state.change.logger",
+            "org.apache.kafka", "org.apache.zookeeper", "org.springframework.kafka");
+
     private LocalMode() {
+    }
+
+    /** Before Spring Boot configures logging, the broker logs through logback's defaults: quieted here too. */
+    private static void quietInfrastructure() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            INFRASTRUCTURE_LOGGERS.forEach(name -> context.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN));
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("LOCAL_KAFKA_PORT", "9092"));
         int emulatorPort = Integer.parseInt(System.getenv().getOrDefault("SF_EMULATOR_PORT", "8089"));
+        int serverPort = Integer.parseInt(System.getenv().getOrDefault("SERVER_PORT", "8080"));
+        Optional<String> taken = new LocalPorts()
+                .need(kafkaPort, "the Kafka broker's (LOCAL_KAFKA_PORT)")
+                .need(kafkaPort + 1, "the Kafka broker's controller port, LOCAL_KAFKA_PORT + 1 (set LOCAL_KAFKA_PORT)")
+                .need(emulatorPort, "the emulated Salesforce org's (SF_EMULATOR_PORT)")
+                .need(serverPort, "the service's (SERVER_PORT)")
+                .firstTaken();
+        if (taken.isPresent()) {
+            System.err.println(taken.get());
+            System.exit(2);
+        }
+        boolean verbose = Boolean.parseBoolean(System.getenv().getOrDefault("LOCAL_VERBOSE", "false"));
+        if (!verbose) {
+            quietInfrastructure();
+        }
 
         LocalKafka kafka = LocalKafka.start(kafkaPort);
         EmulatorSettings settings = EmulatorSettings.defaults().withPort(emulatorPort)
@@ -62,7 +89,16 @@ public final class LocalMode {
         local.put("camel.component.salesforce.user-name", settings.username());
         local.put("camel.component.salesforce.password", settings.password());
         local.put("switchboard.management.open", "true");
-        local.put("server.port", System.getenv().getOrDefault("SERVER_PORT", "8080"));
+        // local mode has no operators to hide details from
+        local.put("management.endpoint.health.show-details", "always");
+        local.put("management.endpoint.health.group.readiness.show-details", "always");
+        local.put("server.port", String.valueOf(serverPort));
+        if (!verbose) {
+            // the in-process broker's own loggers, once Spring Boot has configured logging
+            for (String logger : INFRASTRUCTURE_LOGGERS) {
+                local.put("logging.level." + logger, "WARN");
+            }
+        }
         local.put("switchboard.retry.initial-delay-ms", "500");
         local.put("switchboard.retry.max-delay-ms", "5000");
         local.forEach((key, value) -> arguments.add("--" + key + "=" + value));

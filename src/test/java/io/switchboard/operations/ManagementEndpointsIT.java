@@ -30,6 +30,34 @@ class ManagementEndpointsIT extends EndToEndTest {
     }
 
     @Test
+    void livenessAndReadinessProbesAreServedAndReadinessFollowsSalesforceAndConsuming() throws Exception {
+        HttpResponse<String> liveness = get("/actuator/health/liveness", false);
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(liveness.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(get("/actuator/health/readiness", false).statusCode()).isIn(200, 503);
+        JsonNode readiness = json.readTree(get("/actuator/health/readiness", true).body());
+        assertThat(readiness.path("components").fieldNames()).toIterable().as(readiness.toString())
+                .contains("readinessState", "salesforce", "consuming");
+        assertThat(readiness.path("components").path("consuming").path("details").path("paused").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void prometheusScrapesOutcomesAndSalesforceRequestsAsCountersWithTheOperatorsLogin() throws Exception {
+        String email = unique("scrape") + "@example.com";
+        String id = unique("evt");
+        publish(io.switchboard.testing.TestBed.CALLS, email, event(id, "call.inbound",
+                java.util.Map.of("person", java.util.Map.of("email", email, "lastName", "Scrape"))));
+        assertThat(awaitOutcome(id).path("decision").asText()).isEqualTo("delivered");
+        assertThat(get("/actuator/prometheus", false).statusCode()).isEqualTo(401);
+        HttpResponse<String> scrape = get("/actuator/prometheus", true);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .containsPattern("switchboard_outcomes_total\\{[^}]*decision=\"delivered\"[^}]*type=\"call.inbound\"[^}]*\\} [1-9]")
+                .containsPattern("switchboard_salesforce_requests_total\\{[^}]*kind=\"save\"[^}]*result=\"ok\"[^}]*\\} [1-9]")
+                .contains("switchboard_salesforce_budget_state");
+    }
+
+    @Test
     void jolokiaAndHawtioNeedTheOperatorsLogin() throws Exception {
         assertThat(get("/actuator/jolokia/read/java.lang:type=Runtime/Uptime", false).statusCode()).isEqualTo(401);
         assertThat(get("/actuator/hawtio/", false).statusCode()).isEqualTo(401);

@@ -25,6 +25,17 @@ class TemplateTest {
     }
 
     @Test
+    void aPersonsNameIsTheirFirstAndLastNameWhenTheEventGivesNoName() throws Exception {
+        assertThat(Template.parse("Inbound call from {person.name|call.fromNumber}")
+                .render(event("{\"person\":{\"firstName\":\"Dana\",\"lastName\":\"Whitfield\"},\"call\":{\"fromNumber\":\"+14155550134\"}}")))
+                .isEqualTo("Inbound call from Dana Whitfield");
+        assertThat(Template.parse("{person.name}").render(event("{\"person\":{\"lastName\":\"Whitfield\"}}")))
+                .isEqualTo("Whitfield");
+        assertThat(Template.parse("{person.name}").render(event("{\"person\":{\"name\":\"D. W.\",\"firstName\":\"Dana\"}}")))
+                .isEqualTo("D. W.");
+    }
+
+    @Test
     void takesTheFirstAlternativeWithAValue() throws Exception {
         var e = event("{\"call\":{\"fromNumber\":\"+14155550134\"}}");
         assertThat(Template.parse("Call from {person.name|call.fromNumber|'unknown'}").render(e))

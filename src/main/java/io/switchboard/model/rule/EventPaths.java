@@ -20,8 +20,15 @@ final class EventPaths {
             case "type" -> Optional.of(event.type());
             case "subject" -> Optional.ofNullable(event.subject());
             case "time" -> Optional.of(event.time().toString());
+            case "person.name" -> readable(event.node(path)).or(() -> fullName(event));
             default -> readable(event.node(path));
         };
+    }
+
+    /** A person's name from first and last name, for events that give those and no {@code name}. */
+    private static Optional<String> fullName(InteractionEvent event) {
+        String joined = (event.text("person.firstName").orElse("") + " " + event.text("person.lastName").orElse("")).trim();
+        return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
     }
 
     /** Text as it reads in Salesforce: a list joined with commas, an object as one "key: value" line per member. */
@@ -48,6 +55,7 @@ final class EventPaths {
         return switch (path) {
             case "id", "source", "type", "time" -> true;
             case "subject" -> event.subject() != null;
+            case "person.name" -> text(event, path).isPresent();
             default -> {
                 var node = event.node(path);
                 yield !node.isMissingNode() && !node.isNull()
