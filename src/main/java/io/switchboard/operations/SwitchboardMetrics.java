@@ -3,28 +3,27 @@ package io.switchboard.operations;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.switchboard.outcome.OutcomeCounters;
 import io.switchboard.salesforce.ApiBudget;
 import io.switchboard.salesforce.ApiUsage;
 import org.springframework.stereotype.Component;
 
-/** Outcomes and the Salesforce API budget as metrics (/actuator/metrics, and any registry Spring Boot exports to). */
+/**
+ * The org's API usage and the budget state as gauges (/actuator/metrics, /actuator/prometheus). Outcomes and
+ * Salesforce requests are counters, counted where they happen (Outcomes, SalesforceTransport).
+ */
 @Component
 public class SwitchboardMetrics implements MeterBinder {
 
-    private final OutcomeCounters outcomes;
     private final ApiUsage usage;
     private final ApiBudget budget;
 
-    public SwitchboardMetrics(OutcomeCounters outcomes, ApiUsage usage, ApiBudget budget) {
-        this.outcomes = outcomes;
+    public SwitchboardMetrics(ApiUsage usage, ApiBudget budget) {
         this.usage = usage;
         this.budget = budget;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        // outcomes and Salesforce requests are counters, counted where they happen (Outcomes, SalesforceTransport)
         Gauge.builder("switchboard.salesforce.org.api.used", usage, ApiUsage::getOrgUsed)
                 .description("Org-wide API requests used today (Sforce-Limit-Info)").register(registry);
         Gauge.builder("switchboard.salesforce.org.api.max", usage, ApiUsage::getOrgMax).register(registry);
