@@ -36,6 +36,7 @@ public class RulesReloader implements DisposableBean {
     private final AtomicReference<FileTime> seen = new AtomicReference<>();
     private final AtomicReference<List<String>> lastProblems = new AtomicReference<>(List.of());
     private final AtomicReference<Instant> lastReload = new AtomicReference<>();
+    private final AtomicReference<Instant> lastSuccessfulReload = new AtomicReference<>();
     private ScheduledExecutorService timer;
 
     private final io.switchboard.salesforce.OrgMetadata metadata;
@@ -91,7 +92,9 @@ public class RulesReloader implements DisposableBean {
             }
             active.replace(candidate);
             lastProblems.set(List.of());
-            lastReload.set(Instant.now());
+            Instant now = Instant.now();
+            lastReload.set(now);
+            lastSuccessfulReload.set(now);
             log.info("Reloaded rules from {}: {} event types", candidate.origin(), candidate.byType().size());
             return List.of();
         } catch (InvalidRulesException e) {
@@ -102,15 +105,22 @@ public class RulesReloader implements DisposableBean {
         }
     }
 
-    @ManagedAttribute(description = "Problems of the last rejected edit of the rules file (empty: last edit accepted)")
-    public List<String> getLastProblems() {
-        return lastProblems.get();
+    /** An array, not one line: JMX consoles (Hawtio, jconsole) show it as a list, a problem a row. */
+    @ManagedAttribute(description = "Problems of the last rejected edit of the rules file, one each (empty: last edit accepted)")
+    public String[] getLastProblems() {
+        return lastProblems.get().toArray(String[]::new);
     }
 
-    @ManagedAttribute(description = "When the rules file was last reloaded or rejected")
+    @ManagedAttribute(description = "When the rules file was last read after an edit, accepted or rejected")
     public String getLastReload() {
         Instant at = lastReload.get();
         return at == null ? "never" : at.toString();
+    }
+
+    @ManagedAttribute(description = "When an edit of the rules file was last accepted (the rules in force since)")
+    public String getLastSuccessfulReload() {
+        Instant at = lastSuccessfulReload.get();
+        return at == null ? "never (the rules checked at start are in force)" : at.toString();
     }
 
     @ManagedAttribute(description = "Event types with a rule in force")

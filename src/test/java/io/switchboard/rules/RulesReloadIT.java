@@ -66,8 +66,11 @@ class RulesReloadIT extends EndToEndTest {
                 .get(0)).containsEntry("Subject", "Reloaded call from Rita Load");
 
         String before = subject();
+        String acceptedBefore = reloader.getLastSuccessfulReload();
         Files.writeString(bed.rules(), edited(rules -> rules.with("defaults").with("activity").put("status", "Finished")));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !reloader.getLastProblems().isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reloader.getLastProblems().length > 0);
+        // a refused edit moves LastReload, never LastSuccessfulReload
+        assertThat(reloader.getLastSuccessfulReload()).isEqualTo(acceptedBefore);
         assertThat(reloader.getLastProblems()).anySatisfy(p -> assertThat(p).contains("'Finished' is not a Task status"));
         assertThat(subject()).isEqualTo(before);
     }
