@@ -14,7 +14,7 @@ class RulesLoaderTest {
 
     @Test
     void theShippedRulesCoverEveryTypeOfTheContract() {
-        Rules rules = loader.load(Path.of("config/rules.yaml"));
+        Rules rules = loader.parse(io.switchboard.testing.TestRules.shipped(), io.switchboard.testing.TestRules.SHIPPED);
         assertThat(rules.byType()).containsOnlyKeys("call.inbound", "call.outbound", "call.missed", "voicemail",
                 "sms.inbound", "sms.outbound", "conversation.updated", "web.pageview", "web.form",
                 "campaign.engagement");
