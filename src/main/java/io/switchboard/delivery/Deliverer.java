@@ -167,19 +167,12 @@ public class Deliverer {
      * unavailable), each write is sent alone so that only the writes at fault fail, each with Salesforce's error.
      */
     private List<SaveResult> saveEachAloneIfRefused(List<RecordWrite> writes) {
-        try {
-            return salesforce.saveAll(writes);
-        } catch (io.switchboard.salesforce.SalesforceRejection refused) {
-            List<SaveResult> results = new ArrayList<>(writes.size());
-            for (RecordWrite write : writes) {
-                try {
-                    results.add(salesforce.saveAll(List.of(write)).get(0));
-                } catch (io.switchboard.salesforce.SalesforceRejection alone) {
-                    results.add(new SaveResult(null, alone.error()));
-                }
+        return io.switchboard.model.EachAlone.onFailure(writes, salesforce::saveAll, (write, failure) -> {
+            if (failure instanceof io.switchboard.salesforce.SalesforceRejection refused) {
+                return new SaveResult(null, refused.error());
             }
-            return results;
-        }
+            throw failure;
+        }, SalesforceUnavailable.class);
     }
 
     /** The records that keyed creates of this round collided with (see {@link Collisions}). */

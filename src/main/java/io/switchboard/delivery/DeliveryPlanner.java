@@ -76,28 +76,44 @@ public class DeliveryPlanner {
         }).toList();
     }
 
-    /**
-     * One event's planning: what it is about, whom it concerns, and the writes and notes gathered so far.
-     *
-     * @param personObject the object of the person: the match's, or the one the rule creates (a Person Account is
-     *                     an Account with a person's fields)
-     * @param whoId        whom the activity, note and campaign membership belong to, when they exist already
-     * @param whoRef       or the person this plan creates (not an Account: an Account is never a WhoId)
-     */
-    private record Planning(Interaction interaction, TypeRule rule, InteractionEvent event, Match match,
-                            DeliveryLookups.Found found, BatchChanges changes, List<PlannedWrite> writes,
-                            List<String> notes, String personObject, boolean creating, boolean accountCreated,
-                            String whoId, WriteRole whoRef) {
+    /** One event's planning: what it is about, whom it concerns, and the writes and notes gathered so far. */
+    private record Planning(Interaction interaction, Match match, DeliveryLookups.Found found, BatchChanges changes,
+                            List<PlannedWrite> writes, List<String> notes) {
 
         static Planning of(Interaction interaction, DeliveryLookups.Found found, BatchChanges changes) {
-            Match match = interaction.match() == null ? Match.none() : interaction.match();
-            TypeRule rule = interaction.rule();
-            boolean creating = !match.found() && !rule.whenNoMatch().createsNothing();
-            String personObject = match.found() ? match.sObject() : rule.whenNoMatch().create().sObject();
-            boolean accountCreated = creating && "Account".equals(personObject);
-            return new Planning(interaction, rule, interaction.event(), match, found, changes, new ArrayList<>(),
-                    new ArrayList<>(), personObject, creating, accountCreated, match.found() ? match.whoId() : null,
-                    creating && !accountCreated ? WriteRole.PERSON : null);
+            return new Planning(interaction, interaction.match() == null ? Match.none() : interaction.match(), found,
+                    changes, new ArrayList<>(), new ArrayList<>());
+        }
+
+        TypeRule rule() {
+            return interaction.rule();
+        }
+
+        InteractionEvent event() {
+            return interaction.event();
+        }
+
+        boolean creating() {
+            return !match.found() && !rule().whenNoMatch().createsNothing();
+        }
+
+        /** The person's object: the match's, or the one the rule creates (a Person Account is an Account). */
+        String personObject() {
+            return match.found() ? match.sObject() : rule().whenNoMatch().create().sObject();
+        }
+
+        boolean accountCreated() {
+            return creating() && "Account".equals(personObject());
+        }
+
+        /** Whom the activity, note and campaign membership belong to, when they exist already. */
+        String whoId() {
+            return match.found() ? match.whoId() : null;
+        }
+
+        /** Or the person this plan creates: not an Account, which is never a WhoId. */
+        WriteRole whoRef() {
+            return creating() && !accountCreated() ? WriteRole.PERSON : null;
         }
 
         DeliveryPlan done(String skipReason, io.switchboard.model.WrittenRecord unchanged) {

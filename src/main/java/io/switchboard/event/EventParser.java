@@ -95,7 +95,7 @@ public class EventParser {
         }
         Set<ValidationMessage> problems = schema.validate(tree);
         if (!problems.isEmpty()) {
-            String listed = problems.stream().map(ValidationMessage::getMessage).map(EventParser::bounded).sorted()
+            String listed = problems.stream().map(ValidationMessage::getMessage).map(m -> io.switchboard.model.Texts.cut(m, 300)).sorted()
                     .limit(20).collect(Collectors.joining("; "));
             return rejected(EventRejection.SCHEMA_VIOLATION, "The event breaks the interaction event contract: " + listed);
         }
@@ -103,7 +103,7 @@ public class EventParser {
         try {
             time = OffsetDateTime.parse(tree.get("time").asText());
         } catch (DateTimeParseException e) {
-            return rejected(EventRejection.SCHEMA_VIOLATION, "$.time is not an RFC 3339 date-time: " + bounded(tree.get("time").asText()));
+            return rejected(EventRejection.SCHEMA_VIOLATION, "$.time is not an RFC 3339 date-time: " + io.switchboard.model.Texts.cut(tree.get("time").asText(), 300));
         }
         JsonNode subject = tree.get("subject");
         return ParsedEvent.accepted(new InteractionEvent(
@@ -122,7 +122,7 @@ public class EventParser {
                     + MAX_NESTING_DEPTH + " levels; the contract needs five. Flatten the producer's extra members.");
         }
         return rejected(EventRejection.TOO_LARGE, "The record value holds a number or text larger than a JSON reader "
-                + "accepts (" + bounded(message) + "); keep large content outside the event and link to it.");
+                + "accepts (" + io.switchboard.model.Texts.cut(message, 300) + "); keep large content outside the event and link to it.");
     }
 
     /**
@@ -147,11 +147,6 @@ public class EventParser {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    /** Validator messages quote the offending value: a reason must stay readable and small. */
-    private static String bounded(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "… (" + text.length() + " characters)";
     }
 
     private static ParsedEvent rejected(String code, String message) {

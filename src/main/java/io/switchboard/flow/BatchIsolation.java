@@ -121,7 +121,7 @@ public class BatchIsolation {
             }
             String code = failure.error() == null ? "SALESFORCE_FAILED" : failure.error().code();
             return i.failedWith(new Failure(code, "Salesforce answers other requests, but this event's keep failing ("
-                    + RecordLimits.cut(failure.getMessage(), 500) + "; tried alone " + ATTEMPTS + " times, while other "
+                    + io.switchboard.model.Texts.cut(failure.getMessage(), 500) + "; tried alone " + ATTEMPTS + " times, while other "
                     + "events of its batch went through or in " + SUSPICIONS + " searches in a row). It is dead-lettered so that the events behind it go on: "
                     + "find what in it Salesforce cannot take, then replay it from the dead-letter topic.", "salesforce"));
         }

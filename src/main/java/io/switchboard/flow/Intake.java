@@ -56,7 +56,7 @@ public class Intake {
         offsets.remember(exchange, records);
         String what = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return failedWith(records, new Failure(io.switchboard.model.Failures.INTERNAL_ERROR, "Switchboard failed on the batch holding this record ("
-                + io.switchboard.outcome.RecordLimits.cut(what, 500)
+                + io.switchboard.model.Texts.cut(what, 500)
                 + "). This is a defect, not bad data: report it with this record, then replay the record.", "pipeline"));
     }
 

@@ -17,7 +17,7 @@ public final class Failures {
     /** A defect met on one event (or its batch) in a step. */
     public static Failure defect(String step, Throwable defect) {
         String what = defect.getClass().getSimpleName() + (defect.getMessage() == null ? "" : ": " + defect.getMessage());
-        return new Failure(INTERNAL_ERROR, "Switchboard failed on this event in " + step + " (" + cut(what) + "). This "
+        return new Failure(INTERNAL_ERROR, "Switchboard failed on this event in " + step + " (" + Texts.cut(what, MAX_DETAIL) + "). This "
                 + "is a defect, not bad data: report it with this event, then replay the event from the dead-letter "
                 + "topic.", step);
     }
@@ -25,17 +25,13 @@ public final class Failures {
     /** A rule that fails on one event (a condition, a template): the integration engineer's to check. */
     public static Failure ruleDefect(String type, Throwable defect) {
         String what = defect.getClass().getSimpleName() + (defect.getMessage() == null ? "" : ": " + defect.getMessage());
-        return new Failure(INTERNAL_ERROR, "Applying the rule for '" + type + "' failed (" + cut(what) + "). Check the "
+        return new Failure(INTERNAL_ERROR, "Applying the rule for '" + type + "' failed (" + Texts.cut(what, MAX_DETAIL) + "). Check the "
                 + "rule's conditions and templates, then replay the event.", "rules");
     }
 
     /** A look-up Salesforce refused for what this event put in it. */
     public static Failure rejectedLookup(String step, String code, String message) {
-        return new Failure(code, "Salesforce rejected the look-up for this event: " + cut(message)
+        return new Failure(code, "Salesforce rejected the look-up for this event: " + Texts.cut(message, MAX_DETAIL)
                 + ". Fix the event, then replay it from the dead-letter topic.", step);
-    }
-
-    private static String cut(String text) {
-        return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "…";
     }
 }

@@ -43,7 +43,7 @@ public class DeadLetters {
     }
 
     private static Message record(Exchange exchange, Interaction i, int attempts, String failedAt) {
-        Failure failure = i.failure();
+        Failure failure = RecordLimits.bounded(i.failure());
         Message m = new DefaultMessage(exchange);
         String key = i.origin().key();
         if (key != null) {
@@ -52,17 +52,17 @@ public class DeadLetters {
                 m.setHeader(PREFIX + "original.key.length", String.valueOf(key.length()));
             }
         }
-        m.setHeader(PREFIX + "error.code", RecordLimits.cut(failure.code(), 100));
-        m.setHeader(PREFIX + "error.message", RecordLimits.cut(failure.message(), RecordLimits.MAX_HEADER_CHARS));
-        m.setHeader(PREFIX + "error.step", RecordLimits.cut(failure.step(), 100));
+        m.setHeader(PREFIX + "error.code", failure.code());
+        m.setHeader(PREFIX + "error.message", failure.message());
+        m.setHeader(PREFIX + "error.step", failure.step());
         m.setHeader(PREFIX + "original.topic", i.origin().topic());
         m.setHeader(PREFIX + "original.partition", String.valueOf(i.origin().partition()));
         m.setHeader(PREFIX + "original.offset", String.valueOf(i.origin().offset()));
         m.setHeader(PREFIX + "failed.at", failedAt);
         m.setHeader(PREFIX + "attempts", String.valueOf(attempts));
         if (i.event() != null) {
-            m.setHeader(PREFIX + "event.id", RecordLimits.cut(i.event().id(), 300));
-            m.setHeader(PREFIX + "event.type", RecordLimits.cut(i.event().type(), 300));
+            m.setHeader(PREFIX + "event.id", io.switchboard.model.Texts.cut(i.event().id(), 300));
+            m.setHeader(PREFIX + "event.type", io.switchboard.model.Texts.cut(i.event().type(), 300));
         }
         byte[] value = i.origin().value();
         if (value != null && value.length > RecordLimits.MAX_VALUE_BYTES) {

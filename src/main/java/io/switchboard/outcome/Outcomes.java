@@ -51,24 +51,18 @@ public class Outcomes {
                 event == null ? null : event.source(),
                 event == null ? null : event.subject(),
                 i.decision().label(),
-                RecordLimits.cut(i.reason(), RecordLimits.MAX_HEADER_CHARS),
+                io.switchboard.model.Texts.cut(i.reason(), RecordLimits.MAX_HEADER_CHARS),
                 matched,
                 records,
                 activity,
-                i.failure() == null ? List.of() : List.of(bounded(i.failure())),
+                i.failure() == null ? List.of() : List.of(RecordLimits.bounded(i.failure())),
                 i.notes().isEmpty() ? null : bounded(i.notes()),
                 new Outcome.Origin(i.origin().topic(), i.origin().partition(), i.origin().offset()),
                 Instant.now().toString());
     }
 
-    /** An outcome fits Kafka whatever the event held (see {@link RecordLimits}). */
-    private static Failure bounded(Failure failure) {
-        return new Failure(RecordLimits.cut(failure.code(), 100), RecordLimits.cut(failure.message(), RecordLimits.MAX_HEADER_CHARS),
-                RecordLimits.cut(failure.step(), 100));
-    }
-
     private static List<String> bounded(List<String> notes) {
-        List<String> out = notes.stream().limit(RecordLimits.MAX_NOTES).map(n -> RecordLimits.cut(n, RecordLimits.MAX_NOTE_CHARS))
+        List<String> out = notes.stream().limit(RecordLimits.MAX_NOTES).map(n -> io.switchboard.model.Texts.cut(n, RecordLimits.MAX_NOTE_CHARS))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         if (notes.size() > RecordLimits.MAX_NOTES) {
             out.add("… " + (notes.size() - RecordLimits.MAX_NOTES) + " more notes not shown");
@@ -113,7 +107,7 @@ public class Outcomes {
      */
     private void count(Interaction interaction) {
         String type = interaction.rule() != null ? interaction.rule().type() : interaction.event() == null ? "unparseable" : "no-rule";
-        String code = interaction.failure() == null ? "none" : RecordLimits.cut(interaction.failure().code(), 60);
+        String code = interaction.failure() == null ? "none" : io.switchboard.model.Texts.cut(interaction.failure().code(), 60);
         meters.counter("switchboard.outcomes", "decision", interaction.decision().label(), "type", type, "code", code)
                 .increment();
     }
@@ -135,7 +129,7 @@ public class Outcomes {
         }
         i.written().forEach(w -> line.append(' ').append(w.action()).append('=').append(w.sObject()).append(':').append(w.id()));
         if (i.reason() != null) {
-            line.append(" reason=\"").append(RecordLimits.cut(i.reason(), 500)).append('"');
+            line.append(" reason=\"").append(io.switchboard.model.Texts.cut(i.reason(), 500)).append('"');
         }
         // Producers choose event ids and write reasons from event data: the whole line is masked.
         return Pii.mask(line.toString());

@@ -1,6 +1,7 @@
 package io.switchboard.outcome;
 
 import com.google.common.hash.Hashing;
+import io.switchboard.model.Texts;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,16 +26,10 @@ public final class RecordLimits {
     private RecordLimits() {
     }
 
-    /** The text, or its start with a marker saying how long it was. */
-    public static String cut(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        int end = max;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "… [cut: " + text.length() + " characters in all]";
+    /** A failure as Switchboard publishes it: code and step short, the message at most one header long. */
+    public static io.switchboard.model.Failure bounded(io.switchboard.model.Failure failure) {
+        return new io.switchboard.model.Failure(Texts.cut(failure.code(), 100),
+                Texts.cut(failure.message(), MAX_HEADER_CHARS), Texts.cut(failure.step(), 100));
     }
 
     /** A key that fits, the same for the same original: the key itself, or {@code sha256:<hex>} of it. */

@@ -10,12 +10,17 @@ import java.util.Set;
  */
 public record SalesforceError(int status, String code, String message, List<String> fields) {
 
-    /** Codes that say "try again later", not "this record is wrong". */
-    private static final Set<String> TRANSIENT_CODES = Set.of(
+    /** Codes in which Salesforce states its own condition (busy, locked, over a limit), whatever the request held. */
+    private static final Set<String> BUSY_CODES = Set.of(
             "SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID",
-            "API_CURRENTLY_DISABLED", "QUERY_TIMEOUT", FailureEvidence.CONNECTION_FAILED, "API_BUDGET_RESERVED",
-            // Salesforce's own 500: worth retrying, and isolated to its record when it keeps following one
-            "UNKNOWN_EXCEPTION");
+            "API_CURRENTLY_DISABLED", "API_BUDGET_RESERVED");
+
+    /**
+     * Other codes that say "try again later", not "this record is wrong", but that a request may cause: a query
+     * timing out, no answer at all, Salesforce's own 500 (isolated to its record when it keeps following one).
+     */
+    private static final Set<String> OTHER_TRANSIENT_CODES = Set.of(
+            "QUERY_TIMEOUT", FailureEvidence.CONNECTION_FAILED, "UNKNOWN_EXCEPTION");
 
     /** Messages are bounded: Salesforce repeats a rejected value in its message, and that may be a megabyte. */
     private static final int MAX_MESSAGE = 1_000;
@@ -31,13 +36,8 @@ public record SalesforceError(int status, String code, String message, List<Stri
         if (FailureEvidence.REQUEST_NOT_SENT.equals(code)) {
             return false;
         }
-        return status == 0 || status >= 500 || status == 401 || TRANSIENT_CODES.contains(code);
+        return status == 0 || status >= 500 || saysSalesforceIsBusy() || OTHER_TRANSIENT_CODES.contains(code);
     }
-
-    /** Codes in which Salesforce states its own condition (busy, locked, over a limit), whatever the request held. */
-    private static final Set<String> BUSY_CODES = Set.of(
-            "SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID",
-            "API_CURRENTLY_DISABLED", "API_BUDGET_RESERVED");
 
     /** A transient failure that says Salesforce is busy or unavailable, as opposed to one a request may cause. */
     public boolean saysSalesforceIsBusy() {

@@ -201,12 +201,7 @@ final class ScenarioRunner {
             out.add("--switchboard.topics.input=" + topics.inputs());
             out.add("--switchboard.topics.outcomes=" + topics.outcomes());
             out.add("--switchboard.topics.dead-letter=" + topics.deadLetter());
-            out.add("--camel.component.salesforce.login-url=" + salesforce.baseUrl());
-            out.add("--camel.component.salesforce.auth-type=USERNAME_PASSWORD");
-            out.add("--camel.component.salesforce.client-id=" + s.clientId());
-            out.add("--camel.component.salesforce.client-secret=" + s.clientSecret());
-            out.add("--camel.component.salesforce.user-name=" + s.username());
-            out.add("--camel.component.salesforce.password=" + s.password());
+            salesforce.serviceSettings().forEach((key, value) -> out.add("--" + key + "=" + value));
             out.add("--server.port=0");
             out.add("--spring.main.banner-mode=off");
         } else {

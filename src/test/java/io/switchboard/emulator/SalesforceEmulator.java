@@ -108,6 +108,21 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /** Both the login URL and the instance URL. */
+    /**
+     * The Camel Salesforce component's settings that point the service at this org (login URL, the
+     * username-password flow, the local credentials), for tests, local mode and the benchmark alike.
+     */
+    public java.util.Map<String, String> serviceSettings() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("camel.component.salesforce.login-url", baseUrl());
+        p.put("camel.component.salesforce.auth-type", "USERNAME_PASSWORD");
+        p.put("camel.component.salesforce.client-id", settings.clientId());
+        p.put("camel.component.salesforce.client-secret", settings.clientSecret());
+        p.put("camel.component.salesforce.user-name", settings.username());
+        p.put("camel.component.salesforce.password", settings.password());
+        return p;
+    }
+
     public String baseUrl() {
         return baseUrl;
     }

@@ -115,12 +115,7 @@ final class FaultBed implements AutoCloseable {
         p.put("switchboard.topics.input", String.join(",", topics.inputs()));
         p.put("switchboard.topics.outcomes", topics.outcomes());
         p.put("switchboard.topics.dead-letter", topics.dlq());
-        p.put("camel.component.salesforce.login-url", salesforce.baseUrl());
-        p.put("camel.component.salesforce.auth-type", "USERNAME_PASSWORD");
-        p.put("camel.component.salesforce.client-id", settings.clientId());
-        p.put("camel.component.salesforce.client-secret", settings.clientSecret());
-        p.put("camel.component.salesforce.user-name", settings.username());
-        p.put("camel.component.salesforce.password", settings.password());
+        p.putAll(salesforce.serviceSettings());
         p.put("switchboard.rules.path", rules.toString());
         // one consumer thread per instance, so that a second instance in the group gets partitions of its own
         p.put("switchboard.kafka.consumers", "1");

@@ -82,12 +82,7 @@ public final class LocalMode {
         List<String> arguments = new ArrayList<>(List.of(args));
         Map<String, String> local = new LinkedHashMap<>();
         local.put("switchboard.kafka.bootstrap-servers", kafka.bootstrapServers());
-        local.put("camel.component.salesforce.login-url", emulator.baseUrl());
-        local.put("camel.component.salesforce.auth-type", "USERNAME_PASSWORD");
-        local.put("camel.component.salesforce.client-id", settings.clientId());
-        local.put("camel.component.salesforce.client-secret", settings.clientSecret());
-        local.put("camel.component.salesforce.user-name", settings.username());
-        local.put("camel.component.salesforce.password", settings.password());
+        local.putAll(emulator.serviceSettings());
         local.put("switchboard.management.open", "true");
         // local mode has no operators to hide details from
         local.put("management.endpoint.health.show-details", "always");

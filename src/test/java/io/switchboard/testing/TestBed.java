@@ -70,12 +70,7 @@ public final class TestBed {
     public java.util.Map<String, String> properties() {
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
         p.put("switchboard.kafka.bootstrap-servers", kafka.getBrokersAsString());
-        p.put("camel.component.salesforce.login-url", salesforce.baseUrl());
-        p.put("camel.component.salesforce.auth-type", "USERNAME_PASSWORD");
-        p.put("camel.component.salesforce.client-id", settings.clientId());
-        p.put("camel.component.salesforce.client-secret", settings.clientSecret());
-        p.put("camel.component.salesforce.user-name", settings.username());
-        p.put("camel.component.salesforce.password", settings.password());
+        p.putAll(salesforce.serviceSettings());
         p.put("switchboard.kafka.group-id", "switchboard-test");
         p.put("switchboard.kafka.max-poll-records", "20");
         // One consumer thread per instance, so that a second instance in the group gets partitions of its own.
