@@ -37,15 +37,21 @@ public class RulesCheckAtStartup implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        Rules rules = active.get();
+        Loaded loaded = active.atStart();
+        Rules rules = loaded.rules();
         Instant deadline = Instant.now().plus(properties.startupTimeout());
         List<String> problems;
         long wait = 500;
         while (true) {
             try {
-                problems = validator.problems(rules);
+                problems = validator.problems(loaded);
                 break;
             } catch (SalesforceUnavailable e) {
+                if (!loaded.problems().isEmpty()) {
+                    // no need to wait for the org to say the file must change
+                    throw new InvalidRulesException(rules.origin(), withNote(loaded.problems(),
+                            "(not yet checked against the org, which is not reachable: " + e.getMessage() + ")"));
+                }
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("Could not check the rules against Salesforce within "
                             + properties.startupTimeout() + ": " + e.getMessage()
@@ -63,5 +69,11 @@ public class RulesCheckAtStartup implements ApplicationRunner {
                 rules.byType().size());
         camel.getRouteController().startRoute(properties.route());
         reloader.start();
+    }
+
+    private static List<String> withNote(List<String> problems, String note) {
+        List<String> all = new java.util.ArrayList<>(problems);
+        all.add(note);
+        return all;
     }
 }

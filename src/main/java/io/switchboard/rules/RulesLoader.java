@@ -76,27 +76,51 @@ public class RulesLoader {
     }
 
     public Rules load(Path file) {
+        Loaded loaded = read(file);
+        if (!loaded.problems().isEmpty()) {
+            throw new InvalidRulesException(file.toString(), loaded.problems());
+        }
+        return loaded.rules();
+    }
+
+    /** The rules, or every problem of the file's own structure at once (its problems against the org apart). */
+    public Rules parse(String text, String origin) {
+        Loaded loaded = read(text, origin);
+        if (!loaded.problems().isEmpty()) {
+            throw new InvalidRulesException(origin, loaded.problems());
+        }
+        return loaded.rules();
+    }
+
+    /** Reads the file; problems of its structure do not stop the reading (see {@link Loaded}). */
+    public Loaded read(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new InvalidRulesException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
+            return Loaded.unreadable(file.toString(), "cannot read the file: " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return read(text, file.toString());
     }
 
-    public Rules parse(String text, String origin) {
+    /**
+     * Reads the rules and every problem of their structure, each once. The rules come back even with problems
+     * (a wrong setting falls back to its default), so that the org can be asked about the rest in the same round:
+     * a person editing the file sees every problem of every stage at once. Only a file that is no YAML mapping
+     * has no rules.
+     */
+    public Loaded read(String text, String origin) {
         JsonNode root;
         Map<String, Integer> lines;
         try {
             root = yaml.readTree(text);
             lines = lineIndex(text);
         } catch (IOException e) {
-            throw new InvalidRulesException(origin, List.of("not valid YAML: " + e.getMessage()));
+            return Loaded.unreadable(origin, "not valid YAML: " + e.getMessage());
         }
         Problems problems = new Problems(lines);
         if (root == null || !root.isObject()) {
-            throw new InvalidRulesException(origin, List.of("the file must be a YAML mapping with 'defaults' and 'types'"));
+            return Loaded.unreadable(origin, "the file must be a YAML mapping with 'defaults' and 'types'");
         }
         problems.unknownKeys(root, "", TOP_KEYS);
         JsonNode defaults = root.path("defaults");
@@ -129,8 +153,7 @@ public class RulesLoader {
                 byType.put(entry.getKey(), typeRule(entry.getKey(), merged, at, problems));
             }
         }
-        problems.throwIfAny(origin);
-        return new Rules(byType, unknown, origin, lines);
+        return new Loaded(new Rules(byType, unknown, origin, lines), problems.found());
     }
 
     private TypeRule typeRule(String type, JsonNode node, String at, Problems problems) {
@@ -480,15 +503,18 @@ public class RulesLoader {
     }
 
     /** Problems found so far, each rendered as "place (line N): what is wrong". */
+    private static final Pattern TYPE_POINTER = Pattern.compile("/types/[^/]+(/.+)");
+
     private static final class Problems {
         private final Map<String, Integer> lines;
-        private final List<String> found = new ArrayList<>();
+        private final Set<String> found = new LinkedHashSet<>();
 
         Problems(Map<String, Integer> lines) {
             this.lines = lines;
         }
 
         void add(String pointer, String message) {
+            pointer = inheritedFromDefaults(pointer);
             String place = pointer.isEmpty() ? "(top level)"
                     : pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~");
             Integer line = nearestLine(pointer);
@@ -506,10 +532,20 @@ public class RulesLoader {
             });
         }
 
-        void throwIfAny(String origin) {
-            if (!found.isEmpty()) {
-                throw new InvalidRulesException(origin, found);
+        List<String> found() {
+            return List.copyOf(found);
+        }
+
+        /**
+         * A type's setting it does not write itself comes from the defaults: the problem is the default's, said
+         * once at its line, not once per type that inherits it.
+         */
+        private String inheritedFromDefaults(String pointer) {
+            java.util.regex.Matcher m = TYPE_POINTER.matcher(pointer);
+            if (m.matches() && !lines.containsKey(pointer) && lines.containsKey("/defaults" + m.group(1))) {
+                return "/defaults" + m.group(1);
             }
+            return pointer;
         }
 
         Integer lineOf(String pointer) {

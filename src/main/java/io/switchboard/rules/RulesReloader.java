@@ -83,13 +83,17 @@ public class RulesReloader implements DisposableBean {
     /** Loads and checks the file now; returns the problems (empty: the new rules are in force). */
     public List<String> reload() {
         try {
-            Rules candidate = loader.load(properties.path());
+            Loaded read = loader.read(properties.path());
+            if (!read.readable()) {
+                throw new InvalidRulesException(read.origin(), read.problems());
+            }
             // An edit often follows a change in Setup (a new field, a picklist value): check against today's org.
             metadata.forget();
-            List<String> problems = validator.problems(candidate);
+            List<String> problems = validator.problems(read);
             if (!problems.isEmpty()) {
-                throw new InvalidRulesException(candidate.origin(), problems);
+                throw new InvalidRulesException(read.origin(), problems);
             }
+            Rules candidate = read.rules();
             active.replace(candidate);
             lastProblems.set(List.of());
             Instant now = Instant.now();

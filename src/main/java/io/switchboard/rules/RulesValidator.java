@@ -50,6 +50,18 @@ public class RulesValidator {
         this.requirements = List.copyOf(requirements);
     }
 
+    /**
+     * Every problem of a file as read, of its structure and against this org, each once: all stages in one
+     * report, so that fixing one does not reveal the next. Empty when the rules can run.
+     */
+    public List<String> problems(Loaded loaded) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(loaded.problems());
+        if (loaded.readable()) {
+            all.addAll(problems(loaded.rules()));
+        }
+        return List.copyOf(all);
+    }
+
     /** Every problem of the rules against this org, each once; empty when they can run. */
     public List<String> problems(Rules rules) {
         java.util.Set<String> problems = new java.util.LinkedHashSet<>();

@@ -20,6 +20,29 @@ class RulesAgainstTheOrgIT extends EndToEndTest {
     }
 
     @Test
+    void problemsOfTheFilesStructureAndAgainstTheOrgAreReportedTogetherEachOnce() {
+        Loaded read = new RulesLoader().read("""
+                defaults:
+                  activity:
+                    colour: blue
+                  whenNoMatch:
+                    leadSource: Phone Inqury
+                types:
+                  call.inbound:
+                    match:
+                      strategy: fuzzy
+                  call.missed: {}
+                  voicemail: {}
+                """, "broken.yaml");
+        List<String> problems = validator.problems(read);
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("defaults.activity.colour (line 3)"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.match.strategy (line 9)"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("defaults.whenNoMatch.leadSource (line 5)")
+                .contains("'Phone Inqury' is not a Lead Source value in this org"));
+    }
+
+    @Test
     void everyProblemAgainstTheOrgIsReportedWithItsLine() {
         Rules rules = new RulesLoader().parse("""
                 defaults:
