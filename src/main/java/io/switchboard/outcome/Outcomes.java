@@ -99,6 +99,20 @@ public class Outcomes {
             count(interaction);
             log.info(line(interaction));
         }
+        measureBatch(exchange, batch == null ? 0 : batch.size());
+    }
+
+    /**
+     * A route exchange is a batch of records: its size, and how long it took from the poll that made it to its
+     * outcomes written ({@code switchboard_batch_*} in Prometheus), so an operator can see batching at work.
+     */
+    private void measureBatch(Exchange exchange, int records) {
+        io.micrometer.core.instrument.DistributionSummary.builder("switchboard.batch.size").baseUnit("records")
+                .description("Records per batch, counted when the batch's outcomes are written")
+                .register(meters).record(records);
+        io.micrometer.core.instrument.Timer.builder("switchboard.batch.duration")
+                .description("From the poll that made a batch to its outcomes written")
+                .register(meters).record(java.time.Duration.ofMillis(exchange.getClock().elapsed()));
     }
 
     /**

@@ -58,6 +58,24 @@ class ManagementEndpointsIT extends EndToEndTest {
     }
 
     @Test
+    void prometheusScrapesCamelsRouteMetricsBatchesAndConsumerLag() throws Exception {
+        String email = unique("batches") + "@example.com";
+        String id = unique("evt");
+        publish(io.switchboard.testing.TestBed.CALLS, email, event(id, "call.inbound",
+                java.util.Map.of("person", java.util.Map.of("email", email, "lastName", "Batches"))));
+        assertThat(awaitOutcome(id).path("decision").asText()).isEqualTo("delivered");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            String body = get("/actuator/prometheus", true).body();
+            assertThat(body)
+                    // Camel's own, by route (camel-micrometer): a route exchange is a batch
+                    .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"interactions\"[^}]*\\} [1-9]")
+                    .containsPattern("switchboard_batch_size_records_count [1-9]")
+                    .containsPattern("switchboard_batch_duration_seconds_count [1-9]")
+                    .containsPattern("switchboard_consumer_lag_records\\{[^}]*partition=\"\\d+\"[^}]*topic=\"interactions.calls\"[^}]*\\} \\d");
+        });
+    }
+
+    @Test
     void jolokiaAndHawtioNeedTheOperatorsLogin() throws Exception {
         assertThat(get("/actuator/jolokia/read/java.lang:type=Runtime/Uptime", false).statusCode()).isEqualTo(401);
         assertThat(get("/actuator/hawtio/", false).statusCode()).isEqualTo(401);

@@ -85,6 +85,7 @@ public final class TestBed {
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
+        p.put("switchboard.metrics.lag-interval", "1s");
         return p;
     }
 
