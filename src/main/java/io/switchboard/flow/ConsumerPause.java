@@ -11,8 +11,6 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jmx.export.annotation.ManagedAttribute;
-import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +21,6 @@ import org.springframework.stereotype.Component;
  * instances writing, and no later batch can commit past the unfinished one.
  */
 @Component("consumerPause")
-@ManagedResource(objectName = "io.switchboard:type=Consuming", description = "Pauses of consumption during outages")
 public class ConsumerPause implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerPause.class);
@@ -93,12 +90,10 @@ public class ConsumerPause implements DisposableBean {
         next.set(initial);
     }
 
-    @ManagedAttribute(description = "True while consumption is paused")
     public boolean isPaused() {
         return paused.get();
     }
 
-    @ManagedAttribute(description = "Why consumption was last paused")
     public String getLastCause() {
         return lastCause.get();
     }

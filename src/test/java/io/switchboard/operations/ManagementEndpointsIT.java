@@ -86,6 +86,17 @@ class ManagementEndpointsIT extends EndToEndTest {
         assertThat(routes.body()).contains("\"status\":200");
     }
 
+    @Test
+    void camelsRouteStatisticsWhichHawtiosRouteDiagramReadsCanBeDumpedForEveryRoute() throws Exception {
+        // a route step's bean carrying JMX annotations once broke this for every route (see ConsumingStatus)
+        HttpResponse<String> stats = get("/actuator/jolokia/exec/org.apache.camel:context=switchboard,type=context,"
+                + "name=%22switchboard%22/dumpRoutesStatsAsXml(boolean,boolean)/false/true", true);
+        JsonNode answer = json.readTree(stats.body());
+        assertThat(answer.path("status").asInt()).as(stats.body()).isEqualTo(200);
+        assertThat(answer.path("value").asText()).contains("<routeStat id=\"interactions\"")
+                .contains("<routeStat id=\"deliver\"").contains("<processorStat id=\"bean");
+    }
+
     private HttpResponse<String> get(String path, boolean login) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
         if (login) {
