@@ -262,6 +262,13 @@ public final class SalesforceEmulator implements AutoCloseable {
                 send(exchange, 200, versions(), Map.of());
             } else if (path.startsWith("/services/data/")) {
                 api(exchange, method, path);
+            } else if (method.equals("GET") && LightningPage.handles(path)) {
+                LightningPage.Page page = LightningPage.render(org, path);
+                exchange.getResponseHeaders().set("Content-Type", "text/html;charset=UTF-8");
+                exchange.sendResponseHeaders(page.status(), page.html().length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page.html());
+                }
             } else if (path.startsWith("/__emulator/")) {
                 ApiResponse response = admin.handle(method, path.substring("/__emulator/".length()), body(exchange));
                 send(exchange, response.status(), response.body(), response.headers());

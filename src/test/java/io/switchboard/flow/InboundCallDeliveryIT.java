@@ -29,6 +29,11 @@ class InboundCallDeliveryIT extends EndToEndTest {
         assertThat(outcome.path("records").get(0).path("object").asText()).isEqualTo("Lead");
         assertThat(outcome.path("records").get(0).path("action").asText()).isEqualTo("created");
         assertThat(outcome.path("records").get(0).path("url").asText()).endsWith("/lightning/r/Lead/" + leadId + "/view");
+        // the link leads to the record (the emulator's plain page of it), the name escaped
+        java.net.http.HttpResponse<String> page = browse(outcome.path("records").get(0).path("url").asText());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-id=\"" + leadId + "\"").contains("O&#39;Whitfield").doesNotContain("O'Whitfield");
+        assertThat(browse(outcome.path("activity").path("url").asText()).body()).contains("Asked about prices.");
 
         List<Map<String, Object>> leads = query("SELECT Id, FirstName, LastName, Company, Email, Phone, LeadSource "
                 + "FROM Lead WHERE Email = '" + email + "'");
@@ -115,5 +120,17 @@ class InboundCallDeliveryIT extends EndToEndTest {
         List<Map<String, Object>> leads = query("SELECT Id FROM Lead WHERE Email = '" + email + "'");
         assertThat(leads).hasSize(1);
         assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leads.get(0).get("Id") + "'")).hasSize(1);
+    }
+
+    private static java.net.http.HttpResponse<String> browse(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
