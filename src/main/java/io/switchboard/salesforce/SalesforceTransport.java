@@ -25,14 +25,16 @@ public class SalesforceTransport {
     private final ApiUsage usage;
     private final ApiBudget budget;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final List<RequestObserver> observers;
 
     public SalesforceTransport(ProducerTemplate producer, ObjectMapper json, ApiUsage usage, ApiBudget budget,
-                               io.micrometer.core.instrument.MeterRegistry meters) {
+                               io.micrometer.core.instrument.MeterRegistry meters, List<RequestObserver> observers) {
         this.producer = producer;
         this.json = json;
         this.usage = usage;
         this.budget = budget;
         this.meters = meters;
+        this.observers = List.copyOf(observers);
     }
 
     /** {@code switchboard_salesforce_requests_total} by kind (query, read, save, describe, ...) and result. */
@@ -44,15 +46,18 @@ public class SalesforceTransport {
     JsonNode call(String operation, String uri, Consumer<org.apache.camel.Message> headers, Object body) {
         budget.beforeRequest(operation);
         String payload = body == null ? null : toJson(body);
+        java.time.Instant started = java.time.Instant.now();
         Exchange exchange = producer.send(uri, ex -> {
             headers.accept(ex.getMessage());
             ex.getMessage().setBody(payload);
         });
+        java.time.Instant ended = java.time.Instant.now();
         Exception failure = exchange.getException();
         if (failure != null) {
             SalesforceError error = classify(failure);
             usage.recordFailure(error);
             count(operation, error.code());
+            observe(operation, started, ended, error.code());
             if (error.isTransient()) {
                 throw new SalesforceUnavailable(operation, error, failure);
             }
@@ -60,6 +65,7 @@ public class SalesforceTransport {
         }
         usage.recordSuccess(exchange.getMessage().getHeader("Sforce-Limit-Info", String.class));
         count(operation, "ok");
+        observe(operation, started, ended, "ok");
         String text = exchange.getMessage().getBody(String.class);
         if (text == null || text.isBlank()) {
             return json.createObjectNode();
@@ -70,6 +76,16 @@ public class SalesforceTransport {
             throw new SalesforceUnavailable(operation,
                     new SalesforceError(0, "UNREADABLE_RESPONSE", "Salesforce answered with a body that is not JSON",
                             List.of()), e);
+        }
+    }
+
+    private void observe(String operation, java.time.Instant started, java.time.Instant ended, String result) {
+        for (RequestObserver observer : observers) {
+            try {
+                observer.answered(operation, started, ended, result);
+            } catch (RuntimeException e) {
+                // seeing a request must never fail it
+            }
         }
     }
 
