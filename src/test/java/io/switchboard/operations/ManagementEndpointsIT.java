@@ -72,6 +72,12 @@ class ManagementEndpointsIT extends EndToEndTest {
                     .containsPattern("switchboard_batch_size_records_count [1-9]")
                     .containsPattern("switchboard_batch_duration_seconds_count [1-9]")
                     .containsPattern("switchboard_consumer_lag_records\\{[^}]*partition=\"\\d+\"[^}]*topic=\"interactions.calls\"[^}]*\\} \\d");
+            // every series the sample Grafana dashboard (docs/grafana) charts is one the service exports
+            String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("docs/grafana/switchboard-dashboard.json"));
+            java.util.regex.Matcher series = java.util.regex.Pattern.compile("\\b(switchboard|camel)_[a-z_]+").matcher(dashboard);
+            while (series.find()) {
+                assertThat(body).as("the dashboard's " + series.group()).contains(series.group());
+            }
         });
     }
 
