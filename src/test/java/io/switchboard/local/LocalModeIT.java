@@ -1,0 +1,116 @@
+package io.switchboard.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command as a new user runs it: local mode in a process of its own (the same main class
+ * {@code ./mvnw spring-boot:test-run} starts), on free ports. It must start, log one line per sample event's
+ * outcome without burying them under the infrastructure's logging, and refuse a taken port in one line.
+ */
+class LocalModeIT {
+
+    @Test
+    void startsDeliversTheSamplesAndLogsLittleBesideTheOutcomes() throws Exception {
+        int[] ports = freePorts(4);
+        Process local = start(ports[0], ports[2], ports[3]);
+        List<String> lines = collect(local);
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(4)).until(() -> outcomeLines(lines) >= 5 || !local.isAlive());
+            assertThat(local.isAlive()).as(String.join("\n", lines)).isTrue();
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("Switchboard local mode is running"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("DELIVERED call.inbound event=sample-call-0001"));
+            // the outcome lines stand out: the broker's and the other infrastructure's logging stays quiet
+            long others = lines.stream().filter(l -> !l.contains("io.switchboard.outcome")).count();
+            assertThat(others).as(String.join("\n", lines)).isLessThan(120);
+            assertThat(lines).noneMatch(l -> l.contains("INFO kafka.") || l.contains("INFO org.apache.kafka"));
+        } finally {
+            local.destroy();
+            local.waitFor(30, TimeUnit.SECONDS);
+            local.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aTakenPortStopsItWithOneLineNamingTheSetting() throws Exception {
+        int[] ports = freePorts(4);
+        try (ServerSocket taken = new ServerSocket(ports[2])) {
+            Process local = start(ports[0], ports[2], ports[3]);
+            List<String> lines = collect(local);
+            assertThat(local.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+            assertThat(local.exitValue()).isEqualTo(2);
+            assertThat(lines).singleElement().asString().contains(String.valueOf(ports[2])).contains("SF_EMULATOR_PORT");
+        }
+    }
+
+    private static Process start(int kafka, int emulator, int server) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalMode.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("LOCAL_KAFKA_PORT", String.valueOf(kafka));
+        builder.environment().put("SF_EMULATOR_PORT", String.valueOf(emulator));
+        builder.environment().put("SERVER_PORT", String.valueOf(server));
+        builder.environment().remove("LOCAL_VERBOSE");
+        return builder.start();
+    }
+
+    private static List<String> collect(Process process) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "local-mode-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static long outcomeLines(List<String> lines) {
+        return lines.stream().filter(l -> l.contains("io.switchboard.outcome")).count();
+    }
+
+    /** Free ports; the Kafka port's successor (the controller's) is kept free too. */
+    private static int[] freePorts(int count) throws IOException {
+        while (true) {
+            int[] ports = new int[count];
+            try (ServerSocket a = new ServerSocket(0)) {
+                ports[0] = a.getLocalPort();
+            }
+            ports[1] = ports[0] + 1;
+            boolean ok = true;
+            for (int i = 1; i < count && ok; i++) {
+                if (i > 1) {
+                    try (ServerSocket s = new ServerSocket(0)) {
+                        ports[i] = s.getLocalPort();
+                    }
+                }
+                try (ServerSocket probe = new ServerSocket(ports[i])) {
+                    ok = probe.getLocalPort() == ports[i] && ports[i] != ports[0];
+                } catch (IOException busy) {
+                    ok = false;
+                }
+            }
+            if (ok) {
+                return ports;
+            }
+        }
+    }
+}
