@@ -363,6 +363,43 @@ class PubSubIT {
         assertThat(received.get(0).recordIds()).containsExactly(contact);
     }
 
+    @Test
+    void aTransactionRolledBackEmitsNothing() throws Exception {
+        camel = subscribe(contacts("LATEST"));
+        List<Map<String, Object>> records = List.of(
+                Map.of("attributes", Map.of("type", "Contact"), "LastName", "Would be created"),
+                Map.of("attributes", Map.of("type", "Contact"), "Email", "no-last-name@example.com"));
+        camel.createProducerTemplate().requestBodyAndHeader("salesforce:compositeCreateSObjectCollections",
+                records, "allOrNone", true);
+        assertThat(emulator.org().count("Contact")).as("all or none: nothing created").isZero();
+        String after = emulator.org().insert("Contact", Map.of("LastName", "After the rollback"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+        assertThat(received).extracting(r -> r.recordIds().get(0)).containsExactly(after);
+    }
+
+    @Test
+    void theAdminApiMergesAndConvertsWithTheSameEvents() throws Exception {
+        String survivor = emulator.org().insert("Contact", Map.of("LastName", "Keep"));
+        String merged = emulator.org().insert("Contact", Map.of("LastName", "Lose"));
+        String task = emulator.org().insert("Task", Map.of("Subject", "Call", "WhoId", merged));
+        camel = subscribe(contacts("LATEST"));
+
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.baseUrl() + "/__emulator/merge"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sobject\":\"Contact\","
+                                + "\"masterId\":\"" + survivor + "\",\"mergedIds\":[\"" + merged + "\"]}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        assertThat(received).extracting(Received::changeType, r -> r.recordIds().get(0)).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("UPDATE", survivor),
+                org.assertj.core.groups.Tuple.tuple("DELETE", merged));
+        assertThat(emulator.org().get("Task", task).get("WhoId")).isEqualTo(survivor);
+        assertThat(emulator.org().get("Contact", merged)).isNull();
+    }
+
     /** Decodes a bitmap field as Salesforce's ChangeEventHeaderUtility does: bit n is field n of the schema. */
     static List<String> decode(org.apache.avro.Schema schema, List<String> bitmaps) {
         List<String> names = new java.util.ArrayList<>();
