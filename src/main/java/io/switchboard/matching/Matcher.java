@@ -172,11 +172,14 @@ public class Matcher {
             List<Candidate> hits = sorted(w.keys.keys(kind).stream().filter(v -> fits(object, kind, v))
                     .flatMap(v -> known.getOrDefault(new MatchCache.Key(object, kind, v), List.of()).stream())
                     .toList());
+            List<Candidate> live = hits.stream().filter(c -> !c.converted()).toList();
             for (Candidate converted : hits.stream().filter(Candidate::converted).toList()) {
                 w.notes.add("matching: the Lead " + converted.id() + " given as person.salesforceId is converted"
-                        + " and lives on as its Contact; not used");
+                        + converted.successor().map(c -> " and lives on as the Contact " + c.id()
+                        + (live.isEmpty() ? "; delivered there" : "; not used")).orElse("; not used"));
             }
-            hits = hits.stream().filter(c -> !c.converted()).toList();
+            // a converted Lead's interactions go to the Contact it became, as Salesforce moved its activities there
+            hits = live.isEmpty() ? hits.stream().flatMap(c -> c.successor().stream()).limit(1).toList() : live;
             if (!hits.isEmpty()) {
                 w.match = hits.get(0);
                 w.by = kind;
