@@ -77,4 +77,27 @@ class RecordShapeTest {
         assertThat(r.emails()).containsExactly("sam@example.org");
         assertThat(r.phones()).extracting(OrgRecord.Phone::e164).containsExactly("+14155550199");
     }
+
+    @Test
+    void everyShapeOfRecordHoldsToThePublishedJsonSchema() throws Exception {
+        com.networknt.schema.JsonSchema schema;
+        try (var in = getClass().getResourceAsStream("/contract/salesforce-record.schema.json")) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<OrgRecord> records = java.util.List.of(
+                shape.build(FeedObject.CONTACT, new HashMap<>(Map.of("Id", "003000000000001AAA", "LastName", "W",
+                        "Phone", "(415) 555-0134", "AccountId", "001000000000001AAA", "Account.Name", "Acme",
+                        "Account.Website", "acme.com", "OwnerId", "005000000000001AAA", "Owner.Email", "o@acme.com",
+                        "LastModifiedDate", "2026-11-20T15:04:05.000+0000")), "snapshot"),
+                shape.build(FeedObject.LEAD, new HashMap<>(Map.of("Id", "00Q000000000001AAA", "LastName", "L",
+                        "Company", "Lee Co", "IsConverted", false, "Phone", "n/a")), "change"),
+                shape.build(FeedObject.ACCOUNT, new HashMap<>(Map.of("Id", "001000000000009AAA", "Name", "Acme",
+                        "Website", "https://www.acme.com")), "reread"));
+        for (OrgRecord r : records) {
+            var problems = schema.validate(json.valueToTree(r));
+            assertThat(problems).as(r.object()).isEmpty();
+        }
+    }
 }
