@@ -29,6 +29,8 @@ public final class Faults {
     private final AtomicReference<RateFault> rate = new AtomicReference<>();
     private final AtomicReference<String> poison = new AtomicReference<>();
     private final Runnable sessionExpiry;
+    private final AtomicInteger changeEventGaps = new AtomicInteger();
+    private final AtomicInteger overflowAfter = new AtomicInteger(-1);
 
     private record RateFault(double rate, String errorCode) {
     }
@@ -86,7 +88,48 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code count} change events (Pub/Sub API) are gap events instead: GAP_CREATE, GAP_UPDATE,
+     * GAP_DELETE or GAP_UNDELETE with the record ids and no field data, as Salesforce sends when it cannot produce
+     * a change event (an error, or a change made outside its application servers).
+     */
+    public Faults changeEventGaps(int count) {
+        changeEventGaps.set(Math.max(0, count));
+        return this;
+    }
+
+    /**
+     * In the next transaction that changes records, only the first {@code changes} changes get change events; the
+     * rest become one GAP_OVERFLOW event per entity, as Salesforce does past 100,000 changes in one transaction
+     * (documented: record id 000000000000000AAA, header only). Each created, deleted or undeleted record and each
+     * changed field of an update counts as one change, as documented.
+     */
+    public Faults changeEventOverflowAfter(int changes) {
+        overflowAfter.set(Math.max(0, changes));
+        return this;
+    }
+
+    /** For the Pub/Sub server: whether the next change event is to be a gap event (consumes one). */
+    public boolean takeChangeEventGap() {
+        while (true) {
+            int left = changeEventGaps.get();
+            if (left <= 0) {
+                return false;
+            }
+            if (changeEventGaps.compareAndSet(left, left - 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** For the Pub/Sub server: the overflow threshold for the transaction being published, once (-1: none). */
+    public int takeChangeEventOverflow() {
+        return overflowAfter.getAndSet(-1);
+    }
+
     public Faults clear() {
+        changeEventGaps.set(0);
+        overflowAfter.set(-1);
         latency.set(Duration.ZERO);
         failNextCount.set(0);
         rate.set(null);

@@ -57,6 +57,13 @@ public final class Org {
     private volatile boolean duplicateRecordVisible = true;
     /** Undo entries of the running transaction; only touched by the thread holding the write lock. */
     private List<StoredRecord[]> undoLog;
+    /**
+     * Receives every committed transaction's record changes, in commit order, while the write lock is still held
+     * (so that listeners see transactions in the order they committed); see {@link #onCommit}.
+     */
+    private volatile java.util.function.Consumer<List<RecordChange>> commitListener = changes -> { };
+    /** The API the running request came through, for change events' changeOrigin; per request thread. */
+    private final ThreadLocal<String> changeOrigin = ThreadLocal.withInitial(() -> "");
 
     Org(Schema schema, Clock clock, Duration searchIndexDelay, String integrationUsername) {
         this.schema = schema;
@@ -150,7 +157,18 @@ public final class Org {
      * ConvertedContactId and ConvertedAccountId set. Returns the Contact's id.
      */
     public String convertLead(String leadId) {
+        return convertLead(leadId, null);
+    }
+
+    /**
+     * Converts a Lead into a new Contact of an existing Account ({@code accountId}; null creates an Account named
+     * after the Company), in one transaction as Salesforce's convertLead does: change events Account CREATE (unless
+     * linked), Contact CREATE, Lead UPDATE, in that order with one transaction key. No Opportunity is created (as
+     * with {@code doNotCreateOpportunity=true}). Returns the Contact's id.
+     */
+    public String convertLead(String leadId, String accountId) {
         ObjectDef leadDef = requireObject("Lead");
+        String existingAccount = accountId == null ? null : requireIdOf(requireObject("Account"), accountId);
         String id = requireIdOf(leadDef, leadId);
         return atomically(() -> {
             StoredRecord lead = find(leadDef, id);
@@ -160,10 +178,13 @@ public final class Org {
             if (Boolean.TRUE.equals(lead.get("IsConverted"))) {
                 throw ApiException.badRequest("CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead");
             }
-            String accountId = create(requireObject("Account"), Map.of("Name", lead.get("Company")),
-                    integrationUserId, false);
+            if (existingAccount != null && find(requireObject("Account"), existingAccount) == null) {
+                throw ApiException.badRequest("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", "AccountId");
+            }
+            String account = existingAccount != null ? existingAccount : create(requireObject("Account"),
+                    Map.of("Name", lead.get("Company")), integrationUserId, false);
             Map<String, Object> contact = new LinkedHashMap<>();
-            contact.put("AccountId", accountId);
+            contact.put("AccountId", account);
             for (String field : List.of("FirstName", "LastName", "Email", "Phone", "MobilePhone")) {
                 if (lead.get(field) != null) {
                     contact.put(field, lead.get(field));
@@ -174,7 +195,8 @@ public final class Org {
             Instant now = now();
             fields.put("IsConverted", true);
             fields.put("ConvertedContactId", contactId);
-            fields.put("ConvertedAccountId", accountId);
+            fields.put("ConvertedAccountId", account);
+            fields.put("LastModifiedById", integrationUserId);
             fields.put("ConvertedDate", now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
             fields.put("Status", "Closed - Converted");
             fields.put("LastModifiedDate", now);
@@ -182,6 +204,150 @@ public final class Org {
             store(lead, reindexed(lead, fields, now));
             return contactId;
         });
+    }
+
+    /**
+     * Registers the one listener of committed changes (the Pub/Sub server's change event log). It runs with the
+     * org's write lock held, in commit order, and must be quick and must not call back into the org's writes.
+     */
+    public void onCommit(java.util.function.Consumer<List<RecordChange>> listener) {
+        commitListener = listener == null ? changes -> { } : listener;
+    }
+
+    /**
+     * Restores a deleted record from the recycle bin, as {@code undelete} does (SOAP API, Apex): IsDeleted becomes
+     * false and the record is live again. ENTITY_IS_DELETED-free: undeleting a live record is refused with
+     * INVALID_ID_FIELD as Salesforce's undelete() answers "undelete: Entity is not in the recycle bin".
+     */
+    public void undelete(String sobject, String id) {
+        ObjectDef def = requireObject(sobject);
+        String recordId = requireIdOf(def, id);
+        write(() -> {
+            StoredRecord current = tables.get(def.name()).get(recordId);
+            if (current == null) {
+                throw ApiException.notFound();
+            }
+            if (!current.deleted()) {
+                throw ApiException.badRequest("UNDELETE_FAILED", "Entity is not in the recycle bin");
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(current.fields());
+            Instant now = now();
+            fields.put("IsDeleted", false);
+            fields.put("LastModifiedDate", now);
+            fields.put("SystemModstamp", now);
+            fields.put("LastModifiedById", integrationUserId);
+            if (def.hasField("MasterRecordId")) {
+                fields.put("MasterRecordId", null);
+            }
+            store(current, reindexed(current, fields, now));
+            return null;
+        });
+    }
+
+    /**
+     * Merges up to two records into a master, as Salesforce's merge (SOAP {@code merge()}, Apex {@code merge}) does
+     * for Leads, Contacts and Accounts: in one transaction, every record that refers to a merged record (a Task's
+     * WhoId, a Contact's AccountId, ...) is re-parented to the master, the master is updated (its own values win;
+     * LastModifiedDate moves), and each merged record is deleted with MasterRecordId set to the master (visible
+     * with queryAll). Change Data Capture sees exactly these updates and deletes: nothing in an event says "merge".
+     */
+    public void merge(String sobject, String masterId, List<String> mergedIds) {
+        ObjectDef def = requireObject(sobject);
+        if (!List.of("Lead", "Contact", "Account").contains(def.name())) {
+            throw ApiException.badRequest("INVALID_TYPE_FOR_OPERATION", "entity type cannot be merged: " + def.name());
+        }
+        if (mergedIds.isEmpty() || mergedIds.size() > 2) {
+            // documented: "You can merge up to three records of the same type" (the master and two others)
+            throw ApiException.badRequest("INVALID_OPERATION", "A merge request must have one to two records to merge");
+        }
+        String master = requireIdOf(def, masterId);
+        List<String> losers = new ArrayList<>();
+        for (String id : mergedIds) {
+            String loser = requireIdOf(def, id);
+            if (loser.equals(master) || losers.contains(loser)) {
+                throw ApiException.badRequest("INVALID_ID_FIELD", "Cannot merge a record with itself: " + id);
+            }
+            losers.add(loser);
+        }
+        atomically(() -> {
+            StoredRecord masterRecord = find(def, master);
+            if (masterRecord == null) {
+                throw new ApiException(404, "ENTITY_IS_DELETED", "entity is deleted");
+            }
+            for (String loser : losers) {
+                if (find(def, loser) == null) {
+                    throw new ApiException(404, "ENTITY_IS_DELETED", "entity is deleted");
+                }
+            }
+            reparent(def, losers, master);
+            Map<String, Object> fields = new LinkedHashMap<>(find(def, master).fields());
+            Instant now = now();
+            fields.put("LastModifiedDate", now);
+            fields.put("SystemModstamp", now);
+            fields.put("LastModifiedById", integrationUserId);
+            StoredRecord currentMaster = find(def, master);
+            store(currentMaster, reindexed(currentMaster, fields, now));
+            for (String loser : losers) {
+                StoredRecord current = find(def, loser);
+                Map<String, Object> gone = new LinkedHashMap<>(current.fields());
+                gone.put("IsDeleted", true);
+                gone.put("SystemModstamp", now);
+                if (def.hasField("MasterRecordId")) {
+                    gone.put("MasterRecordId", master);
+                }
+                store(current, new StoredRecord(def.name(), loser, gone, current.searchableAt(), current.indexedFields()));
+            }
+            return null;
+        });
+    }
+
+    /** Points every live record's reference to one of {@code from} at {@code to} (merge); inside a transaction. */
+    private void reparent(ObjectDef target, List<String> from, String to) {
+        Instant now = now();
+        for (ObjectDef def : schema.objects()) {
+            List<FieldDef> refs = def.fields().stream()
+                    .filter(f -> f.type() == FieldType.REFERENCE && f.referenceTo().contains(target.name())
+                            && !f.name().equals("MasterRecordId") && !f.name().startsWith("Converted"))
+                    .toList();
+            if (refs.isEmpty()) {
+                continue;
+            }
+            for (StoredRecord r : List.copyOf(tables.get(def.name()).values())) {
+                if (r.deleted() || from.contains(r.id())) {
+                    continue;
+                }
+                Map<String, Object> fields = null;
+                for (FieldDef f : refs) {
+                    if (r.get(f.name()) != null && from.contains(r.get(f.name()).toString())) {
+                        fields = fields == null ? new LinkedHashMap<>(r.fields()) : fields;
+                        fields.put(f.name(), to);
+                    }
+                }
+                if (fields != null) {
+                    fields.put("LastModifiedDate", now);
+                    fields.put("SystemModstamp", now);
+                    fields.put("LastModifiedById", integrationUserId);
+                    store(r, reindexed(r, fields, now));
+                }
+            }
+        }
+    }
+
+    /**
+     * The fields of an object as change events carry them: name, describe type ("string", "boolean", "date",
+     * "datetime", "double", "int", "reference", "address", ...) and whether the org computes the value.
+     */
+    public List<FieldShape> fieldShapes(String sobject) {
+        ObjectDef def = requireObject(sobject);
+        return def.fields().stream()
+                .map(f -> new FieldShape(f.name(), f.type().describeName(), f.calculated()))
+                .toList();
+    }
+
+    /** Whether the org has an object of this name (case-insensitive), and its canonical name. */
+    public java.util.Optional<String> objectName(String sobject) {
+        ObjectDef def = schema.object(sobject);
+        return def == null ? java.util.Optional.empty() : java.util.Optional.of(def.name());
     }
 
     /** Runs SOQL with the same engine as /query (deleted records excluded); not counted as API usage. */
@@ -296,6 +462,17 @@ public final class Org {
 
     // ---------------------------------------------------------------- package API for the REST layer
 
+    /** Runs work with change events' changeOrigin set to {@code origin} (the API a request came through). */
+    <T> T withOrigin(String origin, Supplier<T> work) {
+        String previous = changeOrigin.get();
+        changeOrigin.set(origin);
+        try {
+            return work.get();
+        } finally {
+            changeOrigin.set(previous);
+        }
+    }
+
     Schema schema() {
         return schema;
     }
@@ -404,7 +581,11 @@ public final class Org {
         }
         int start = undoLog.size();
         try {
-            return work.get();
+            T result = work.get();
+            if (outer) {
+                committed(undoLog);
+            }
+            return result;
         } catch (RuntimeException e) {
             rollbackTo(start);
             throw e;
@@ -441,7 +622,28 @@ public final class Org {
         changed(after.objectName(), tables.get(after.objectName()).put(after.id(), after), after);
         if (undoLog != null) {
             undoLog.add(new StoredRecord[] {before, after});
+        } else {
+            // a single write outside atomically() is a transaction of its own
+            List<StoredRecord[]> one = new ArrayList<>();
+            one.add(new StoredRecord[] {before, after});
+            committed(one);
         }
+    }
+
+    /** Hands a committed transaction's surviving changes to the listener; write lock held. */
+    private void committed(List<StoredRecord[]> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        String origin = changeOrigin.get();
+        List<RecordChange> changes = new ArrayList<>(entries.size());
+        for (StoredRecord[] entry : entries) {
+            StoredRecord after = entry[1];
+            Object user = after.get("LastModifiedById");
+            changes.add(new RecordChange(after.objectName(), after.id(), entry[0] == null ? null : entry[0].fields(),
+                    after.fields(), origin, user == null ? integrationUserId : user.toString()));
+        }
+        commitListener.accept(List.copyOf(changes));
     }
 
     /** Every change of a table goes through here (write lock held), so that the indexes follow it. */

@@ -68,6 +68,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final AtomicLong apiUsed = new AtomicLong();
     private final Map<String, java.util.concurrent.atomic.LongAdder> usedByKind = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong apiMax;
+    private final io.switchboard.emulator.pubsub.PubSubServer pubSub;
 
     private SalesforceEmulator(EmulatorSettings settings) throws IOException {
         this.settings = settings;
@@ -91,6 +92,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
+        // Change Data Capture over the Pub/Sub API (gRPC, TLS), on a free port; see emulator/pubsub/README.md
+        this.pubSub = io.switchboard.emulator.pubsub.PubSubServer.start(org, faults, token -> oauth.userFor(token) != null,
+                baseUrl, 0);
         server.start();
     }
 
@@ -120,6 +124,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         p.put("camel.component.salesforce.client-secret", settings.clientSecret());
         p.put("camel.component.salesforce.user-name", settings.username());
         p.put("camel.component.salesforce.password", settings.password());
+        p.putAll(pubSub.serviceSettings());
         return p;
     }
 
@@ -133,6 +138,11 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** The org's Pub/Sub API (Change Data Capture events of every change the org commits). */
+    public io.switchboard.emulator.pubsub.PubSubServer pubSub() {
+        return pubSub;
     }
 
     public EmulatorSettings settings() {
@@ -161,6 +171,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         apiUsed.set(0);
         usedByKind.clear();
         faults.clear();
+        pubSub.reset();
     }
 
     /** API requests counted today: the N of {@code Sforce-Limit-Info: api-usage=N/MAX}. */
@@ -192,6 +203,7 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        pubSub.close();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -224,6 +236,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         System.out.println("  username:      " + settings.username());
         System.out.println("  password:      " + settings.password());
         System.out.println("  admin:         " + emulator.baseUrl() + "/__emulator/export");
+        System.out.println("  Pub/Sub API:   " + emulator.pubSub().host() + ":" + emulator.pubSub().port()
+                + " (TLS with a self-signed certificate; see emulator/pubsub/README.md)");
         System.out.println("  JWT bearer:    " + (jwtCertificate == null ? "off (--jwt-cert=cert.pem turns it on)"
                 : "on, " + jwtCertificate.getSubjectX500Principal()));
     }
@@ -414,10 +428,29 @@ public final class SalesforceEmulator implements AutoCloseable {
         ApiRequest request = new ApiRequest(method, m.group(1), segments, params(exchange.getRequestURI().getRawQuery()),
                 requestBody, headers, userId);
         usedByKind.computeIfAbsent(kind(request), k -> new java.util.concurrent.atomic.LongAdder()).increment();
-        ApiResponse response = rest.handle(request);
+        ApiResponse response = org.withOrigin(changeOrigin(m.group(1), headers), () -> rest.handle(request));
         Map<String, String> responseHeaders = new LinkedHashMap<>(response.headers());
         responseHeaders.putAll(limitHeader());
         send(exchange, response.status(), response.body(), responseHeaders);
+    }
+
+    /**
+     * A change event's changeOrigin for a REST request, as Salesforce documents it:
+     * {@code com/salesforce/api/rest/62.0}, with {@code ;client=ID} when the request's {@code Sforce-Call-Options}
+     * header names a client.
+     */
+    private static String changeOrigin(String version, Map<String, String> headers) {
+        String origin = "com/salesforce/api/rest/" + version;
+        String options = headers.get("sforce-call-options");
+        if (options != null) {
+            for (String option : options.split(",")) {
+                String o = option.trim();
+                if (o.startsWith("client=")) {
+                    origin += ";client=" + o.substring("client=".length());
+                }
+            }
+        }
+        return origin;
     }
 
     private static String kind(ApiRequest request) {
