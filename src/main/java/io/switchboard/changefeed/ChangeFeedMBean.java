@@ -12,10 +12,18 @@ public class ChangeFeedMBean {
 
     private final FeedStatus status;
     private final ChangeFeedProperties properties;
+    private final FeedSubscriptions subscriptions;
 
-    ChangeFeedMBean(FeedStatus status, ChangeFeedProperties properties) {
+    ChangeFeedMBean(FeedStatus status, ChangeFeedProperties properties, FeedSubscriptions subscriptions) {
         this.status = status;
         this.properties = properties;
+        this.subscriptions = subscriptions;
+    }
+
+    @org.springframework.jmx.export.annotation.ManagedOperation(description = "Stops every subscription and starts"
+            + " again from the stored positions, as a restart of the service does")
+    public void restart() throws Exception {
+        subscriptions.restart();
     }
 
     @ManagedAttribute(description = "Whether the feed runs, and for which objects")

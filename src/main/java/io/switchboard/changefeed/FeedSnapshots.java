@@ -40,6 +40,8 @@ class FeedSnapshots implements DisposableBean {
         return t;
     });
     private final Map<FeedObject, Boolean> running = new ConcurrentHashMap<>();
+    /** The next run of each object's snapshot: a new request replaces a retry still waiting. */
+    private final Map<FeedObject, java.util.concurrent.ScheduledFuture<?>> pendingRuns = new ConcurrentHashMap<>();
 
     FeedSnapshots(RecordReads reads, FeedRecords records, FeedTopics topics, FeedPositions positions, FeedState state,
                   FeedStatus status, ChangeFeedProperties properties) {
@@ -75,23 +77,33 @@ class FeedSnapshots implements DisposableBean {
     private void schedule(FeedObject object, boolean fresh, Duration delay, Duration retry) {
         running.put(object, true);
         status.phase(object, FeedStatus.Phase.SNAPSHOT);
-        worker.schedule(() -> {
+        java.util.concurrent.ScheduledFuture<?> waiting = pendingRuns.get(object);
+        if (waiting != null) {
+            waiting.cancel(false);
+        }
+        pendingRuns.put(object, worker.schedule(() -> {
             try {
                 run(object, fresh);
             } catch (RuntimeException e) {
                 Duration next = retry.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : retry.multipliedBy(2);
                 LOG.warn("Change feed: the snapshot of {} stopped ({}); going on from its last page in {} s",
-                        object.sObject, e.getMessage(), retry.toSeconds());
+                        object.sObject, e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()),
+                        retry.toSeconds());
                 status.problem(object, "snapshot: " + e.getMessage());
                 schedule(object, false, retry, next);
             }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void run(FeedObject object, boolean fresh) {
         RequestTally tally = new RequestTally();
         try {
-            FeedPositions.Snapshot at = fresh ? null : positions.snapshot(object).filter(s -> !s.complete()).orElse(null);
+            if (!fresh && positions.snapshot(object).filter(FeedPositions.Snapshot::complete).isPresent()) {
+                // resumed after it finished meanwhile (a restart while it ran): nothing left to read
+                finished(object);
+                return;
+            }
+            FeedPositions.Snapshot at = fresh ? null : positions.snapshot(object).orElse(null);
             long total = reads.count(object, tally);
             if (at == null) {
                 at = new FeedPositions.Snapshot(positions.now(), null, 0, total, false);
@@ -127,14 +139,18 @@ class FeedSnapshots implements DisposableBean {
                     break;
                 }
             }
-            state.snapshotEnds(object);
-            running.put(object, false);
-            status.phase(object, FeedStatus.Phase.STREAMING);
+            finished(object);
             LOG.info("Change feed: snapshot of {} done: {} records in {} Salesforce requests; streaming changes",
                     object.sObject, String.format("%,d", at.published()), tally.count());
         } finally {
             status.requests(tally.count());
         }
+    }
+
+    private void finished(FeedObject object) {
+        state.snapshotEnds(object);
+        running.put(object, false);
+        status.phase(object, FeedStatus.Phase.STREAMING);
     }
 
     /** A progress bar of 20 characters, for the log. */

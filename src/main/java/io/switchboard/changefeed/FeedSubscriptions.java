@@ -38,6 +38,7 @@ class FeedSubscriptions implements DisposableBean {
     private final FeedPositions positions;
     private final FeedSnapshots snapshots;
     private final FeedStatus status;
+    private final FeedComponent component;
     private final Map<FeedObject, Boolean> stalled = new ConcurrentHashMap<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "change-feed-subscriptions");
@@ -46,7 +47,9 @@ class FeedSubscriptions implements DisposableBean {
     });
 
     FeedSubscriptions(CamelContext camel, ChangeFeedProperties properties, FeedTopics topics, FeedPositions positions,
-                      @org.springframework.context.annotation.Lazy FeedSnapshots snapshots, FeedStatus status) {
+                      @org.springframework.context.annotation.Lazy FeedSnapshots snapshots, FeedStatus status,
+                      FeedComponent component) {
+        this.component = component;
         this.camel = camel;
         this.properties = properties;
         this.topics = topics;
@@ -110,6 +113,7 @@ class FeedSubscriptions implements DisposableBean {
     }
 
     private void addRoute(FeedObject object, String preset, String replayId) throws Exception {
+        component.ensure();
         String routeId = routeId(object);
         if (camel.getRoute(routeId) != null) {
             camel.getRouteController().stopRoute(routeId);
@@ -125,6 +129,26 @@ class FeedSubscriptions implements DisposableBean {
             camel.getRouteController().startRoute(routeId);
         }
         stalled.put(object, false);
+    }
+
+    /**
+     * Stops every subscription and starts the feed again from what its state topic holds, as a restart of the
+     * service does (JMX: {@code io.switchboard:type=ChangeFeed}, operation {@code restart}).
+     */
+    void restart() throws Exception {
+        stop();
+        start(Duration.ofSeconds(1));
+    }
+
+    /** Stops every subscription (nothing is stored past what was published). */
+    void stop() throws Exception {
+        for (FeedObject object : properties.fedObjects()) {
+            String routeId = routeId(object);
+            if (camel.getRoute(routeId) != null) {
+                camel.getRouteController().stopRoute(routeId);
+                camel.removeRoute(routeId);
+            }
+        }
     }
 
     static String routeId(FeedObject object) {

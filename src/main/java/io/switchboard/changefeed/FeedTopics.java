@@ -41,7 +41,8 @@ class FeedTopics implements DisposableBean {
 
     private final ChangeFeedProperties properties;
     private final String bootstrapServers;
-    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private volatile KafkaProducer<String, byte[]> producer;
 
     FeedTopics(ChangeFeedProperties properties,
