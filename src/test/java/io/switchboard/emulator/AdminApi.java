@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The emulator's own HTTP surface under /__emulator/ (not Salesforce API, never counted as API usage):
  * POST reset, POST seed, GET export, POST faults, GET/POST limits, GET/POST settings (page sizes, search index
- * delay, whether DUPLICATE_VALUE names the other record).
+ * delay, whether DUPLICATE_VALUE names the other record), POST convertLead, merge and undelete (org operations the
+ * REST API does not offer), GET/POST pubsub (Change Data Capture: selected entities, bus clock, keepalive).
  */
 final class AdminApi {
 
@@ -34,6 +35,11 @@ final class AdminApi {
                         : post(method, () -> setLimits(tree(body)));
                 case "settings" -> method.equals("GET") ? ApiResponse.of(200, settings())
                         : post(method, () -> setSettings(tree(body)));
+                case "convertLead" -> post(method, () -> convertLead(tree(body)));
+                case "merge" -> post(method, () -> merge(tree(body)));
+                case "undelete" -> post(method, () -> undelete(tree(body)));
+                case "pubsub" -> method.equals("GET") ? ApiResponse.of(200, pubSub())
+                        : post(method, () -> setPubSub(tree(body)));
                 default -> ApiResponse.error(ApiException.notFound());
             };
         } catch (ApiException e) {
@@ -80,7 +86,69 @@ final class AdminApi {
         if (json.path("expireSessions").asBoolean(false)) {
             faults.expireSessions();
         }
+        if (json.has("changeEventGaps")) {
+            faults.changeEventGaps(json.get("changeEventGaps").asInt());
+        }
+        if (json.has("changeEventOverflowAfter")) {
+            faults.changeEventOverflowAfter(json.get("changeEventOverflowAfter").asInt());
+        }
         return Map.of("applied", true, "knownErrorCodes", List.copyOf(Faults.codes()));
+    }
+
+    /** {"leadId":"00Q...","accountId":"001..." (optional)}: converts the Lead; answers the new Contact's id. */
+    private Object convertLead(JsonNode json) {
+        String accountId = json.hasNonNull("accountId") ? json.get("accountId").asText() : null;
+        return Map.of("contactId", emulator.org().convertLead(required(json, "leadId"), accountId));
+    }
+
+    /** {"sobject":"Contact","masterId":"003...","mergedIds":["003..."]}: merges as Salesforce's merge does. */
+    private Object merge(JsonNode json) {
+        List<String> merged = new java.util.ArrayList<>();
+        json.path("mergedIds").forEach(n -> merged.add(n.asText()));
+        emulator.org().merge(required(json, "sobject"), required(json, "masterId"), merged);
+        return Map.of("merged", true);
+    }
+
+    /** {"sobject":"Contact","id":"003..."}: restores a deleted record from the recycle bin. */
+    private Object undelete(JsonNode json) {
+        emulator.org().undelete(required(json, "sobject"), required(json, "id"));
+        return Map.of("undeleted", true);
+    }
+
+    private Map<String, Object> pubSub() {
+        var pubSub = emulator.pubSub();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host", pubSub.host());
+        out.put("port", pubSub.port());
+        out.put("selectedEntities", List.copyOf(pubSub.selectedEntities()));
+        out.put("latestReplayId", pubSub.latestReplayId());
+        out.put("retainedEvents", pubSub.retainedEvents());
+        out.put("openSubscriptions", pubSub.openSubscriptions());
+        return out;
+    }
+
+    /** {"selectEntities":["Account","Contact","Lead"]}, {"advanceClockMs":259200000}, {"keepAliveMs":1000}. */
+    private Object setPubSub(JsonNode json) {
+        var pubSub = emulator.pubSub();
+        if (json.has("selectEntities")) {
+            List<String> entities = new java.util.ArrayList<>();
+            json.get("selectEntities").forEach(n -> entities.add(n.asText()));
+            pubSub.selectEntities(entities.toArray(String[]::new));
+        }
+        if (json.has("advanceClockMs")) {
+            pubSub.advanceClock(Duration.ofMillis(json.get("advanceClockMs").asLong()));
+        }
+        if (json.has("keepAliveMs")) {
+            pubSub.setKeepAlive(Duration.ofMillis(json.get("keepAliveMs").asLong()));
+        }
+        return pubSub();
+    }
+
+    private static String required(JsonNode json, String field) {
+        if (!json.hasNonNull(field) || json.get(field).asText().isBlank()) {
+            throw ApiException.badRequest("REQUIRED_FIELD_MISSING", "Required field is missing: " + field, field);
+        }
+        return json.get(field).asText();
     }
 
     private Map<String, Object> settings() {

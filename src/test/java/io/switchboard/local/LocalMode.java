@@ -111,10 +111,12 @@ public final class LocalMode {
                 Switchboard local mode is running.
                   Kafka:      {}   (published {} sample events from config/samples)
                   Salesforce: {}   (emulated org; client id {}, user {})
+                  Pub/Sub:    {}:{}   (the org's Change Data Capture, gRPC over TLS; {}/__emulator/pubsub)
                   Service:    http://localhost:{}   (Hawtio: /actuator/hawtio, health: /actuator/health)
                 One line per outcome follows. Ctrl-C stops everything.
                 """, kafka.bootstrapServers(), published, emulator.baseUrl(), settings.clientId(),
-                settings.username(), context.getEnvironment().getProperty("local.server.port"));
+                settings.username(), emulator.pubSub().host(), emulator.pubSub().port(), emulator.baseUrl(),
+                context.getEnvironment().getProperty("local.server.port"));
     }
 
     static void createTopics(String bootstrap) throws Exception {

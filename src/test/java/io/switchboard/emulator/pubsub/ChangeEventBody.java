@@ -16,7 +16,8 @@ import java.util.TreeSet;
 /**
  * The entity part of one change event (everything but the header) and its changedFields / nulledFields bitmaps,
  * as Salesforce fills them ("Change Event Body Fields"): a create or undelete carries every field that has a value;
- * an update only the fields that changed (LastModifiedDate among them), a field set to null being null in the body
+ * an update only the fields that changed (LastModifiedDate always among them: an update event is sent even when
+ * no value changed, the emulator's choice where Salesforce does not say), a field set to null being null in the body
  * and listed in nulledFields; a delete and every gap event carry no field. changedFields is set for updates only,
  * and diffFields stays empty: the emulator always sends whole values, never a diff of a long text field (Salesforce
  * may send either, so a subscriber must read diffFields; it is never tested here).
@@ -49,7 +50,8 @@ record ChangeEventBody(Object[] values, List<String> changedFields, List<String>
             if (!slot.compound()) {
                 Object was = before.get(slot.sourceField());
                 Object now = after.get(slot.sourceField());
-                if (!Objects.equals(was, now)) {
+                // every update sets LastModifiedDate, even within the same second (stored to the whole second)
+                if (!Objects.equals(was, now) || slot.sourceField().equals("LastModifiedDate")) {
                     changed.add(slot.position());
                     values[i] = avro(slot.type(), now);
                     if (now == null) {
@@ -79,11 +81,6 @@ record ChangeEventBody(Object[] values, List<String> changedFields, List<String>
         }
         return new ChangeEventBody(values, ChangeEventHeaders.bitmap(changed, changedNested),
                 ChangeEventHeaders.bitmap(nulled, nulledNested));
-    }
-
-    /** Whether this update changed nothing a change event shows (then Salesforce sends none). */
-    boolean noChange() {
-        return changedFields.isEmpty() && Arrays.stream(values).allMatch(Objects::isNull);
     }
 
     /** The event record: header plus body. */

@@ -180,9 +180,6 @@ final class ChangeEventLog {
                 case UPDATE -> ChangeEventBody.update(schema, change.before(), change.after());
                 case DELETE -> ChangeEventBody.empty(schema);
             };
-            if (kind == RecordChange.Kind.UPDATE && body.noChange()) {
-                continue;
-            }
             if (!overflowChecked) {
                 overflowAfter = faults.takeChangeEventOverflow();
                 overflowChecked = true;

@@ -143,7 +143,10 @@ public final class PubSubServer implements AutoCloseable {
         return log.all().size();
     }
 
-    /** Open Subscribe streams. */
+    /**
+     * Open Subscribe streams that have their position on the bus (their first FetchRequest was taken): a test that
+     * waits for this before changing records knows a LATEST subscriber will see the change.
+     */
     public int openSubscriptions() {
         return service.openSubscriptions();
     }

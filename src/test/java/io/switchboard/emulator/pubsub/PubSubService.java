@@ -83,8 +83,9 @@ final class PubSubService extends PubSubGrpc.PubSubImplBase {
         subscriptions.forEach(s -> s.keepAlive(idle));
     }
 
+    /** Streams that have taken their first FetchRequest (so have a position on the bus) and are open. */
     int openSubscriptions() {
         subscriptions.removeIf(Subscription::closed);
-        return subscriptions.size();
+        return (int) subscriptions.stream().filter(Subscription::started).count();
     }
 }

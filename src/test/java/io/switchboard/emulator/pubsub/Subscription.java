@@ -193,6 +193,11 @@ final class Subscription implements StreamObserver<FetchRequest> {
         return closed;
     }
 
+    /** Whether the first FetchRequest has been taken: the stream has its position on the bus. */
+    synchronized boolean started() {
+        return started && !closed;
+    }
+
     private synchronized void close() {
         closed = true;
         log.removeListener(wake);
