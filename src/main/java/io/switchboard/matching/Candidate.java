@@ -6,14 +6,31 @@ import java.util.Set;
  * What matching needs to know of one Salesforce record.
  *
  * @param lastModified Salesforce's datetime text, which sorts in time order
- * @param converted    a Lead already converted: never a match (it lives on as its Contact)
+ * @param converted    a Lead already converted: never a match itself, it lives on as its Contact
+ * @param successorId  a converted Lead's ConvertedContactId (null otherwise), where its interactions go
+ * @param successorAccountId a converted Lead's ConvertedAccountId
  */
 record Candidate(PersonObject object, String id, String accountId, String whoId, String lastModified,
-                 Set<String> emails, Set<String> phones, String domain, boolean converted) {
+                 Set<String> emails, Set<String> phones, String domain, boolean converted, String successorId,
+                 String successorAccountId) {
 
     Candidate {
         emails = Set.copyOf(emails);
         phones = Set.copyOf(phones);
+    }
+
+    Candidate(PersonObject object, String id, String accountId, String whoId, String lastModified,
+              Set<String> emails, Set<String> phones, String domain, boolean converted) {
+        this(object, id, accountId, whoId, lastModified, emails, phones, domain, converted, null, null);
+    }
+
+    /** The Contact a converted Lead became, as a candidate of its own; empty when it is no converted Lead. */
+    java.util.Optional<Candidate> successor() {
+        if (!converted || successorId == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Candidate(PersonObject.CONTACT, successorId, successorAccountId, successorId,
+                lastModified, emails, phones, null, false));
     }
 
     boolean answers(LookupKind kind, String value) {

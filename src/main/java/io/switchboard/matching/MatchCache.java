@@ -68,6 +68,15 @@ public class MatchCache implements MatchMemory {
         }
     }
 
+    /**
+     * The change feed saw the record change, go or convert: what was found for it may no longer hold (an email
+     * changed, a record deleted or merged away), so the next event looks it up afresh.
+     */
+    @org.springframework.context.event.EventListener
+    public void onOrgRecordChanged(io.switchboard.model.OrgRecordChanged change) {
+        forget(change.recordId());
+    }
+
     /** Forgets everything (tests, and an operator who just fixed data in Salesforce). */
     public void clear() {
         entries.invalidateAll();

@@ -46,9 +46,11 @@ public class Matcher {
     private final RecordShapes shapes;
     private final RecordLookups lookups;
     private final MatchCache cache;
+    private final MergedRecords merged;
 
     public Matcher(SalesforceGateway salesforce, PersonKeyReader keyReader, RecordShapes shapes,
-                   RecordLookups lookups, MatchCache cache) {
+                   RecordLookups lookups, MatchCache cache, MergedRecords merged) {
+        this.merged = merged;
         this.salesforce = salesforce;
         this.keyReader = keyReader;
         this.shapes = shapes;
@@ -142,6 +144,7 @@ public class Matcher {
             return known;
         }
         Map<MatchCache.Key, List<Candidate>> found = byKey(lookups.find(need, shape, requests));
+        found.putAll(survivorsOfMerges(need.get(LookupKind.SALESFORCE_ID), found, shape, requests));
         need.forEach((kind, byObject) -> byObject.forEach((object, values) -> values.forEach(value -> {
             // a converted Lead is only ever reported for the id it was given by, never found by other values
             List<Candidate> hits = sorted(found.getOrDefault(new MatchCache.Key(object, kind, Candidate.key(kind, value)),
@@ -151,6 +154,44 @@ public class Matcher {
             cache.put(key, hits.stream().filter(c -> !c.converted()).toList());
         })));
         return known;
+    }
+
+    /**
+     * A given id that matched nothing may have been merged away: its survivor answers for it (the given id's key
+     * then holds the survivor). Costs requests only when a given id is missing: one queryAll per object, one read.
+     */
+    private Map<MatchCache.Key, List<Candidate>> survivorsOfMerges(Map<PersonObject, Set<String>> givenIds,
+                                                                   Map<MatchCache.Key, List<Candidate>> found,
+                                                                   OrgShape shape, CountedRequests requests) {
+        if (givenIds == null) {
+            return Map.of();
+        }
+        Map<String, Set<String>> missing = new HashMap<>();
+        givenIds.forEach((object, ids) -> ids.stream()
+                .filter(id -> !found.containsKey(new MatchCache.Key(object, LookupKind.SALESFORCE_ID, Candidate.key(LookupKind.SALESFORCE_ID, id))))
+                .forEach(id -> missing.computeIfAbsent(object.sObject, o -> new LinkedHashSet<>()).add(id)));
+        if (missing.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> survivors = merged.survivors(missing, requests);
+        if (survivors.isEmpty()) {
+            return Map.of();
+        }
+        Map<PersonObject, Set<String>> masters = new EnumMap<>(PersonObject.class);
+        givenIds.forEach((object, ids) -> ids.stream().map(id -> survivors.get(Candidate.key(LookupKind.SALESFORCE_ID, id)))
+                .filter(java.util.Objects::nonNull)
+                .forEach(master -> masters.computeIfAbsent(object, o -> new LinkedHashSet<>()).add(master)));
+        Map<MatchCache.Key, List<Candidate>> read = byKey(lookups.find(Map.of(LookupKind.SALESFORCE_ID, masters), shape, requests));
+        Map<MatchCache.Key, List<Candidate>> out = new HashMap<>();
+        givenIds.forEach((object, ids) -> ids.forEach(id -> {
+            String master = survivors.get(Candidate.key(LookupKind.SALESFORCE_ID, id));
+            List<Candidate> hits = master == null ? null
+                    : read.get(new MatchCache.Key(object, LookupKind.SALESFORCE_ID, Candidate.key(LookupKind.SALESFORCE_ID, master)));
+            if (hits != null) {
+                out.put(new MatchCache.Key(object, LookupKind.SALESFORCE_ID, Candidate.key(LookupKind.SALESFORCE_ID, id)), hits);
+            }
+        }));
+        return out;
     }
 
     /** The records found, under every value each of them answers (see {@link Candidate#keys}). */
@@ -172,12 +213,20 @@ public class Matcher {
             List<Candidate> hits = sorted(w.keys.keys(kind).stream().filter(v -> fits(object, kind, v))
                     .flatMap(v -> known.getOrDefault(new MatchCache.Key(object, kind, v), List.of()).stream())
                     .toList());
+            List<Candidate> live = hits.stream().filter(c -> !c.converted()).toList();
             for (Candidate converted : hits.stream().filter(Candidate::converted).toList()) {
                 w.notes.add("matching: the Lead " + converted.id() + " given as person.salesforceId is converted"
-                        + " and lives on as its Contact; not used");
+                        + converted.successor().map(c -> " and lives on as the Contact " + c.id()
+                        + (live.isEmpty() ? "; delivered there" : "; not used")).orElse("; not used"));
             }
-            hits = hits.stream().filter(c -> !c.converted()).toList();
+            // a converted Lead's interactions go to the Contact it became, as Salesforce moved its activities there
+            hits = live.isEmpty() ? hits.stream().flatMap(c -> c.successor().stream()).limit(1).toList() : live;
             if (!hits.isEmpty()) {
+                if (kind == LookupKind.SALESFORCE_ID && hits.get(0).object() == object
+                        && !hits.get(0).answers(kind, w.keys.salesforceId())) {
+                    w.notes.add("matching: the " + object.ruleName + " " + w.keys.salesforceId() + " given as"
+                            + " person.salesforceId was merged into " + hits.get(0).id() + "; delivered there");
+                }
                 w.match = hits.get(0);
                 w.by = kind;
                 w.others = hits.stream().skip(1).map(Candidate::id).toList();

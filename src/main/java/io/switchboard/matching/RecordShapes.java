@@ -50,7 +50,7 @@ class RecordShapes {
                 fields.addAll(PersonObject.CONTACT.phoneFields);
             }
             case "Lead" -> {
-                fields.addAll(List.of("Email", "IsConverted", "ConvertedContactId"));
+                fields.addAll(List.of("Email", "IsConverted", "ConvertedContactId", "ConvertedAccountId"));
                 fields.addAll(PersonObject.LEAD.phoneFields);
             }
             default -> {
@@ -95,7 +95,8 @@ class RecordShapes {
             case "Contact" -> new Candidate(PersonObject.CONTACT, id, text(r, "AccountId"), id, modified,
                     emails(r, "Email"), numbers(r, PersonObject.CONTACT.phoneFields), null, false);
             case "Lead" -> new Candidate(PersonObject.LEAD, id, null, id, modified, emails(r, "Email"),
-                    numbers(r, PersonObject.LEAD.phoneFields), null, r.path("IsConverted").asBoolean(false));
+                    numbers(r, PersonObject.LEAD.phoneFields), null, r.path("IsConverted").asBoolean(false),
+                    text(r, "ConvertedContactId"), text(r, "ConvertedAccountId"));
             default -> shape.personAccounts() && r.path("IsPersonAccount").asBoolean(false)
                     ? new Candidate(PersonObject.PERSON_ACCOUNT, id, id, text(r, "PersonContactId"), modified,
                     emails(r, "PersonEmail"), numbers(r, PersonObject.PERSON_ACCOUNT.phoneFields), null, false)

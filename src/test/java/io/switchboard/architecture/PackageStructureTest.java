@@ -77,4 +77,24 @@ class PackageStructureTest {
                         "com.google.common..", "io.micrometer..")
                 .check(main);
     }
+
+    @Test
+    void theChangeFeedStandsBesideTheStagesAndNoneDependsOnIt() {
+        noClasses().that().resideInAPackage("io.switchboard.changefeed..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.switchboard.delivery..", "io.switchboard.flow..",
+                        "io.switchboard.outcome..", "io.switchboard.rules..", "io.switchboard.dryrun..",
+                        "io.switchboard.event..")
+                .check(main);
+        // of matching it uses the normalizations only (E.164, domains) and their settings
+        noClasses().that().resideInAPackage("io.switchboard.changefeed..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "matching's internals", (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("io.switchboard.matching")
+                                        && !java.util.Set.of("PhoneNumbers", "Domains", "MatchingProperties").contains(c.getSimpleName())))
+                .check(main);
+        // the others learn of the org's changes through the model's OrgRecordChanged, never from the feed itself
+        noClasses().that().resideOutsideOfPackage("io.switchboard.changefeed..")
+                .should().dependOnClassesThat().resideInAPackage("io.switchboard.changefeed..")
+                .check(main);
+    }
 }

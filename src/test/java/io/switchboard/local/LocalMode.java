@@ -94,6 +94,8 @@ public final class LocalMode {
                 local.put("logging.level." + logger, "WARN");
             }
         }
+        // the change feed runs, so a new user sees salesforce.people fill up (docs/change-feed.md)
+        local.put("switchboard.change-feed.enabled", "true");
         local.put("switchboard.retry.initial-delay-ms", "500");
         local.put("switchboard.retry.max-delay-ms", "5000");
         local.forEach((key, value) -> arguments.add("--" + key + "=" + value));

@@ -86,6 +86,10 @@ public final class TestBed {
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
         p.put("switchboard.metrics.lag-interval", "1s");
+        // the change feed runs against the emulated org's Pub/Sub API (ChangeFeedIT); small pages, so that a
+        // snapshot of a few hundred records has several
+        p.put("switchboard.change-feed.enabled", "true");
+        p.put("switchboard.change-feed.snapshot-page-size", "200");
         return p;
     }
 
