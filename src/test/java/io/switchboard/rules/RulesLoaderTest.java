@@ -17,7 +17,7 @@ class RulesLoaderTest {
         Rules rules = loader.parse(io.switchboard.testing.TestRules.shipped(), io.switchboard.testing.TestRules.SHIPPED);
         assertThat(rules.byType()).containsOnlyKeys("call.inbound", "call.outbound", "call.missed", "voicemail",
                 "sms.inbound", "sms.outbound", "conversation.updated", "web.pageview", "web.form",
-                "campaign.engagement");
+                "campaign.engagement", "web.personalization");
         assertThat(rules.unknownTypes()).isEqualTo(Rules.UnknownTypePolicy.DEAD_LETTER);
     }
 
