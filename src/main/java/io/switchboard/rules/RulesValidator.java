@@ -155,10 +155,11 @@ public class RulesValidator {
      */
     private void sharedActivities(String activity, String place, List<String> problems) {
         String relation = activity + "Relation";
-        String parentField = "Task".equals(activity) ? "RelationId" : "IsParent";
-        if (org.field(relation, parentField).isEmpty()) {
+        // a TaskRelation at all; for an Event, a relation that is no invitation
+        String relatingField = "Task".equals(activity) ? "RelationId" : "IsParent";
+        if (org.field(relation, relatingField).isEmpty()) {
             problems.add(place + ": this org has no Shared Activities (" + relation + (org.describe(relation).isPresent()
-                    ? " has no " + parentField : " is missing") + "), so one " + activity + " cannot be related to "
+                    ? " has no " + relatingField : " is missing") + "), so one " + activity + " cannot be related to "
                     + "several people; enable Shared Activities in Setup (Activity Settings) or use 'participants: each'");
         }
     }

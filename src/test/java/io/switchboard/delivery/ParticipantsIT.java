@@ -138,6 +138,48 @@ class ParticipantsIT extends EndToEndTest {
                 .containsExactlyInAnyOrder(hostId + "/false", guestId + "/false");
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void theDryRunShowsEachParticipantsMatchAndTheRelationsItWouldWrite() throws Exception {
+        String host = unique("host") + "@example.com";
+        String guest = unique("guest") + "@example.com";
+        String hostId = contact("Host", host);
+        String guestId = contact("Guest", guest);
+        String stranger = unique("stranger") + "@example.com";
+        Map<String, Object> event = call(unique("dry"), "test.call-shared", host, List.of(Map.of("email", guest),
+                Map.of("email", stranger)));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/dry-run"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                "operator:test-operator-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(toJson(event))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode report = json.readTree(response.body());
+        assertThat(report.path("decision").asText()).isEqualTo("would-deliver");
+        assertThat(report.path("rule").path("participants").asText()).isEqualTo("shared");
+        assertThat(report.path("participants").get(0).path("id").asText()).isEqualTo(guestId);
+        assertThat(report.path("participants").get(1).path("by").asText()).isEqualTo("none");
+        JsonNode relation = null;
+        JsonNode newLead = null;
+        for (JsonNode write : report.path("writes")) {
+            if (write.path("sObject").asText().equals("TaskRelation")) {
+                relation = write;
+            }
+            if (write.path("sObject").asText().equals("Lead")) {
+                newLead = write;
+            }
+        }
+        assertThat(relation).isNotNull();
+        assertThat(relation.path("fields").path("RelationId").asText()).isEqualTo(guestId);
+        assertThat(relation.path("refs").path("TaskId").asText()).isEqualTo("activity");
+        assertThat(newLead.path("party").asInt()).isEqualTo(2);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + hostId + "'")).isEmpty();
+        assertThat(query("SELECT Id FROM Lead WHERE Email = '" + stranger + "'")).isEmpty();
+    }
+
     private List<Object> relatedTo(String taskId) {
         return query("SELECT RelationId FROM TaskRelation WHERE TaskId = '" + taskId + "' AND IsWhat = false")
                 .stream().map(r -> r.get("RelationId")).toList();
