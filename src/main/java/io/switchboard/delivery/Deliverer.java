@@ -48,7 +48,7 @@ public class Deliverer {
     private static final class Progress {
         final DeliveryPlan plan;
         Interaction current;
-        final Map<WriteRole, String> ids = new java.util.EnumMap<>(WriteRole.class);
+        final Map<WriteRef, String> ids = new HashMap<>();
         String activityId;
         boolean finished;
 
@@ -198,7 +198,7 @@ public class Deliverer {
         return out;
     }
 
-    private static RecordWrite toRecord(PlannedWrite write, Map<WriteRole, String> ids) {
+    private static RecordWrite toRecord(PlannedWrite write, Map<WriteRef, String> ids) {
         Map<String, Object> fields = new LinkedHashMap<>(write.fields());
         write.refs().forEach((field, ref) -> {
             if (ids.containsKey(ref)) {
@@ -208,22 +208,38 @@ public class Deliverer {
         return new RecordWrite(write.sObject(), write.kind() == PlannedWrite.Kind.CREATE ? null : write.id(), fields);
     }
 
+    private static boolean alreadyRelated(PlannedWrite write, SaveResult result) {
+        return WriteRole.RELATION.equals(write.ref()) && write.kind() == PlannedWrite.Kind.CREATE
+                && "DUPLICATE_VALUE".equals(result.error().code());
+    }
+
     /** A new person who turned out to exist: every event that would have created them is matched to the record. */
     private void adopt(SharedWrite<Progress> pending, String existingId) {
         PlannedWrite write = pending.write;
         List<Progress> everyone = new ArrayList<>(pending.followers);
         everyone.add(0, pending.owner);
         for (Progress p : everyone) {
-            p.ids.put(write.ref(), existingId);
-            p.current = p.current.withMatch(new Match(write.sObject(), existingId, "person key", null, List.of(),
-                    write.isKeyed() ? write.keys().get(0) : null)).withNote("The " + write.sObject() + " "
-                    + existingId + " already holds this person's key: created meanwhile by another instance or for an "
-                    + "event under another Kafka key, so it is matched instead of created twice");
+            WriteRef slot = pending.slotOf(p);
+            p.ids.put(slot, existingId);
+            String note = "The " + write.sObject() + " " + existingId + " already holds this person's key: created "
+                    + "meanwhile by another instance or for an event under another Kafka key, so it is matched instead "
+                    + "of created twice";
+            p.current = slot.party() != 0 ? p.current.withNote("participant " + slot.party() + ": " + note)
+                    : p.current.withMatch(new Match(write.sObject(), existingId, "person key", null, List.of(),
+                            write.isKeyed() ? write.keys().get(0) : null)).withNote(note);
         }
     }
 
     private void settle(SharedWrite<Progress> pending, SaveResult result) {
         PlannedWrite write = pending.write;
+        if (!result.success() && alreadyRelated(write, result)) {
+            // the other person is related already (a replay racing its first try): that is what was wanted
+            for (Progress p : pending.everyone()) {
+                p.current = p.current.withNote("The " + write.sObject() + " of " + write.fields().get("RelationId")
+                        + " exists already: left as it is");
+            }
+            return;
+        }
         if (!result.success()) {
             SalesforceError error = result.error();
             String what = write.kind().name().toLowerCase(Locale.ROOT) + " " + write.sObject();
@@ -243,23 +259,28 @@ public class Deliverer {
         }
         String id = result.id();
         Progress owner = pending.owner;
-        owner.ids.put(write.ref(), id);
+        owner.ids.put(pending.slotOf(owner), id);
         owner.current = owner.current.withWritten(new WrittenRecord(write.sObject(), id,
                 write.kind() == PlannedWrite.Kind.CREATE ? WrittenRecord.CREATED : WrittenRecord.UPDATED));
-        if (WriteRole.ACTIVITY.equals(write.ref())) {
+        if (WriteRole.ACTIVITY.equals(write.ref()) && pending.slotOf(owner).party() == 0) {
+            // the outcome's activity is the primary person's; the others' are among its records
             owner.activityId = id;
         }
         for (Progress follower : pending.followers) {
-            follower.ids.put(write.ref(), id);
+            WriteRef slot = pending.slotOf(follower);
+            follower.ids.put(slot, id);
             if (!pending.merged.isEmpty()) {
                 follower.current = follower.current.withWritten(new WrittenRecord(write.sObject(), id,
                         WrittenRecord.UPDATED)).withNote("The " + write.sObject() + " " + id
                         + " was updated once for this and another event of this batch");
+            } else if (WriteRole.PERSON.equals(write.ref()) && slot.party() != 0) {
+                follower.current = follower.current.withNote("participant " + slot.party() + ": the " + write.sObject()
+                        + " " + id + " was created for another event of this batch");
             } else if (WriteRole.PERSON.equals(write.ref())) {
                 follower.current = follower.current.withMatch(new Match(write.sObject(), id, "an earlier event of this batch",
                         null, List.of(), write.keys().get(0))).withNote("The " + write.sObject() + " " + id
                         + " was created for another event of this person in the same batch");
-            } else if (WriteRole.ACTIVITY.equals(write.ref())) {
+            } else if (WriteRole.ACTIVITY.equals(write.ref()) && slot.party() == 0) {
                 follower.activityId = id;
                 follower.current = follower.current.withWritten(new WrittenRecord(write.sObject(), id, "unchanged"))
                         .withNote("A later update of this interaction in the same batch wrote the " + write.sObject());

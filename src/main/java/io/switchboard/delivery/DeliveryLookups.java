@@ -56,9 +56,12 @@ class DeliveryLookups {
         }
     }
 
+    /**
+     * @param relations the people related to shared activities found here ({@code activityId/personId})
+     */
     record Found(Map<String, Map<String, Object>> current, Map<String, String> cases, Map<String, String> opportunities,
                  Map<String, Existing> activities, Map<String, String> notes, Set<String> noteLinks,
-                 Map<String, Existing> members, Map<String, String> accountsByName) {
+                 Map<String, Existing> members, Map<String, String> accountsByName, Set<String> relations) {
     }
 
     static String companyKey(String company) {
@@ -76,7 +79,7 @@ class DeliveryLookups {
         Map<String, String> accounts = accountsByName(batch, reads);
         reads.run(salesforce);
         return new Found(current, cases, openOpportunities(batch), activities, notes, noteLinks(notes.values()), members,
-                accounts);
+                accounts, relations(batch, activities));
     }
 
     /** Queries collected from several lookups, each with what to do with its records (all of them, every page). */
@@ -114,9 +117,6 @@ class DeliveryLookups {
         }
     }
 
-    String keyField() {
-        return properties.hasEventIdField() ? properties.eventIdField() : "CallObject";
-    }
 
     static String noteTitle(String activityKey) {
         return Text.truncate("Full transcript " + activityKey, 255);
@@ -150,15 +150,19 @@ class DeliveryLookups {
         Map<String, Set<String>> idsByObject = new HashMap<>();
         Map<String, Set<String>> fieldsByObject = new HashMap<>();
         for (Interaction i : batch) {
-            Match m = i.match();
-            if (m == null || !m.found()) {
-                continue;
-            }
-            List<FieldMapping> mappings = i.rule().fieldsFor(m.sObject()).stream()
-                    .filter(f -> f.mode() != FieldMapping.Mode.SKIP).toList();
-            if (!mappings.isEmpty()) {
-                idsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(m.id());
-                mappings.forEach(f -> fieldsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(f.field()));
+            List<Match> people = new ArrayList<>();
+            people.add(i.match());
+            i.participants().forEach(p -> people.add(p.match()));
+            for (Match m : people) {
+                if (m == null || !m.found()) {
+                    continue;
+                }
+                List<FieldMapping> mappings = i.rule().fieldsFor(m.sObject()).stream()
+                        .filter(f -> f.mode() != FieldMapping.Mode.SKIP).toList();
+                if (!mappings.isEmpty()) {
+                    idsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(m.id());
+                    mappings.forEach(f -> fieldsByObject.computeIfAbsent(m.sObject(), k -> new LinkedHashSet<>()).add(f.field()));
+                }
             }
         }
         Map<String, Map<String, Object>> out = new HashMap<>();
@@ -233,21 +237,26 @@ class DeliveryLookups {
      * read, for their version; a dry run ({@code everyActivity}) reads every key, to show what a replay would do.
      */
     private Map<String, Existing> existingActivities(List<Interaction> batch, boolean everyActivity, Reads reads) {
-        Map<String, Set<String>> keysByObject = new LinkedHashMap<>();
-        String field = keyField();
+        Map<List<String>, Set<String>> keysByObjectAndField = new LinkedHashMap<>();
         for (Interaction i : batch) {
             if (i.rule().activity().logsNothing()) {
                 continue;
             }
             String object = i.rule().activity().object();
-            if (!everyActivity && i.event().subject() == null && uniqueKey(object, field)) {
+            String field = ActivityKeys.field(i.rule().activity(), properties);
+            // a shared activity's relations are read for it, so a replay relates nobody twice: it is always looked up
+            boolean relates = sharedWithOthers(i);
+            if (field == null || (!everyActivity && !relates && i.event().subject() == null && uniqueKey(object, field))) {
                 continue;
             }
-            keysByObject.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(ActivityKeys.of(i.event()));
+            keysByObjectAndField.computeIfAbsent(List.of(object, field), k -> new LinkedHashSet<>())
+                    .addAll(ActivityKeys.all(i));
         }
         Map<String, Existing> out = new HashMap<>();
-        keysByObject.forEach((object, keys) -> {
-            String timeField = properties.hasEventTimeField() ? ", " + properties.eventTimeField() : "";
+        keysByObjectAndField.forEach((objectAndField, keys) -> {
+            String object = objectAndField.get(0);
+            String field = objectAndField.get(1);
+            String timeField = hasEventTimeField(object) ? ", " + properties.eventTimeField() : "";
             String sequenceField = hasSequenceField(object) ? ", " + properties.eventSequenceField() : "";
             // queryAll: a replay must find its activity even once Salesforce has archived it (and must not recreate
             // it); a deleted one (in the recycle bin) is not updated
@@ -255,10 +264,46 @@ class DeliveryLookups {
                             + " WHERE " + field + " IN ", keys, " AND IsDeleted = false",
                     records -> records.forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(
                             r.path("Id").asText(),
-                            properties.hasEventTimeField() ? r.path(properties.eventTimeField()).asText(null) : null,
+                            timeField.isEmpty() ? null : r.path(properties.eventTimeField()).asText(null),
                             sequenceField.isEmpty() || !r.path(properties.eventSequenceField()).isNumber() ? null
                                     : r.path(properties.eventSequenceField()).asLong()))));
         });
+        return out;
+    }
+
+    /** An event whose one activity is related to other people too. */
+    private static boolean sharedWithOthers(Interaction i) {
+        return i.rule().activity().participants() == io.switchboard.model.rule.TypeRule.Participants.SHARED
+                && i.rule().activity().standard() && !i.participants().isEmpty();
+    }
+
+    /**
+     * Who is related already to the shared activities found (a replay, a later update of the conversation), read
+     * once the activities are known: {@code activityId/personId}.
+     */
+    private Set<String> relations(List<Interaction> batch, Map<String, Existing> activities) {
+        Map<String, Set<String>> idsByObject = new LinkedHashMap<>();
+        for (Interaction i : batch) {
+            if (sharedWithOthers(i)) {
+                String object = i.rule().activity().object();
+                Existing found = activities.get(object + "/" + ActivityKeys.of(i.event()));
+                if (found != null) {
+                    idsByObject.computeIfAbsent(object, k -> new LinkedHashSet<>()).add(found.id());
+                }
+            }
+        }
+        Set<String> out = new java.util.HashSet<>();
+        if (idsByObject.isEmpty()) {
+            return out;
+        }
+        Reads reads = new Reads();
+        idsByObject.forEach((object, ids) -> {
+            String parent = object + "Id";
+            reads.addChunked("SELECT " + parent + ", RelationId FROM " + object + "Relation WHERE " + parent + " IN ",
+                    ids, "Event".equals(object) ? " AND IsParent = true" : "",
+                    records -> records.forEach(r -> out.add(r.path(parent).asText() + "/" + r.path("RelationId").asText())));
+        });
+        reads.run(salesforce);
         return out;
     }
 
@@ -266,6 +311,12 @@ class DeliveryLookups {
     boolean hasPersonKeyField(String object) {
         return properties.hasPersonKeyField() && metadata.field(object, properties.personKeyField())
                 .map(io.switchboard.salesforce.OrgMetadata.FieldDescription::unique).orElse(false);
+    }
+
+    /** Whether the activity object keeps the event time, the out-of-order guard (on Task and Event, as set up). */
+    boolean hasEventTimeField(String object) {
+        return properties.hasEventTimeField() && (io.switchboard.model.rule.TypeRule.ActivityRule.STANDARD_OBJECTS
+                .contains(object) || metadata.field(object, properties.eventTimeField()).isPresent());
     }
 
     /** Whether the org keeps the tie-breaker of an activity's order (see {@link ActivityOrder}). */
@@ -284,7 +335,7 @@ class DeliveryLookups {
      * stopped before the link.
      */
     private Map<String, String> existingNotes(List<Interaction> batch, Reads reads) {
-        Set<String> titles = batch.stream().filter(i -> !i.rule().activity().logsNothing()
+        Set<String> titles = batch.stream().filter(i -> i.rule().activity().standard()
                         && i.rule().activity().description().render(i.event()).length() > metadata.length(
                         i.rule().activity().object(), "Description"))
                 .map(i -> noteTitle(ActivityKeys.of(i.event()))).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -312,11 +363,19 @@ class DeliveryLookups {
 
     /** Accounts named like the companies of people who become new Contacts, most recently modified first. */
     private Map<String, String> accountsByName(List<Interaction> batch, Reads reads) {
-        Set<String> companies = batch.stream()
-                .filter(i -> (i.match() == null || !i.match().found()) && i.rule().whenNoMatch().create() == io.switchboard.model.rule.NewPerson.CONTACT
-                        && i.rule().whenNoMatch().account() != io.switchboard.model.rule.CompanyAccount.NONE)
-                .map(i -> i.event().text("person.company")).flatMap(Optional::stream)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> companies = new LinkedHashSet<>();
+        for (Interaction i : batch) {
+            if (i.rule().whenNoMatch().create() != io.switchboard.model.rule.NewPerson.CONTACT
+                    || i.rule().whenNoMatch().account() == io.switchboard.model.rule.CompanyAccount.NONE) {
+                continue;
+            }
+            if (i.match() == null || !i.match().found()) {
+                i.event().text("person.company").ifPresent(companies::add);
+            }
+            // participants nobody matched become Contacts of their companies too
+            i.participants().stream().filter(p -> p.match() == null || !p.match().found())
+                    .forEach(p -> p.event().text("person.company").ifPresent(companies::add));
+        }
         Map<String, String> out = new HashMap<>();
         if (!companies.isEmpty()) {
             reads.addChunked("SELECT Id, Name FROM Account WHERE Name IN ", companies, " ORDER BY LastModifiedDate DESC",

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record PlannedWrite(WriteRole ref, Kind kind, String sObject, String id, Map<String, Object> fields,
-                           Map<String, WriteRole> refs, List<String> keys, WriteVersion version) {
+                           Map<String, WriteRef> refs, List<String> keys, WriteVersion version,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int party) {
 
     public enum Kind { CREATE, UPDATE }
 
@@ -22,13 +23,23 @@ public record PlannedWrite(WriteRole ref, Kind kind, String sObject, String id, 
         keys = keys == null ? List.of() : List.copyOf(keys);
     }
 
-    public static PlannedWrite create(WriteRole ref, String sObject, Map<String, Object> fields, Map<String, WriteRole> refs) {
-        return new PlannedWrite(ref, Kind.CREATE, sObject, null, fields, refs, List.of(), null);
+    public static PlannedWrite create(WriteRole ref, String sObject, Map<String, Object> fields, Map<String, WriteRef> refs) {
+        return new PlannedWrite(ref, Kind.CREATE, sObject, null, fields, refs, List.of(), null, 0);
     }
 
     public static PlannedWrite update(WriteRole ref, String sObject, String id, Map<String, Object> fields,
-                                      Map<String, WriteRole> refs) {
-        return new PlannedWrite(ref, Kind.UPDATE, sObject, id, fields, refs, List.of(), null);
+                                      Map<String, WriteRef> refs) {
+        return new PlannedWrite(ref, Kind.UPDATE, sObject, id, fields, refs, List.of(), null, 0);
+    }
+
+    /** The same write made for participant {@code number} of the interaction (0: the primary person). */
+    public PlannedWrite forParty(int number) {
+        return new PlannedWrite(ref, kind, sObject, id, fields, refs, keys, version, number);
+    }
+
+    /** How the plan's other writes name this one. */
+    public WriteRef slot() {
+        return new WriteRef(ref, party);
     }
 
     /** Keyed by one value: another write of the batch with the same key is the same write. */
@@ -38,7 +49,7 @@ public record PlannedWrite(WriteRole ref, Kind kind, String sObject, String id, 
 
     /** Keyed by several values (a new person's email and numbers): sharing any one is enough; the first leads. */
     public PlannedWrite keyed(List<String> newKeys, WriteVersion newVersion) {
-        return new PlannedWrite(ref, kind, sObject, id, fields, refs, newKeys, newVersion);
+        return new PlannedWrite(ref, kind, sObject, id, fields, refs, newKeys, newVersion, party);
     }
 
     public boolean isKeyed() {
@@ -49,11 +60,11 @@ public record PlannedWrite(WriteRole ref, Kind kind, String sObject, String id, 
     public PlannedWrite withLaterValues(Map<String, Object> later) {
         Map<String, Object> merged = new java.util.LinkedHashMap<>(fields);
         merged.putAll(later);
-        return new PlannedWrite(ref, kind, sObject, id, merged, refs, keys, version);
+        return new PlannedWrite(ref, kind, sObject, id, merged, refs, keys, version, party);
     }
 
     /** The same write as an update of an existing record. */
     public PlannedWrite asUpdateOf(String existingId, Map<String, Object> updatableFields) {
-        return new PlannedWrite(ref, Kind.UPDATE, sObject, existingId, updatableFields, refs, keys, version);
+        return new PlannedWrite(ref, Kind.UPDATE, sObject, existingId, updatableFields, refs, keys, version, party);
     }
 }

@@ -18,14 +18,33 @@ final class SharedWrite<E> {
     final List<E> followers = new ArrayList<>();
     /** For an update merged from several events' changes: each event's own write, owner first. */
     final List<SharedWrite<E>> merged = new ArrayList<>();
+    /**
+     * How each event's plan names the record: one person may be the primary person of one event and a participant
+     * of another, so each event keeps the id under its own write's slot.
+     */
+    private final Map<E, WriteRef> slots = new java.util.IdentityHashMap<>();
 
     SharedWrite(E owner, PlannedWrite write) {
         this.owner = owner;
         this.write = write;
+        slots.put(owner, write.slot());
+    }
+
+    /** The owner and the followers. */
+    List<E> everyone() {
+        List<E> all = new ArrayList<>(followers);
+        all.add(0, owner);
+        return all;
+    }
+
+    /** Where the event's plan keeps this record's id. */
+    WriteRef slotOf(E event) {
+        return slots.getOrDefault(event, write.slot());
     }
 
     /** Another event's write of the same record joins this one. */
     void join(E event, PlannedWrite other) {
+        slots.putIfAbsent(event, other.slot());
         if (other.version() != null && write.version() != null && other.version().compareTo(write.version()) >= 0) {
             // a later version of the same record in this batch: it is the one written
             takeOver(event, other);

@@ -16,6 +16,8 @@ public enum WriteRole {
     /** The full text of a long activity. */
     NOTE("note"),
     NOTE_LINK("noteLink"),
+    /** Another person related to a shared activity (TaskRelation, EventRelation). */
+    RELATION("relation"),
     CAMPAIGN_MEMBER("campaignMember");
 
     private final String key;

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Which request round each write of a batch leaves in. An event's writes keep the order of {@link #PHASES} (a new
  * Contact's Account, then the person, then what needs only the person: case, note, campaign membership; then what
- * needs those: the activity names its case, the note's link names its note), but an event goes only through the
+ * needs those: the activity names its case, the note's link names its note; last the other people related to a
+ * shared activity), but an event goes only through the
  * phases it has writes in: a known caller's Task leaves in the first round, beside the new people of other events,
  * and only what names a record created in a round waits for the next.
  * <p>
@@ -21,7 +22,8 @@ final class WriteRounds {
             List.of(WriteRole.ACCOUNT),
             List.of(WriteRole.PERSON),
             List.of(WriteRole.CASE, WriteRole.NOTE, WriteRole.CAMPAIGN_MEMBER),
-            List.of(WriteRole.ACTIVITY, WriteRole.NOTE_LINK));
+            List.of(WriteRole.ACTIVITY, WriteRole.NOTE_LINK),
+            List.of(WriteRole.RELATION));
 
     private WriteRounds() {
     }

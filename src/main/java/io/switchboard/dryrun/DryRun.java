@@ -9,6 +9,7 @@ import io.switchboard.delivery.PlannedWrite;
 import io.switchboard.event.EventParser;
 import io.switchboard.model.RecordOrigin;
 import io.switchboard.model.Match;
+import io.switchboard.model.Participant;
 import io.switchboard.matching.Matcher;
 import io.switchboard.model.Failure;
 import io.switchboard.rules.RuleEngine;
@@ -42,36 +43,41 @@ public class DryRun {
         if (parsed.event() == null) {
             return new Report("would-dead-letter", parsed.rejection().message(),
                     new Failure(parsed.rejection().code(), parsed.rejection().message(), "parse"),
-                    null, null, List.of(), null, List.of());
+                    null, null, List.of(), null, List.of(), List.of());
         }
         Interaction ruled = rules.apply(List.of(Interaction.received(origin, parsed.event()))).get(0);
         RuleView rule = ruled.rule() == null ? null : RuleView.of(ruled.rule());
         if (!ruled.pending()) {
             return new Report(ruled.deadLettered() ? "would-dead-letter" : "would-skip", ruled.reason(),
-                    ruled.failure(), parsed.event().type(), rule, ruled.notes(), null, List.of());
+                    ruled.failure(), parsed.event().type(), rule, ruled.notes(), null, List.of(), List.of());
         }
         Interaction matched = matcher.match(List.of(ruled)).get(0);
         DeliveryPlan plan = planner.planExactly(List.of(matched)).get(0);
         String decision = plan.failure() != null ? "would-dead-letter"
                 : plan.writes().isEmpty() ? "would-skip" : "would-deliver";
         return new Report(decision, plan.skipReason(), plan.failure(), parsed.event().type(), rule, matched.notes(),
-                matched.match(), plan.writes());
+                matched.match(), matched.participants().stream().map(Participant::match).toList(), plan.writes());
     }
 
-    /** What a dry run found. */
+    /**
+     * What a dry run found.
+     *
+     * @param participants whom matching found for each of the other people on the interaction, in order
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(String decision, String reason, Failure error, String type, RuleView rule,
-                         List<String> notes, Match match, List<PlannedWrite> writes) {
+                         List<String> notes, Match match, List<Match> participants, List<PlannedWrite> writes) {
     }
 
     /** The parts of the rule a reader needs to follow the decision. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RuleView(String skipWhen, String matchStrategy, List<String> matchObjects, String whenNoMatch,
-                           String activity, String activityStatus, String links) {
+                           String activity, String activityStatus, String links, String participants) {
         static RuleView of(TypeRule rule) {
             return new RuleView(rule.skipWhen() == null ? null : rule.skipWhen().describe(),
                     rule.match().strategy().key(), rule.match().objects(), rule.whenNoMatch().create().key(),
-                    rule.activity().object(), rule.activity().status(), rule.links().to().key());
+                    rule.activity().object(), rule.activity().status(), rule.links().to().key(),
+                    rule.activity().participants().key());
         }
     }
 }

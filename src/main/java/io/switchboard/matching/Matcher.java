@@ -63,7 +63,9 @@ public class Matcher {
      * rejects, a defect), each event is matched alone, so only the events at fault are dead-lettered.
      */
     public List<Interaction> match(List<Interaction> batch) {
-        return io.switchboard.model.EachAlone.onFailure(batch, this::matchBatch, (one, failure) -> one.failedWith(
+        // the other people on each interaction are matched in the same round (see ParticipantMatches)
+        return io.switchboard.model.EachAlone.onFailure(batch,
+                b -> ParticipantMatches.fold(b, matchBatch(ParticipantMatches.expand(b))), (one, failure) -> one.failedWith(
                 failure instanceof io.switchboard.salesforce.SalesforceRejection rejected
                         ? io.switchboard.model.Failures.rejectedLookup("matching", rejected.error().code(), rejected.error().message())
                         : io.switchboard.model.Failures.defect("matching", failure)),

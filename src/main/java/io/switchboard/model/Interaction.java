@@ -24,11 +24,20 @@ public record Interaction(
         Decision decision,
         String reason,
         Failure failure,
-        List<String> notes) {
+        List<String> notes,
+        List<Participant> participants) {
 
     public Interaction {
         written = List.copyOf(written);
         notes = List.copyOf(notes);
+        participants = participants == null ? List.of() : List.copyOf(participants);
+    }
+
+    /** Without participants (an interaction of one person). */
+    public Interaction(RecordOrigin origin, InteractionEvent event, TypeRule rule, Match match,
+                       List<WrittenRecord> written, String activityId, Decision decision, String reason,
+                       Failure failure, List<String> notes) {
+        this(origin, event, rule, match, written, activityId, decision, reason, failure, notes, List.of());
     }
 
     public static Interaction received(RecordOrigin origin, InteractionEvent event) {
@@ -49,36 +58,41 @@ public record Interaction(
     }
 
     public Interaction withRule(TypeRule value) {
-        return new Interaction(origin, event, value, match, written, activityId, decision, reason, failure, notes);
+        return new Interaction(origin, event, value, match, written, activityId, decision, reason, failure, notes, participants);
     }
 
     public Interaction withMatch(Match value) {
-        return new Interaction(origin, event, rule, value, written, activityId, decision, reason, failure, notes);
+        return new Interaction(origin, event, rule, value, written, activityId, decision, reason, failure, notes, participants);
     }
 
     public Interaction withWritten(WrittenRecord value) {
         List<WrittenRecord> more = new ArrayList<>(written);
         more.add(value);
-        return new Interaction(origin, event, rule, match, more, activityId, decision, reason, failure, notes);
+        return new Interaction(origin, event, rule, match, more, activityId, decision, reason, failure, notes, participants);
+    }
+
+    /** The other people on the interaction, with whom matching found for each. */
+    public Interaction withParticipants(List<Participant> value) {
+        return new Interaction(origin, event, rule, match, written, activityId, decision, reason, failure, notes, value);
     }
 
     /** Adds a line to the decision trace (business-hours verdict, match details) shown in outcomes and dry runs. */
     public Interaction withNote(String note) {
         List<String> more = new ArrayList<>(notes);
         more.add(note);
-        return new Interaction(origin, event, rule, match, written, activityId, decision, reason, failure, more);
+        return new Interaction(origin, event, rule, match, written, activityId, decision, reason, failure, more, participants);
     }
 
     public Interaction delivered(String activity) {
-        return new Interaction(origin, event, rule, match, written, activity, Decision.DELIVERED, reason, failure, notes);
+        return new Interaction(origin, event, rule, match, written, activity, Decision.DELIVERED, reason, failure, notes, participants);
     }
 
     public Interaction skipped(String why) {
-        return new Interaction(origin, event, rule, match, written, activityId, Decision.SKIPPED_BY_RULE, why, null, notes);
+        return new Interaction(origin, event, rule, match, written, activityId, Decision.SKIPPED_BY_RULE, why, null, notes, participants);
     }
 
     public Interaction failedWith(Failure why) {
         return new Interaction(origin, event, rule, match, written, activityId, Decision.DEAD_LETTERED,
-                why.message(), why, notes);
+                why.message(), why, notes, participants);
     }
 }

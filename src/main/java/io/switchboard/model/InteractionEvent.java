@@ -38,6 +38,32 @@ public record InteractionEvent(
                 : java.util.List.of("person.phone", "person.mobile", "call.fromNumber");
     }
 
+    /**
+     * The event as seen from each of {@code data.participants}, in order: the participant is its {@code person}
+     * and it names no participants. The call's numbers (from, to, dialed) belong to the primary person, so they are
+     * left out of these views: a participant is never matched by the primary person's number.
+     */
+    public java.util.List<InteractionEvent> participantViews() {
+        JsonNode listed = node("participants");
+        if (!listed.isArray() || !(data instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            return java.util.List.of();
+        }
+        java.util.List<InteractionEvent> views = new java.util.ArrayList<>();
+        for (JsonNode participant : listed) {
+            if (!participant.isObject()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode view = object.deepCopy();
+            view.remove("participants");
+            view.set("person", participant.deepCopy());
+            if (view.path("call") instanceof com.fasterxml.jackson.databind.node.ObjectNode call) {
+                call.remove(java.util.List.of("fromNumber", "toNumber", "dialedNumber"));
+            }
+            views.add(new InteractionEvent(id, source, type, time, subject, view));
+        }
+        return views;
+    }
+
     /** The trimmed text at a dotted path under {@code data}; empty when absent, null or blank. */
     public Optional<String> text(String path) {
         JsonNode node = node(path);

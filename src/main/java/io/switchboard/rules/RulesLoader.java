@@ -55,7 +55,9 @@ public class RulesLoader {
     private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects");
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder",
             "placeholders", "account");
-    private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
+    private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description",
+            "participants", "personFields", "keyField");
+    private static final Set<String> PERSON_OBJECTS = Set.of("Contact", "Lead", "Account");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
     private static final Set<String> ACTIVITY_OBJECTS = Set.of("Task", "Event", "none");
 
@@ -200,12 +202,46 @@ public class RulesLoader {
     private static TypeRule.ActivityRule activity(JsonNode a, String at, Problems problems) {
         problems.unknownKeys(a, at, ACTIVITY_KEYS);
         String object = a.path("object").asText("Task");
-        if (!ACTIVITY_OBJECTS.contains(object)) {
-            problems.add(at + "/object", "cannot log a '" + object + "'; use one of " + ACTIVITY_OBJECTS);
+        boolean custom = object.endsWith("__c");
+        if (!ACTIVITY_OBJECTS.contains(object) && !custom) {
+            problems.add(at + "/object", "cannot log a '" + object + "'; use one of " + ACTIVITY_OBJECTS
+                    + " or a custom object of the org (its API name ends in __c)");
+        }
+        TypeRule.Participants participants = choice(TypeRule.Participants.class, a.path("participants"),
+                TypeRule.Participants.EACH, at + "/participants", problems);
+        if (custom && participants == TypeRule.Participants.SHARED) {
+            problems.add(at + "/participants", "a custom object has no relations to several people; use 'each' "
+                    + "(one " + object + " per person) or log a Task or Event");
+        }
+        Map<String, String> personFields = new LinkedHashMap<>();
+        JsonNode lookups = a.path("personFields");
+        if (!lookups.isMissingNode() && !lookups.isObject()) {
+            problems.add(at + "/personFields", "must map the person's object to the lookup field, e.g. "
+                    + "{Contact: Contact__c, Lead: Lead__c}");
+        }
+        lookups.fields().forEachRemaining(e -> {
+            if (!PERSON_OBJECTS.contains(e.getKey())) {
+                problems.add(at + "/personFields/" + e.getKey(), "'" + e.getKey() + "' is not a person's object; use "
+                        + PERSON_OBJECTS.stream().sorted().toList());
+            }
+            personFields.put(e.getKey(), e.getValue().asText());
+        });
+        if (custom && personFields.isEmpty()) {
+            problems.add(at + "/object", object + " needs 'personFields', its lookup field to the person by the "
+                    + "person's object, e.g. personFields: {Contact: Contact__c, Lead: Lead__c}");
+        } else if (!custom && !personFields.isEmpty()) {
+            problems.add(at + "/personFields", object + " relates the person through WhoId; personFields is for a "
+                    + "custom object");
+        }
+        String keyField = a.path("keyField").asText(null);
+        if (keyField != null && !custom) {
+            problems.add(at + "/keyField", "the key field of Task and Event is the setting "
+                    + "switchboard.delivery.event-id-field; keyField is for a custom object");
         }
         return new TypeRule.ActivityRule(object, a.path("status").asText("Completed"), a.path("callType").asText(null),
                 template(a.path("subject").asText("{type}"), at + "/subject", problems),
-                template(a.path("description").asText(""), at + "/description", problems));
+                template(a.path("description").asText(""), at + "/description", problems), participants,
+                personFields, keyField);
     }
 
     private static TypeRule.LinkRule links(JsonNode l, String at, Problems problems) {

@@ -119,11 +119,16 @@ public class RulesValidator {
         }
     }
 
-    /** The activity object exists and, for a Task, the statuses the rule writes are the org's. */
+    /**
+     * The activity object exists; for a Task the statuses the rule writes are the org's; a custom object has the
+     * lookups to the person the rule names; shared participants need the org's Shared Activities.
+     */
     private void checkActivity(Rules rules, TypeRule rule, List<String> problems) {
         String type = rule.type();
         String activity = rule.activity().object();
-        requireObject(activity, rules.place(type, "activity", "object"), problems);
+        if (!requireObject(activity, rules.place(type, "activity", "object"), problems)) {
+            return;
+        }
         if ("Task".equals(activity)) {
             picklist("Task", "Status", rule.activity().status(), rules.place(type, "activity", "status"),
                     "Task status", problems);
@@ -131,6 +136,43 @@ public class RulesValidator {
                 picklist("Task", "Status", rule.businessHours().outsideStatus(),
                         rules.place(type, "businessHours", "outsideStatus"), "Task status", problems);
             }
+        }
+        rule.activity().personFields().forEach((person, field) ->
+                personLookup(activity, person, field, rules.place(type, "activity", "personFields", person), problems));
+        if (rule.activity().participants() == TypeRule.Participants.SHARED && rule.activity().standard()) {
+            sharedActivities(activity, rules.place(type, "activity", "participants"), problems);
+        }
+    }
+
+    /** A custom activity's lookup to the person: a reference to that object, writable on a new record. */
+    private void personLookup(String activity, String person, String field, String place, List<String> problems) {
+        Optional<FieldDescription> f = org.field(activity, field);
+        String target = "Account".equals(person) ? "Account" : person;
+        if (f.isEmpty()) {
+            problems.add(place + ": " + activity + " has no field '" + field + "' in this org; name its lookup to "
+                    + person + " (custom fields end in __c)");
+        } else if (!"reference".equals(f.get().type()) || !f.get().referenceTo().contains(target)) {
+            problems.add(place + ": " + activity + "." + field + " is no lookup to " + target + " (it is "
+                    + f.get().type() + (f.get().referenceTo().isEmpty() ? "" : " to " + f.get().referenceTo())
+                    + "); name a lookup field to " + target);
+        } else if (!f.get().createable()) {
+            problems.add(place + ": " + activity + "." + field + " cannot be set on a new record");
+        }
+    }
+
+    /**
+     * One activity related to several people is made of TaskRelation or EventRelation records, which Salesforce
+     * offers only where Shared Activities is enabled (EventRelation exists without it, for invitees only, without
+     * IsParent).
+     */
+    private void sharedActivities(String activity, String place, List<String> problems) {
+        String relation = activity + "Relation";
+        // a TaskRelation at all; for an Event, a relation that is no invitation
+        String relatingField = "Task".equals(activity) ? "RelationId" : "IsParent";
+        if (org.field(relation, relatingField).isEmpty()) {
+            problems.add(place + ": this org has no Shared Activities (" + relation + (org.describe(relation).isPresent()
+                    ? " has no " + relatingField : " is missing") + "), so one " + activity + " cannot be related to "
+                    + "several people; enable Shared Activities in Setup (Activity Settings) or use 'participants: each'");
         }
     }
 

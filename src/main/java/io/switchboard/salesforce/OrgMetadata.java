@@ -52,15 +52,31 @@ public class OrgMetadata {
             fields.put(f.path("name").asText(), new FieldDescription(f.path("name").asText(), f.path("type").asText(),
                     f.path("length").asInt(0), f.path("createable").asBoolean(false),
                     f.path("updateable").asBoolean(false), f.path("restrictedPicklist").asBoolean(false),
-                    List.copyOf(picklist), f.path("unique").asBoolean(false)));
+                    List.copyOf(picklist), f.path("unique").asBoolean(false), referenceTo(f)));
         }
         return new ObjectDescription(describe.path("name").asText(), Map.copyOf(fields));
+    }
+
+    private static List<String> referenceTo(JsonNode field) {
+        List<String> objects = new java.util.ArrayList<>();
+        field.path("referenceTo").forEach(o -> objects.add(o.asText()));
+        return List.copyOf(objects);
     }
 
     public record ObjectDescription(String name, Map<String, FieldDescription> fields) {
     }
 
     public record FieldDescription(String name, String type, int length, boolean createable, boolean updateable,
-                                   boolean restrictedPicklist, List<String> picklistValues, boolean unique) {
+                                   boolean restrictedPicklist, List<String> picklistValues, boolean unique,
+                                   List<String> referenceTo) {
+
+        public FieldDescription {
+            referenceTo = referenceTo == null ? List.of() : List.copyOf(referenceTo);
+        }
+
+        public FieldDescription(String name, String type, int length, boolean createable, boolean updateable,
+                                boolean restrictedPicklist, List<String> picklistValues, boolean unique) {
+            this(name, type, length, createable, updateable, restrictedPicklist, picklistValues, unique, List.of());
+        }
     }
 }

@@ -53,7 +53,7 @@ class SharedWriteTest {
         round.add("byPhone", PlannedWrite.create(WriteRole.PERSON, "Contact", Map.of(), Map.of())
                 .keyed(List.of("+14155550100"), null));
         round.add("withCompany", PlannedWrite.create(WriteRole.PERSON, "Contact", Map.of(),
-                Map.of("AccountId", WriteRole.ACCOUNT)).keyed(List.of("b@example.com", "+14155550100"), null));
+                Map.of("AccountId", WriteRef.of(WriteRole.ACCOUNT))).keyed(List.of("b@example.com", "+14155550100"), null));
         assertThat(round.writes()).hasSize(1);
         assertThat(round.writes().get(0).owner).isEqualTo("withCompany");
         assertThat(round.writes().get(0).followers).containsExactly("byPhone");

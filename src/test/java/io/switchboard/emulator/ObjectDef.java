@@ -16,14 +16,34 @@ final class ObjectDef {
     private final String keyPrefix;
     private final boolean custom;
     private final Map<String, FieldDef> fieldsByLowerName = new LinkedHashMap<>();
+    /** The org feature each gated field needs (lower-case field name → feature); see {@link OrgFeatures}. */
+    private final Map<String, String> fieldFeatures = new java.util.HashMap<>();
+    private final OrgFeatures features;
+    /** The org feature the whole object needs, or null. */
+    private final String requires;
 
-    ObjectDef(String name, String label, String labelPlural, String keyPrefix, boolean custom, List<FieldDef> fields) {
+    ObjectDef(String name, String label, String labelPlural, String keyPrefix, boolean custom, List<FieldDef> fields,
+              OrgFeatures features, String requires) {
         this.name = name;
         this.label = label;
         this.labelPlural = labelPlural;
         this.keyPrefix = keyPrefix;
         this.custom = custom;
+        this.features = features;
+        this.requires = requires;
         fields.forEach(this::addField);
+    }
+
+    /** The field exists only while the feature is on (null: always). */
+    void requireFeature(String fieldName, String feature) {
+        if (feature != null) {
+            fieldFeatures.put(fieldName.toLowerCase(Locale.ROOT), feature);
+        }
+    }
+
+    /** Whether the org has this object now: its feature, if it needs one, is on. */
+    boolean present() {
+        return features.enabled(requires);
     }
 
     void addField(FieldDef field) {
@@ -52,16 +72,21 @@ final class ObjectDef {
 
     /** The field, or null when the object has no field of that name. */
     FieldDef field(String fieldName) {
-        return fieldName == null ? null : fieldsByLowerName.get(fieldName.toLowerCase(Locale.ROOT));
+        if (fieldName == null) {
+            return null;
+        }
+        String key = fieldName.toLowerCase(Locale.ROOT);
+        return features.enabled(fieldFeatures.get(key)) ? fieldsByLowerName.get(key) : null;
     }
 
     List<FieldDef> fields() {
-        return Collections.unmodifiableList(new ArrayList<>(fieldsByLowerName.values()));
+        return Collections.unmodifiableList(fieldsByLowerName.values().stream()
+                .filter(f -> features.enabled(fieldFeatures.get(f.name().toLowerCase(Locale.ROOT)))).toList());
     }
 
     /** The reference field whose relationship name is given (Account for AccountId), or null. */
     FieldDef relationship(String relationshipName) {
-        for (FieldDef f : fieldsByLowerName.values()) {
+        for (FieldDef f : fields()) {
             if (f.relationshipName() != null && f.relationshipName().equalsIgnoreCase(relationshipName)) {
                 return f;
             }
@@ -71,7 +96,7 @@ final class ObjectDef {
 
     /** False for objects the API cannot write (Organization): no field of theirs can be set on create. */
     boolean writable() {
-        return fieldsByLowerName.values().stream().anyMatch(FieldDef::createable);
+        return fields().stream().anyMatch(FieldDef::createable);
     }
 
     boolean hasField(String fieldName) {

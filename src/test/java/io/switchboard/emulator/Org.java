@@ -34,6 +34,8 @@ public final class Org {
 
     private final Schema schema;
     private final SalesforceIds ids = new SalesforceIds(1_000_000L);
+    /** Shared Activities' relation records and their rules (see {@link ActivityRelations}). */
+    private final ActivityRelations relations;
     private final Clock clock;
     /** Settable at run time, so one test can make SOSL lag behind new records while the others do not. */
     private volatile Duration searchIndexDelay;
@@ -67,6 +69,7 @@ public final class Org {
 
     Org(Schema schema, Clock clock, Duration searchIndexDelay, String integrationUsername) {
         this.schema = schema;
+        this.relations = new ActivityRelations(this, schema.features());
         this.clock = clock;
         this.searchIndexDelay = searchIndexDelay;
         for (ObjectDef def : schema.objects()) {
@@ -440,6 +443,18 @@ public final class Org {
      * False: DUPLICATE_VALUE messages say {@code <unknown>} instead of the colliding record's id, as a real org does
      * when the running user cannot see that record.
      */
+    /**
+     * Switches Shared Activities on (the default) or off: off, TaskRelation is gone from describe, SOQL and the REST
+     * API, and EventRelation holds invitees only (see {@link ActivityRelations}).
+     */
+    public void setSharedActivities(boolean on) {
+        schema.features().setSharedActivities(on);
+    }
+
+    public boolean sharedActivities() {
+        return schema.features().sharedActivities();
+    }
+
     public void setDuplicateRecordVisible(boolean visible) {
         duplicateRecordVisible = visible;
     }
@@ -764,7 +779,9 @@ public final class Org {
                 fields.put("CaseNumber", String.format("%08d", autoNumber.incrementAndGet()));
             }
             derive(def, fields);
+            relations.checkNew(def, fields);
             store(null, new StoredRecord(def.name(), id, fields, searchableAt(), null));
+            relations.activityWritten(def, id, null, fields, owner);
             return id;
         });
     }
@@ -804,6 +821,7 @@ public final class Org {
             personAccount(def, fields);
             derive(def, fields);
             store(current, reindexed(current, fields, now));
+            relations.activityWritten(def, id, current.fields(), fields, userId);
             return null;
         });
     }

@@ -28,6 +28,7 @@ final class Schema {
 
     private final Map<String, ObjectDef> byLowerName = new LinkedHashMap<>();
     private final Map<String, ObjectDef> byPrefix = new LinkedHashMap<>();
+    private final OrgFeatures features = new OrgFeatures();
     private int customPrefixCounter;
 
     static Schema load(Path extraSchema) {
@@ -52,16 +53,26 @@ final class Schema {
         return new ObjectMapper(new YAMLFactory());
     }
 
+    /** The object, or null when the org has none of that name (or its feature is off). */
     ObjectDef object(String name) {
-        return name == null ? null : byLowerName.get(name.toLowerCase(Locale.ROOT));
+        return name == null ? null : visible(byLowerName.get(name.toLowerCase(Locale.ROOT)));
     }
 
     ObjectDef objectForPrefix(String prefix) {
-        return byPrefix.get(prefix);
+        return visible(byPrefix.get(prefix));
     }
 
+    /** The objects the org has now (those of features that are off left out). */
     Collection<ObjectDef> objects() {
-        return byLowerName.values();
+        return byLowerName.values().stream().filter(ObjectDef::present).toList();
+    }
+
+    OrgFeatures features() {
+        return features;
+    }
+
+    private static ObjectDef visible(ObjectDef def) {
+        return def == null || !def.present() ? null : def;
     }
 
     private void merge(JsonNode root) {
@@ -70,13 +81,14 @@ final class Schema {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
             JsonNode node = entry.getValue();
-            ObjectDef existing = object(name);
+            ObjectDef existing = byLowerName.get(name.toLowerCase(Locale.ROOT));
             if (existing == null) {
                 existing = newObject(name, node);
             }
             for (Iterator<Map.Entry<String, JsonNode>> f = node.path("fields").fields(); f.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = f.next();
                 existing.addField(parseField(field.getKey(), field.getValue()));
+                existing.requireFeature(field.getKey(), field.getValue().path("requires").asText(null));
             }
             if (existing.field("CreatedDate") == null) {
                 addTrailingSystemFields(existing);
@@ -95,7 +107,8 @@ final class Schema {
         system.add(system("Id", label + " ID", FieldType.ID, List.of()));
         system.add(new FieldDef("IsDeleted", "Deleted", FieldType.BOOLEAN, 0, false, false, false, false, false,
                 true, false, List.of(), false, List.of(), null, false, false, false, 0, 0));
-        ObjectDef def = new ObjectDef(name, label, node.path("labelPlural").asText(label + "s"), prefix, custom, system);
+        ObjectDef def = new ObjectDef(name, label, node.path("labelPlural").asText(label + "s"), prefix, custom, system,
+                features, node.path("requires").asText(null));
         byLowerName.put(name.toLowerCase(Locale.ROOT), def);
         byPrefix.put(prefix, def);
         return def;

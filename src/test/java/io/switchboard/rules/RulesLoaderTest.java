@@ -17,7 +17,7 @@ class RulesLoaderTest {
         Rules rules = loader.parse(io.switchboard.testing.TestRules.shipped(), io.switchboard.testing.TestRules.SHIPPED);
         assertThat(rules.byType()).containsOnlyKeys("call.inbound", "call.outbound", "call.missed", "voicemail",
                 "sms.inbound", "sms.outbound", "conversation.updated", "web.pageview", "web.form",
-                "campaign.engagement");
+                "campaign.engagement", "web.personalization");
         assertThat(rules.unknownTypes()).isEqualTo(Rules.UnknownTypePolicy.DEAD_LETTER);
     }
 
@@ -126,5 +126,66 @@ class RulesLoaderTest {
         assertThat(rules.forType("web.pageview").orElseThrow().businessHours()).isNull();
         assertThat(rules.forType("web.pageview").orElseThrow().match().objects()).containsExactly("Account");
         assertThat(rules.forType("call.inbound").orElseThrow().match().objects()).containsExactly("Contact", "Lead");
+    }
+
+    @Test
+    void participantsAndCustomActivityObjectsAreReadAndTheirMistakesNamedWithLines() {
+        Rules rules = loader.parse("""
+                types:
+                  call.inbound:
+                    activity:
+                      participants: shared
+                  call.outbound:
+                    activity:
+                      object: Call_Log__c
+                      personFields: {Contact: Contact__c, Lead: Lead__c}
+                      keyField: Call_Key__c
+                """, "test");
+        TypeRule.ActivityRule shared = rules.forType("call.inbound").orElseThrow().activity();
+        assertThat(shared.participants()).isEqualTo(TypeRule.Participants.SHARED);
+        assertThat(shared.standard()).isTrue();
+        TypeRule.ActivityRule log = rules.forType("call.outbound").orElseThrow().activity();
+        assertThat(log.standard()).isFalse();
+        assertThat(log.participants()).isEqualTo(TypeRule.Participants.EACH);
+        assertThat(log.personFields()).containsEntry("Contact", "Contact__c").containsEntry("Lead", "Lead__c");
+        assertThat(log.keyField()).isEqualTo("Call_Key__c");
+
+        InvalidRulesException e = catchThrowableOfType(() -> loader.parse("""
+                types:
+                  call.inbound:
+                    activity:
+                      participants: everyone
+                  call.outbound:
+                    activity:
+                      object: Call_Log__c
+                      participants: shared
+                  call.missed:
+                    activity:
+                      object: Task
+                      personFields: {Contact: Contact__c}
+                      keyField: Key__c
+                  voicemail:
+                    activity:
+                      object: Opportunity
+                  sms.inbound:
+                    activity:
+                      object: Call_Log__c
+                      personFields: {Case: Case__c}
+                """, "rules.yaml"), InvalidRulesException.class);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.activity.participants (line 4)")
+                .contains("'everyone' is not one of shared, each"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.outbound.activity.object (line 7)")
+                .contains("needs 'personFields'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.outbound.activity.participants (line 8)")
+                .contains("a custom object has no relations to several people"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.missed.activity.personFields (line 12)")
+                .contains("Task relates the person through WhoId"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.missed.activity.keyField (line 13)")
+                .contains("switchboard.delivery.event-id-field"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.voicemail.activity.object (line 16)")
+                .contains("cannot log a 'Opportunity'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.sms.inbound.activity.personFields.Case (line 20)")
+                .contains("'Case' is not a person's object"));
+        assertThat(e.problems()).hasSize(7);
     }
 }

@@ -39,8 +39,7 @@ public record TypeRule(
     /** The same rule with another Task status (used outside business hours). */
     public TypeRule withActivityStatus(String status) {
         return new TypeRule(type, enabled, skipWhen, businessHours, match, whenNoMatch,
-                new ActivityRule(activity.object(), status, activity.callType(), activity.subject(),
-                        activity.description()), links, campaign, fields);
+                activity.withStatus(status), links, campaign, fields);
     }
 
     /** Which strategy finds the person, and which objects win when several match. */
@@ -67,13 +66,49 @@ public record TypeRule(
         }
     }
 
-    /** The activity to log: {@code Task}, {@code Event} or {@code none}; status and texts. */
-    public record ActivityRule(String object, String status, String callType, Template subject, Template description) {
+    /**
+     * The activity to log: {@code Task}, {@code Event}, another object of the org (a call log object of its own,
+     * {@code Call_Log__c}) or {@code none}; status and texts (for Task and Event).
+     *
+     * @param participants  when the event names several people: one activity related to all of them, or one each
+     * @param personFields  for an object other than Task and Event: its lookup field to the person, by the person's
+     *                      object ({@code Contact: Contact__c}); empty for Task and Event, which use WhoId
+     * @param keyField      the field keying the activity on that object; null: the service's event-id field
+     */
+    public record ActivityRule(String object, String status, String callType, Template subject, Template description,
+                               Participants participants, Map<String, String> personFields, String keyField) {
+
+        public static final java.util.Set<String> STANDARD_OBJECTS = java.util.Set.of("Task", "Event");
+
+        public ActivityRule {
+            personFields = Map.copyOf(personFields);
+        }
+
+        /** A Task or Event rule with the defaults for the rest. */
+        public ActivityRule(String object, String status, String callType, Template subject, Template description) {
+            this(object, status, callType, subject, description, Participants.EACH, Map.of(), null);
+        }
 
         public boolean logsNothing() {
             return "none".equals(object);
         }
+
+        /** Task or Event: Salesforce's activities, with WhoId, WhatId, Subject, Status and the call fields. */
+        public boolean standard() {
+            return STANDARD_OBJECTS.contains(object);
+        }
+
+        public ActivityRule withStatus(String newStatus) {
+            return new ActivityRule(object, newStatus, callType, subject, description, participants, personFields, keyField);
+        }
     }
+
+    /**
+     * Several people on one interaction ({@code participants} in the event): {@code shared} logs one activity whose
+     * WhoId is the primary person and relates the others to it (TaskRelation / EventRelation, where the org has
+     * Shared Activities); {@code each} logs one activity per person, each keyed apart.
+     */
+    public enum Participants implements Keyed { SHARED, EACH }
 
     /**
      * Campaign membership: the person joins the event's campaign ({@code web.campaignId}); its status moves only
