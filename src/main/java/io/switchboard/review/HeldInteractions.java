@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * removal can never overtake each other. Should Kafka not take them, the step fails and consuming pauses, as for
  * the outcomes.
  */
-@Component("reviewQueue")
+@Component("heldInteractions")
 public class HeldInteractions {
 
     private final ReviewKafka kafka;
