@@ -43,6 +43,7 @@ public class Rematch implements DisposableBean {
     private final RuleEngine rules;
     private final Matcher matcher;
     private final ReviewProperties properties;
+    private final Object timerLock = new Object();
     private ScheduledExecutorService timer;
 
     Rematch(ReviewQueue queue, Resolver resolver, EventParser parser, RuleEngine rules, Matcher matcher,
@@ -68,17 +69,33 @@ public class Rematch implements DisposableBean {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    public synchronized void startTimer() {
-        long every = properties.rematchInterval().toMillis();
-        if (every <= 0 || timer != null) {
-            return;
+    public void startTimer() {
+        schedule(properties.rematchInterval());
+    }
+
+    /** Matches the held interactions again every {@code every} from now on (zero or less: never by time). */
+    void schedule(java.time.Duration every) {
+        synchronized (timerLock) {
+            stopTimer();
+            if (every.isZero() || every.isNegative()) {
+                return;
+            }
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "switchboard-review-rematch");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::runQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "switchboard-review-rematch");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::runQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stopTimer() {
+        synchronized (timerLock) {
+            if (timer != null) {
+                timer.shutdown();
+                timer = null;
+            }
+        }
     }
 
     private void runQuietly() {
@@ -160,9 +177,7 @@ public class Rematch implements DisposableBean {
     }
 
     @Override
-    public synchronized void destroy() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+    public void destroy() {
+        stopTimer();
     }
 }

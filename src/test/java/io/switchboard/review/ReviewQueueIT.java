@@ -54,6 +54,8 @@ class ReviewQueueIT extends EndToEndTest {
     RulesValidator validator;
     @Autowired
     ReviewOperations jmx;
+    @Autowired
+    Rematch rematch;
     @LocalServerPort
     int port;
 
@@ -177,6 +179,25 @@ class ReviewQueueIT extends EndToEndTest {
         assertThat(tasksOf(contact)).isEqualTo(1);
         awaitGone(id);
         assertThat(review.audit(null, 50)).anyMatch(e -> "re-match".equals(e.action()) && e.actor().startsWith("re-match"));
+    }
+
+    @Test
+    void theTimerMatchesHeldInteractionsAgainWithoutAnyoneAsking() {
+        String email = unique("timer") + "@example.com";
+        String id = unique("timer");
+        publish(TestBed.WEB, email, event(id, "test.review-nobody", Map.of("person", Map.of("email", email))));
+        awaitDecision(id, "held-for-review");
+        awaitWaiting(id);
+        String contact = org().insert("Contact", Map.of("LastName", unique("Timer"), "Email", email));
+        try {
+            rematch.schedule(Duration.ofMillis(300));
+            JsonNode delivered = awaitDecision(id, "delivered");
+            assertThat(delivered.path("matched").path("id").asText()).isEqualTo(contact);
+            assertThat(delivered.path("review").path("by").asText()).isEqualTo("re-match");
+            awaitGone(id);
+        } finally {
+            rematch.stopTimer();
+        }
     }
 
     @Test

@@ -85,6 +85,9 @@ public final class TestBed {
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
+        // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
+        // meets a re-match in the background
+        p.put("switchboard.review.rematch-interval", "0s");
         return p;
     }
 
