@@ -21,8 +21,11 @@ public class ReviewOperations {
 
     private final ReviewService review;
 
-    public ReviewOperations(ReviewService review) {
+    public ReviewOperations(ReviewService review, io.micrometer.core.instrument.MeterRegistry meters) {
         this.review = review;
+        // for Prometheus and the console's overview: how many wait now
+        io.micrometer.core.instrument.Gauge.builder("switchboard.review.waiting", review, r -> r.waiting().size())
+                .description("Interactions held for review, waiting for a person").register(meters);
     }
 
     @ManagedAttribute(description = "Interactions waiting for a person")

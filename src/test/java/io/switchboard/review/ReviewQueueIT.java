@@ -123,8 +123,9 @@ class ReviewQueueIT extends EndToEndTest {
     void nobodyMatchesSoAPersonCreatesALeadWhichIsDeliveredOnce() {
         String email = unique("walk-in") + "@example.com";
         String id = unique("nobody");
-        publish(TestBed.WEB, email, event(id, "test.review-nobody", Map.of("person", Map.of("email", email,
-                "lastName", "Walker", "company", "Walk-in Ltd"))));
+        Map<String, Object> form = event(id, "test.review-nobody", Map.of("person", Map.of("email", email,
+                "lastName", "Walker", "company", "Walk-in Ltd")));
+        publish(TestBed.WEB, email, form);
         JsonNode held = awaitDecision(id, "held-for-review");
         assertThat(held.path("reason").asText()).contains("Nobody matched by email");
         assertThat(held.path("candidates").size()).isZero();
@@ -138,7 +139,16 @@ class ReviewQueueIT extends EndToEndTest {
         assertThat(delivered.path("records").get(0).path("id").asText()).isEqualTo(leads.get(0).get("Id"));
         assertThat(delivered.path("review").path("create").asText()).isEqualTo("Lead");
         assertThat(tasksOf((String) leads.get(0).get("Id"))).isEqualTo(1);
+        assertThat(query("SELECT Id FROM Task WHERE Switchboard_Event_Id__c = 'test-phone-system:call-" + id + "'"))
+                .hasSize(1);
         awaitGone(id);
+
+        // the decided record read again (a replay) creates neither a second Lead nor a second Task
+        send(TestBed.WEB, email, toJson(form), Resolution.create(NewPerson.LEAD, "ann", null));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> decisions(id).stream().filter("delivered"::equals).count() == 2);
+        assertThat(query("SELECT Id FROM Lead WHERE Email = '" + email + "'")).hasSize(1);
+        assertThat(tasksOf((String) leads.get(0).get("Id"))).isEqualTo(1);
     }
 
     @Test
@@ -154,7 +164,8 @@ class ReviewQueueIT extends EndToEndTest {
         JsonNode skipped = awaitDecision(id, "skipped-in-review");
         assertThat(skipped.path("reason").asText()).isEqualTo("Skipped in review by ann: a wrong number");
         assertThat(query("SELECT Id FROM Lead WHERE Email = '" + email + "'")).isEmpty();
-        assertThat(query("SELECT Id FROM Task WHERE Switchboard_Event_Id__c = '" + id + "'")).isEmpty();
+        assertThat(query("SELECT Id FROM Task WHERE Switchboard_Event_Id__c = 'test-phone-system:call-" + id + "'"))
+                .isEmpty();
         awaitGone(id);
     }
 
