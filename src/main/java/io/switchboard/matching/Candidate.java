@@ -9,10 +9,11 @@ import java.util.Set;
  * @param converted    a Lead already converted: never a match itself, it lives on as its Contact
  * @param successorId  a converted Lead's ConvertedContactId (null otherwise), where its interactions go
  * @param successorAccountId a converted Lead's ConvertedAccountId
+ * @param name         the record's Name, shown to a person choosing among candidates in the review queue
  */
 record Candidate(PersonObject object, String id, String accountId, String whoId, String lastModified,
                  Set<String> emails, Set<String> phones, String domain, boolean converted, String successorId,
-                 String successorAccountId) {
+                 String successorAccountId, String name) {
 
     Candidate {
         emails = Set.copyOf(emails);
@@ -21,7 +22,12 @@ record Candidate(PersonObject object, String id, String accountId, String whoId,
 
     Candidate(PersonObject object, String id, String accountId, String whoId, String lastModified,
               Set<String> emails, Set<String> phones, String domain, boolean converted) {
-        this(object, id, accountId, whoId, lastModified, emails, phones, domain, converted, null, null);
+        this(object, id, accountId, whoId, lastModified, emails, phones, domain, converted, null, null, null);
+    }
+
+    Candidate(PersonObject object, String id, String accountId, String whoId, String lastModified,
+              Set<String> emails, Set<String> phones, String domain, boolean converted, String name) {
+        this(object, id, accountId, whoId, lastModified, emails, phones, domain, converted, null, null, name);
     }
 
     /** The Contact a converted Lead became, as a candidate of its own; empty when it is no converted Lead. */
@@ -30,7 +36,7 @@ record Candidate(PersonObject object, String id, String accountId, String whoId,
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Candidate(PersonObject.CONTACT, successorId, successorAccountId, successorId,
-                lastModified, emails, phones, null, false));
+                lastModified, emails, phones, null, false, name));
     }
 
     boolean answers(LookupKind kind, String value) {

@@ -90,6 +90,9 @@ public final class TestBed {
         // snapshot of a few hundred records has several
         p.put("switchboard.change-feed.enabled", "true");
         p.put("switchboard.change-feed.snapshot-page-size", "200");
+        // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
+        // meets a re-match in the background
+        p.put("switchboard.review.rematch-interval", "0s");
         return p;
     }
 
