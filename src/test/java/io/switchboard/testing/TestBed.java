@@ -107,8 +107,14 @@ public final class TestBed {
 
     /** Publishes one record and waits for the broker's acknowledgement. */
     public long publish(String topic, String key, byte[] value) {
+        return publish(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Publishes one record as given (headers and all) and waits for the broker's acknowledgement. */
+    public long publish(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get().offset();
+            return producer.send(record).get().offset();
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to " + topic, e);
         }
