@@ -25,6 +25,10 @@ public final class TestBed {
     public static final String OUTCOMES = "interactions.outcomes";
     public static final String DLQ = "interactions.dlq";
 
+    /** The secret of every test producer of the webhook ingress. */
+    public static final String INGRESS_SECRET = "test-ingress-secret";
+    public static final String INGRESS_OUTAGE_TOPIC = "ingress.outage";
+
     private static final TestBed INSTANCE = new TestBed();
 
     private final EmbeddedKafkaKraftBroker kafka;
@@ -85,6 +89,19 @@ public final class TestBed {
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
+        // the webhook ingress's producers (config/application.yaml names them; the secrets come from here)
+        p.put("switchboard.ingress.producers.aircall.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.twilio.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.twilio.public-url", "https://switchboard.example.com/ingress/twilio");
+        p.put("switchboard.ingress.producers.intercom.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.events.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.signed.auth", "hmac-sha256");
+        p.put("switchboard.ingress.producers.signed.secret", INGRESS_SECRET);
+        // a producer whose topic the ingress test makes refuse every record (max.message.bytes)
+        p.put("switchboard.ingress.producers.outage.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.outage.topic", INGRESS_OUTAGE_TOPIC);
+        p.put("switchboard.ingress.kafka-timeout-ms", "3000");
+        p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
     }
 
