@@ -3,6 +3,7 @@ package io.switchboard.flow;
 import io.switchboard.model.Interaction;
 
 import io.switchboard.event.EventParser;
+import io.switchboard.event.KafkaBinding;
 import io.switchboard.model.RecordOrigin;
 import io.switchboard.model.Failure;
 import io.switchboard.model.Resolution;
@@ -13,19 +14,20 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * The first step: a batch of consumed Kafka records becomes a batch of {@link Interaction}s, in consumption order
+ * The first step: a batch of consumed Kafka records becomes a batch of {@link Interaction}s, in consumption order;
+ * each record read by the CloudEvents Kafka binding, structured or binary mode ({@link KafkaBinding})
  * (one person's records share a partition, so their order is kept). A record that is not a valid event is not an
  * error here: it becomes an interaction that is already dead-lettered, with its reason.
  */
 @Component("intake")
 public class Intake {
 
-    private final EventParser parser;
+    private final KafkaBinding binding;
     private final OffsetCommits offsets;
     private final ConsumerPause pause;
 
-    public Intake(EventParser parser, OffsetCommits offsets, ConsumerPause pause) {
-        this.parser = parser;
+    public Intake(KafkaBinding binding, OffsetCommits offsets, ConsumerPause pause) {
+        this.binding = binding;
         this.offsets = offsets;
         this.pause = pause;
     }
@@ -37,7 +39,7 @@ public class Intake {
         List<Interaction> batch = new ArrayList<>(records.size());
         for (Exchange record : records) {
             RecordOrigin origin = origin(record);
-            EventParser.ParsedEvent parsed = parser.parse(origin.value());
+            EventParser.ParsedEvent parsed = binding.read(headers(record), origin.value());
             batch.add(parsed.event() == null
                     ? Interaction.rejected(origin, new Failure(parsed.rejection().code(), parsed.rejection().message(), "parse"))
                     : resolved(record, Interaction.received(origin, parsed.event())));
@@ -68,7 +70,7 @@ public class Intake {
             RecordOrigin origin = origin(record);
             EventParser.ParsedEvent parsed;
             try {
-                parsed = parser.parse(origin.value());
+                parsed = binding.read(headers(record), origin.value());
             } catch (RuntimeException | StackOverflowError e) {
                 parsed = new EventParser.ParsedEvent(null, null);
             }
@@ -108,14 +110,25 @@ public class Intake {
         return List.of(exchange);
     }
 
+    /** The record's own Kafka headers, where the CloudEvents binary mode keeps the attributes ({@code ce_*}). */
+    private static org.apache.kafka.common.header.Headers headers(Exchange record) {
+        return record.getMessage().getHeader(KafkaConstants.HEADERS, org.apache.kafka.common.header.Headers.class);
+    }
+
     private static RecordOrigin origin(Exchange record) {
         var m = record.getMessage();
         Object key = m.getHeader(KafkaConstants.KEY);
+        List<RecordOrigin.Header> headers = new ArrayList<>();
+        org.apache.kafka.common.header.Headers kafkaHeaders = headers(record);
+        if (kafkaHeaders != null) {
+            kafkaHeaders.forEach(h -> headers.add(new RecordOrigin.Header(h.key(), h.value())));
+        }
         return new RecordOrigin(
                 m.getHeader(KafkaConstants.TOPIC, String.class),
                 m.getHeader(KafkaConstants.PARTITION, 0, Integer.class),
                 m.getHeader(KafkaConstants.OFFSET, 0L, Long.class),
                 key == null ? null : record.getContext().getTypeConverter().convertTo(String.class, key),
-                m.getBody(byte[].class));
+                m.getBody(byte[].class),
+                headers);
     }
 }

@@ -15,6 +15,11 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Management endpoints are for operators: health is open (for probes; details need a login), everything else
  * under /actuator needs the operator's login, and with no password configured it is closed. Local mode opens all.
+ * The webhook ingress ({@code /ingress/**}) is for machines, not operators: it is open to Spring Security and each
+ * request is authenticated by the ingress itself, by its producer's token or signature (see the README, "Webhook
+ * ingress"). CSRF protection does not apply to it: CSRF abuses a browser's ambient credentials (a session cookie,
+ * a remembered Basic login), and an ingress request carries none: its proof is a secret it must hold itself, in a
+ * header or in a body signed with it, which a forged cross-site request cannot supply.
  */
 @Configuration
 public class SecurityConfig {
@@ -28,6 +33,7 @@ public class SecurityConfig {
         }
         http.authorizeHttpRequests(auth -> {
             auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+            auth.requestMatchers(org.springframework.http.HttpMethod.POST, "/ingress/*").permitAll();
             if (management.hasPassword()) {
                 auth.anyRequest().authenticated();
             } else {

@@ -45,6 +45,12 @@ public class DeadLetters {
     private static Message record(Exchange exchange, Interaction i, int attempts, String failedAt) {
         Failure failure = RecordLimits.bounded(i.failure());
         Message m = new DefaultMessage(exchange);
+        // the record's own headers first (a binary-mode CloudEvent's attributes), so that ours say why
+        for (io.switchboard.model.RecordOrigin.Header header : i.origin().headers()) {
+            if (!header.name().startsWith(PREFIX) && header.value() != null) {
+                m.setHeader(header.name(), header.value());
+            }
+        }
         String key = i.origin().key();
         if (key != null) {
             m.setHeader(KafkaConstants.KEY, RecordLimits.key(key));

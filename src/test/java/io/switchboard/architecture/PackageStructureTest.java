@@ -108,4 +108,14 @@ class PackageStructureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.switchboard.changefeed..")
                 .check(main);
     }
+
+    @Test
+    void theIngressKnowsOnlyTheContract() {
+        // a webhook is answered from the contract alone: it is read, checked and written to Kafka, never delivered
+        noClasses().that().resideInAPackage("io.switchboard.ingress..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.switchboard.rules..", "io.switchboard.matching..",
+                        "io.switchboard.delivery..", "io.switchboard.salesforce..", "io.switchboard.outcome..",
+                        "io.switchboard.flow..", "io.switchboard.dryrun..", "io.switchboard.operations..")
+                .check(main);
+    }
 }

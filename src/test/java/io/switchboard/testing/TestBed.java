@@ -25,6 +25,10 @@ public final class TestBed {
     public static final String OUTCOMES = "interactions.outcomes";
     public static final String DLQ = "interactions.dlq";
 
+    /** The secret of every test producer of the webhook ingress. */
+    public static final String INGRESS_SECRET = "test-ingress-secret";
+    public static final String INGRESS_OUTAGE_TOPIC = "ingress.outage";
+
     private static final TestBed INSTANCE = new TestBed();
 
     private final EmbeddedKafkaKraftBroker kafka;
@@ -93,6 +97,19 @@ public final class TestBed {
         // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
         // meets a re-match in the background
         p.put("switchboard.review.rematch-interval", "0s");
+        // the webhook ingress's producers (config/application.yaml names them; the secrets come from here)
+        p.put("switchboard.ingress.producers.aircall.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.twilio.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.twilio.public-url", "https://switchboard.example.com/ingress/twilio");
+        p.put("switchboard.ingress.producers.intercom.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.events.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.signed.auth", "hmac-sha256");
+        p.put("switchboard.ingress.producers.signed.secret", INGRESS_SECRET);
+        // a producer whose topic the ingress test makes refuse every record (max.message.bytes)
+        p.put("switchboard.ingress.producers.outage.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.outage.topic", INGRESS_OUTAGE_TOPIC);
+        p.put("switchboard.ingress.kafka-timeout-ms", "3000");
+        p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
     }
 
@@ -115,8 +132,14 @@ public final class TestBed {
 
     /** Publishes one record and waits for the broker's acknowledgement. */
     public long publish(String topic, String key, byte[] value) {
+        return publish(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Publishes one record as given (headers and all) and waits for the broker's acknowledgement. */
+    public long publish(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get().offset();
+            return producer.send(record).get().offset();
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to " + topic, e);
         }

@@ -1,0 +1,52 @@
+package io.switchboard.ingress;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a request's events to its producer's input topic through the {@code ingress-publish} route
+ * ({@code routes/ingress.yaml}: acks=all, bounded waits) and returns only once the broker has stored every one of
+ * them, or throws.
+ */
+@Component
+public class IngressPublisher {
+
+    static final String ENDPOINT = "direct:ingress-publish";
+    static final String TOPIC = "switchboardIngressTopic";
+
+    private final ProducerTemplate template;
+    private final CamelContext camel;
+
+    public IngressPublisher(ProducerTemplate template, CamelContext camel) {
+        this.template = template;
+        this.camel = camel;
+    }
+
+    /** One record per event, keyed as given. */
+    void publish(String topic, List<Record> records) throws Exception {
+        Exchange exchange = template.send(ENDPOINT, e -> {
+            List<Message> messages = new ArrayList<>(records.size());
+            for (Record record : records) {
+                Message m = new DefaultMessage(camel);
+                m.setHeader(KafkaConstants.KEY, record.key());
+                m.setBody(record.value());
+                messages.add(m);
+            }
+            e.setProperty(TOPIC, topic);
+            e.getMessage().setBody(messages);
+        });
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
+    }
+
+    record Record(String key, byte[] value) {
+    }
+}
