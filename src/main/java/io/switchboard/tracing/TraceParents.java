@@ -41,6 +41,12 @@ final class TraceParents {
     Context of(RecordOrigin origin) {
         Map<String, String> carrier = new HashMap<>();
         fromValue(origin.value(), carrier);
+        for (RecordOrigin.Header header : origin.headers()) {
+            String name = header.name().startsWith("ce_") ? header.name().substring(3) : header.name();
+            if ((name.equals("traceparent") || name.equals("tracestate")) && header.value() != null) {
+                carrier.putIfAbsent(name, new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         return carrier.isEmpty() ? Context.root() : propagator.extract(Context.root(), carrier, GETTER);
     }
 

@@ -88,6 +88,20 @@ class InteractionTracingTest {
     }
 
     @Test
+    void aBinaryModeRecordsTraceparentHeaderIsContinuedToo() {
+        RecordOrigin origin = new RecordOrigin("interactions.calls", 0, 7, "k", "{}".getBytes(StandardCharsets.UTF_8),
+                List.of(new RecordOrigin.Header("ce_traceparent", ("00-" + PRODUCER_TRACE + "-" + PRODUCER_SPAN + "-01")
+                        .getBytes(StandardCharsets.UTF_8))));
+        Interaction binary = Interaction.received(origin, new InteractionEvent("e-1", "test", "call.inbound",
+                OffsetDateTime.parse("2026-12-02T10:00:00Z"), "call-1", null));
+        tracing.finish(tracing.start(List.of(binary)), List.of(binary.delivered(null)));
+        assertThat(exported.getFinishedSpanItems()).singleElement().satisfies(s -> {
+            assertThat(s.getTraceId()).isEqualTo(PRODUCER_TRACE);
+            assertThat(s.getParentSpanId()).isEqualTo(PRODUCER_SPAN);
+        });
+    }
+
+    @Test
     void aBatchesTraceIsCurrentWhileItsBeanStepsRunAndOnlyThen() throws Exception {
         TraceScopeStrategy strategy = new TraceScopeStrategy();
         BatchTrace trace = tracing.start(List.of(interaction(0, "{}")));
