@@ -235,8 +235,8 @@ public class Deliverer {
         if (!result.success() && alreadyRelated(write, result)) {
             // the other person is related already (a replay racing its first try): that is what was wanted
             for (Progress p : pending.everyone()) {
-                p.current = p.current.withNote("The " + write.sObject() + " of " + write.fields().get("RelationId")
-                        + " exists already: left as it is");
+                p.current = p.current.withNote("participant " + pending.slotOf(p).party() + " is related to the "
+                        + "activity already (" + write.sObject() + "): left as it is");
             }
             return;
         }

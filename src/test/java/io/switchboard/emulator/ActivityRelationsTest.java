@@ -99,7 +99,8 @@ class ActivityRelationsTest {
         org.insert("EventRelation", Map.of("EventId", event, "RelationId", contact("Invitee")));
         assertThat(org.query("SELECT Id FROM EventRelation WHERE EventId = '" + event + "'")).hasSize(1);
 
-        org.setSharedActivities(true);
+        org.reset();
+        assertThat(org.sharedActivities()).isTrue();
         assertThat(org.schema().object("TaskRelation")).isNotNull();
     }
 

@@ -445,7 +445,7 @@ public final class Org {
      */
     /**
      * Switches Shared Activities on (the default) or off: off, TaskRelation is gone from describe, SOQL and the REST
-     * API, and EventRelation holds invitees only (see {@link ActivityRelations}).
+     * API, and EventRelation holds invitees only (see {@link ActivityRelations}). {@code reset()} switches it on.
      */
     public void setSharedActivities(boolean on) {
         schema.features().setSharedActivities(on);
@@ -561,6 +561,7 @@ public final class Org {
                 }
             });
             indexes.clear();
+            schema.features().setSharedActivities(true);
             return null;
         });
     }
