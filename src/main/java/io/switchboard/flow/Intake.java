@@ -14,10 +14,10 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
- * The first step: a batch of consumed Kafka records becomes a batch of {@link Interaction}s, in consumption order;
- * each record read by the CloudEvents Kafka binding, structured or binary mode ({@link KafkaBinding})
- * (one person's records share a partition, so their order is kept). A record that is not a valid event is not an
- * error here: it becomes an interaction that is already dead-lettered, with its reason.
+ * The first step: a batch of consumed Kafka records becomes a batch of {@link Interaction}s, in consumption order
+ * (one person's records share a partition, so their order is kept), each record read by the CloudEvents Kafka
+ * binding in structured or binary mode ({@link KafkaBinding}). A record that is not a valid event is not an error
+ * here: it becomes an interaction that is already dead-lettered, with its reason.
  */
 @Component("intake")
 public class Intake {

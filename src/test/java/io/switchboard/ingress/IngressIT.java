@@ -65,12 +65,16 @@ class IngressIT extends EndToEndTest {
         return (ObjectNode) json.readTree(Files.readAllBytes(Path.of("src/test/resources/vendors", path)));
     }
 
-    /** An Aircall fixture for a call of its own: its own call id and caller, the test secret as token. */
+    /**
+     * An Aircall fixture for a call of its own: its own call id and caller (email and number: the org is shared with
+     * other tests), the test secret as token.
+     */
     private static ObjectNode aircallCall(String fixture, long callId, String email) throws IOException {
         ObjectNode webhook = fixture("aircall/" + fixture);
         webhook.put("token", TestBed.INGRESS_SECRET);
         ObjectNode data = (ObjectNode) webhook.get("data");
         data.put("id", callId);
+        data.put("raw_digits", "+1 415-555-" + (callId % 10_000 < 1000 ? 1000 + callId % 10_000 : callId % 10_000));
         ((ObjectNode) data.get("contact").get("emails").get(0)).put("value", email);
         return webhook;
     }

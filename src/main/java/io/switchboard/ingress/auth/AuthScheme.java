@@ -1,7 +1,6 @@
 package io.switchboard.ingress.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * How a producer proves a request is its own. Each compares in constant time ({@link Authentication#same}); the
@@ -14,6 +13,11 @@ public sealed interface AuthScheme {
      * @param publicUrl the URL as the producer called it, for schemes that sign the URL
      */
     boolean verify(IngressRequest request, JsonNode payload, String secret, String publicUrl);
+
+    /** Whether the proof is inside the body, so the body must be read before it can be checked. */
+    default boolean insideTheBody() {
+        return false;
+    }
 
     /** {@code Authorization: Bearer <secret>}. */
     record Bearer() implements AuthScheme {
@@ -44,6 +48,11 @@ public sealed interface AuthScheme {
     /** A token inside the JSON body, e.g. Aircall's top-level {@code token}: no signature, a shared secret. */
     record BodyMember(String member) implements AuthScheme {
         @Override
+        public boolean insideTheBody() {
+            return true;
+        }
+
+        @Override
         public boolean verify(IngressRequest request, JsonNode payload, String secret, String publicUrl) {
             JsonNode given = payload == null ? null : payload.get(member);
             return given != null && given.isTextual() && Authentication.same(secret, given.textValue());
@@ -61,9 +70,5 @@ public sealed interface AuthScheme {
             String url = publicUrl + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query());
             return TwilioSignature.valid(secret, url, request.mediaType(), request.body(), given);
         }
-    }
-
-    static String text(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }

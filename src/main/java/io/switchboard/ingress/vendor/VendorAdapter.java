@@ -34,6 +34,10 @@ public final class VendorAdapter {
     }
 
     public Adapted adapt(VendorMapping mapping, IngressRequest request, String secret, String publicUrl) {
+        // a proof outside the body is checked first: a stranger learns nothing of what the body should be
+        if (!mapping.auth().insideTheBody() && !mapping.auth().verify(request, null, secret, publicUrl)) {
+            return Adapted.unauthorized();
+        }
         JsonNode payload;
         try {
             payload = read(mapping, request.body());
@@ -41,7 +45,7 @@ public final class VendorAdapter {
             return Adapted.refused("The body is not what " + mapping.vendor() + " sends (" + mapping.format().name().toLowerCase(java.util.Locale.ROOT)
                     + "): " + io.switchboard.model.Texts.cut(String.valueOf(e.getMessage()).split("\n")[0], 300));
         }
-        if (!mapping.auth().verify(request, payload, secret, publicUrl)) {
+        if (mapping.auth().insideTheBody() && !mapping.auth().verify(request, payload, secret, publicUrl)) {
             return Adapted.unauthorized();
         }
         Object input = json.convertValue(payload, Object.class);

@@ -207,4 +207,12 @@ class VendorAdaptersTest {
                 new IngressRequest("aircall", Map.of(), null, "{\"token\":\"a\",\"token\":\"b\"}".getBytes(StandardCharsets.UTF_8)), "a", null);
         assertThat(adapted.kind()).isEqualTo(VendorAdapter.Adapted.Kind.REFUSED);
     }
+
+    @Test
+    void aSignedVendorsProofIsCheckedBeforeItsBodyIsRead() {
+        VendorAdapter.Adapted adapted = adapter.adapt(MAPPINGS.find("intercom").orElseThrow(), new IngressRequest("intercom",
+                Map.of("x-hub-signature", List.of("sha1=00")), null, "not json".getBytes(StandardCharsets.UTF_8)),
+                "intercom-secret", null);
+        assertThat(adapted.kind()).isEqualTo(VendorAdapter.Adapted.Kind.UNAUTHORIZED);
+    }
 }
