@@ -135,6 +135,8 @@ class ReviewQueueIT extends EndToEndTest {
                 .until(() -> decisions(id).stream().filter("held-for-review"::equals).count() == 2);
         ReviewItem again = awaitWaiting(id);
         assertThat(again.reason()).contains("The record " + goes + " chosen in review by ann is not there any more");
+        assertThat(again.candidates()).extracting(c -> c.id()).as("the others are still there to choose")
+                .containsExactly(stays);
         assertThat(tasksOf(stays)).isZero();
 
         assertThat(review.deliverTo(id, stays, "ann", null).accepted()).isTrue();
