@@ -41,7 +41,7 @@ public class HeldInteractions {
             }
             String eventId = i.event().id();
             if (i.held()) {
-                ReviewItem item = ReviewItem.held(i, now);
+                ReviewItem item = stillChoosable(ReviewItem.held(i, now), i);
                 out.add(new ReviewKafka.Out(properties.topic(), eventId, json.writeValueAsBytes(item)));
                 view.add(() -> queue.apply(eventId, item));
             } else if (i.resolution() != null || queue.contains(eventId)) {
@@ -51,5 +51,19 @@ public class HeldInteractions {
         }
         kafka.sendAll(out);
         view.forEach(Runnable::run);
+    }
+
+    /**
+     * Held again because the chosen record is gone: the other candidates of the earlier hold are still there to
+     * choose from.
+     */
+    private ReviewItem stillChoosable(ReviewItem item, Interaction i) {
+        if (i.resolution() == null || !item.candidates().isEmpty()) {
+            return item;
+        }
+        String gone = i.resolution().recordId();
+        return queue.item(item.eventId()).map(before -> item.withCandidates(before.candidates().stream()
+                .filter(c -> gone == null || !c.id().startsWith(gone.substring(0, Math.min(15, gone.length()))))
+                .toList())).orElse(item);
     }
 }

@@ -48,6 +48,11 @@ public record ReviewItem(String eventId, State state, String type, String source
                 notes, heldAt, decided, at);
     }
 
+    ReviewItem withCandidates(List<ReviewCandidate> choices) {
+        return new ReviewItem(eventId, state, type, source, subject, reason, choices, origin, key, value, notes, heldAt,
+                resolution, resolvedAt);
+    }
+
     ReviewItem heldAgain() {
         return new ReviewItem(eventId, State.HELD, type, source, subject, reason, candidates, origin, key, value,
                 notes, heldAt, null, null);

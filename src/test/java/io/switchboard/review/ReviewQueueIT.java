@@ -120,6 +120,54 @@ class ReviewQueueIT extends EndToEndTest {
     }
 
     @Test
+    void aChosenRecordThatIsGoneByThenHoldsTheInteractionAgainToChooseAnew() {
+        String number = "+1" + uniqueUsDigits();
+        String stays = org().insert("Contact", Map.of("LastName", unique("Stays"), "Phone", number));
+        String goes = org().insert("Contact", Map.of("LastName", unique("Goes"), "Phone", number));
+        String id = unique("gone");
+        publish(TestBed.CALLS, number, event(id, "call.inbound", Map.of("call", Map.of("fromNumber", number))));
+        awaitDecision(id, "held-for-review");
+        awaitWaiting(id);
+        org().remove("Contact", goes);
+
+        assertThat(review.deliverTo(id, goes, "ann", null).accepted()).isTrue();
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> decisions(id).stream().filter("held-for-review"::equals).count() == 2);
+        ReviewItem again = awaitWaiting(id);
+        assertThat(again.reason()).contains("The record " + goes + " chosen in review by ann is not there any more");
+        assertThat(again.candidates()).extracting(c -> c.id()).as("the others are still there to choose")
+                .containsExactly(stays);
+        assertThat(tasksOf(stays)).isZero();
+
+        assertThat(review.deliverTo(id, stays, "ann", null).accepted()).isTrue();
+        awaitDecision(id, "delivered");
+        assertThat(tasksOf(stays)).isEqualTo(1);
+        awaitGone(id);
+    }
+
+    @Test
+    void aResolutionHeaderThatCannotBeFollowedIsADeadLetterNotAGuess() {
+        String email = unique("forged") + "@example.com";
+        String id = unique("forged");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TestBed.WEB, email,
+                toJson(event(id, "test.review-nobody", Map.of("person", Map.of("email", email)))));
+        record.headers().add(Resolution.HEADER, "{\"action\":\"DELIVER\",\"recordId\":\"x' OR Id != '\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        JsonNode dead = awaitDecision(id, "dead-lettered");
+        assertThat(dead.path("errors").get(0).path("code").asText()).isEqualTo("INVALID_REVIEW_RESOLUTION");
+        ConsumerRecord<String, byte[]> letter = bed.topics().await(TestBed.DLQ,
+                r -> id.equals(io.switchboard.testing.TopicWatcher.headers(r).get("switchboard.event.id")));
+        assertThat(io.switchboard.testing.TopicWatcher.headers(letter).get("switchboard.error.code"))
+                .isEqualTo("INVALID_REVIEW_RESOLUTION");
+        assertThat(queue.item(id)).isEmpty();
+    }
+
+    @Test
     void nobodyMatchesSoAPersonCreatesALeadWhichIsDeliveredOnce() {
         String email = unique("walk-in") + "@example.com";
         String id = unique("nobody");
