@@ -240,10 +240,13 @@ public class Matcher {
             // a converted Lead's interactions go to the Contact it became, as Salesforce moved its activities there
             hits = live.isEmpty() ? hits.stream().flatMap(c -> c.successor().stream()).limit(1).toList() : live;
             if (!hits.isEmpty()) {
-                if (kind == LookupKind.SALESFORCE_ID && hits.get(0).object() == object
-                        && !hits.get(0).answers(kind, w.keys.salesforceId())) {
-                    w.notes.add("matching: the " + object.ruleName + " " + w.keys.salesforceId() + " given as"
-                            + " person.salesforceId was merged into " + hits.get(0).id() + "; delivered there");
+                // the id looked up: the one a person chose in review, else the event's own
+                String given = w.chosen != null ? w.chosen : w.keys.salesforceId();
+                if (kind == LookupKind.SALESFORCE_ID && given != null && hits.get(0).object() == object
+                        && !hits.get(0).answers(kind, given)) {
+                    w.notes.add("matching: the " + object.ruleName + " " + given + (w.chosen != null
+                            ? " chosen in review" : " given as person.salesforceId") + " was merged into "
+                            + hits.get(0).id() + "; delivered there");
                 }
                 w.match = hits.get(0);
                 w.by = kind;
