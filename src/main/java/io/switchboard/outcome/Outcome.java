@@ -23,7 +23,8 @@ public record Outcome(
         List<Failure> errors,
         List<String> notes,
         Origin origin,
-        String processedAt) {
+        String processedAt,
+        String replayOf) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Matched(String object, String id, String by, String accountId, String url, List<String> alsoMatched) {

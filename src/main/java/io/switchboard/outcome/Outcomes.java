@@ -58,7 +58,8 @@ public class Outcomes {
                 i.failure() == null ? List.of() : List.of(RecordLimits.bounded(i.failure())),
                 i.notes().isEmpty() ? null : bounded(i.notes()),
                 new Outcome.Origin(i.origin().topic(), i.origin().partition(), i.origin().offset()),
-                Instant.now().toString());
+                Instant.now().toString(),
+                i.origin().replayOf());
     }
 
     private static List<String> bounded(List<String> notes) {

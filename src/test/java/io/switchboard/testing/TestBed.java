@@ -33,6 +33,7 @@ public final class TestBed {
     private final TopicWatcher watcher;
     private final KafkaProducer<String, byte[]> producer;
     private final Path rules;
+    private final Path consoleStore;
 
     private TestBed() {
         kafka = new EmbeddedKafkaKraftBroker(1, 3, CALLS, CONVERSATIONS, WEB, OUTCOMES, DLQ);
@@ -41,6 +42,7 @@ public final class TestBed {
                 .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml"));
         salesforce = SalesforceEmulator.start(settings);
         rules = TestRules.writeCopy();
+        consoleStore = temporaryDirectory("switchboard-console-");
         watcher = new TopicWatcher(kafka.getBrokersAsString(), OUTCOMES, DLQ);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
@@ -85,7 +87,19 @@ public final class TestBed {
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
+        // the console's store: one file database per instance (named by the application name) in this JVM's folder
+        p.put("switchboard.console.directory", consoleStore.toString());
         return p;
+    }
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public String bootstrapServers() {
