@@ -28,6 +28,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -64,26 +65,38 @@ public class SecurityConfig {
         }
         http.authorizeHttpRequests(auth -> {
             auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+            // the error page tells a refused request why (a 403 for a missing CSRF token stays a 403)
+            auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
             if (management.hasPassword()) {
-                auth.requestMatchers("/login", "/webjars/**", "/console/assets/**").permitAll();
+                auth.requestMatchers("/login", "/webjars/**", "/console/assets/**", "/favicon.ico").permitAll();
                 auth.anyRequest().authenticated();
             } else {
                 auth.anyRequest().denyAll();
             }
         }).httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint()))
-                .formLogin(form -> form.defaultSuccessUrl("/console", false))
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()));
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .requestCache(cache -> cache.requestCache(consolePagesOnly()));
         return http.build();
+    }
+
+    /** A console page a browser asks for (not its API): these go to the login page, and back after it. */
+    private static final RequestMatcher CONSOLE_PAGES = request -> {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return (path.equals("/console") || path.startsWith("/console/")) && !path.startsWith("/console/api/");
+    };
+
+    /** After the login, back to the console page asked for; never to a script's request or a favicon. */
+    private static HttpSessionRequestCache consolePagesOnly() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && CONSOLE_PAGES.matches(request));
+        return cache;
     }
 
     /** Browsers on the console's pages go to the login page; everything else (scripts, Jolokia) gets a 401. */
     private static AuthenticationEntryPoint entryPoint() {
         LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byPath = new LinkedHashMap<>();
-        RequestMatcher pages = request -> {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            return (path.equals("/console") || path.startsWith("/console/")) && !path.startsWith("/console/api/");
-        };
-        byPath.put(pages, new LoginUrlAuthenticationEntryPoint("/login"));
+        byPath.put(CONSOLE_PAGES, new LoginUrlAuthenticationEntryPoint("/login"));
         DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(byPath);
         delegating.setDefaultEntryPoint(basicEntryPoint());
         return delegating;
@@ -129,7 +142,17 @@ public class SecurityConfig {
         @Override
         public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
             String header = request.getHeader(token.getHeaderName());
-            return (StringUtils.hasText(header) ? plain : xor).resolveCsrfTokenValue(request, token);
+            if (!StringUtils.hasText(header)) {
+                return xor.resolveCsrfTokenValue(request, token);
+            }
+            // the raw token, as read from the cookie; else a masked one, as a page or GET /console/api/csrf gives it
+            String raw = plain.resolveCsrfTokenValue(request, token);
+            return java.security.MessageDigest.isEqual(bytes(raw), bytes(token.getToken())) ? raw
+                    : xor.resolveCsrfTokenValue(request, token);
+        }
+
+        private static byte[] bytes(String s) {
+            return s == null ? new byte[0] : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
