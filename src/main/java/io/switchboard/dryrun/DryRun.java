@@ -42,36 +42,42 @@ public class DryRun {
         if (parsed.event() == null) {
             return new Report("would-dead-letter", parsed.rejection().message(),
                     new Failure(parsed.rejection().code(), parsed.rejection().message(), "parse"),
-                    null, null, List.of(), null, List.of());
+                    null, null, List.of(), null, List.of(), null);
         }
         Interaction ruled = rules.apply(List.of(Interaction.received(origin, parsed.event()))).get(0);
         RuleView rule = ruled.rule() == null ? null : RuleView.of(ruled.rule());
         if (!ruled.pending()) {
             return new Report(ruled.deadLettered() ? "would-dead-letter" : "would-skip", ruled.reason(),
-                    ruled.failure(), parsed.event().type(), rule, ruled.notes(), null, List.of());
+                    ruled.failure(), parsed.event().type(), rule, ruled.notes(), null, List.of(), null);
         }
         Interaction matched = matcher.match(List.of(ruled)).get(0);
+        if (matched.held()) {
+            return new Report("would-hold-for-review", matched.reason(), null, parsed.event().type(), rule,
+                    matched.notes(), null, List.of(), matched.candidates());
+        }
         DeliveryPlan plan = planner.planExactly(List.of(matched)).get(0);
         String decision = plan.failure() != null ? "would-dead-letter"
                 : plan.writes().isEmpty() ? "would-skip" : "would-deliver";
         return new Report(decision, plan.skipReason(), plan.failure(), parsed.event().type(), rule, matched.notes(),
-                matched.match(), plan.writes());
+                matched.match(), plan.writes(), null);
     }
 
     /** What a dry run found. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(String decision, String reason, Failure error, String type, RuleView rule,
-                         List<String> notes, Match match, List<PlannedWrite> writes) {
+                         List<String> notes, Match match, List<PlannedWrite> writes,
+                         List<io.switchboard.model.ReviewCandidate> candidates) {
     }
 
     /** The parts of the rule a reader needs to follow the decision. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RuleView(String skipWhen, String matchStrategy, List<String> matchObjects, String whenNoMatch,
-                           String activity, String activityStatus, String links) {
+                           String activity, String activityStatus, String links, String ambiguous) {
         static RuleView of(TypeRule rule) {
             return new RuleView(rule.skipWhen() == null ? null : rule.skipWhen().describe(),
                     rule.match().strategy().key(), rule.match().objects(), rule.whenNoMatch().create().key(),
-                    rule.activity().object(), rule.activity().status(), rule.links().to().key());
+                    rule.activity().object(), rule.activity().status(), rule.links().to().key(),
+                    rule.match().ambiguous().key());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.switchboard.model.Interaction;
 import io.switchboard.event.EventParser;
 import io.switchboard.model.RecordOrigin;
 import io.switchboard.model.Failure;
+import io.switchboard.model.Resolution;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -39,7 +40,7 @@ public class Intake {
             EventParser.ParsedEvent parsed = parser.parse(origin.value());
             batch.add(parsed.event() == null
                     ? Interaction.rejected(origin, new Failure(parsed.rejection().code(), parsed.rejection().message(), "parse"))
-                    : Interaction.received(origin, parsed.event()));
+                    : resolved(record, Interaction.received(origin, parsed.event())));
         }
         return batch;
     }
@@ -76,6 +77,26 @@ public class Intake {
         }
         return batch;
     }
+
+    /**
+     * An event republished from the review queue carries what a person decided ({@link Resolution#HEADER}); the
+     * stages honour it instead of matching. A header this version cannot follow is a dead letter, not a guess.
+     */
+    private static Interaction resolved(Exchange record, Interaction received) {
+        Object header = record.getMessage().getHeader(Resolution.HEADER);
+        if (header == null) {
+            return received;
+        }
+        String text = header instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : header.toString();
+        return Resolution.fromHeader(text).map(received::withResolution).orElseGet(() -> received.failedWith(
+                new Failure(INVALID_RESOLUTION, "The header " + Resolution.HEADER + " holds no decision this version "
+                        + "can follow (" + io.switchboard.model.Texts.cut(text, 200) + "); resolve the interaction "
+                        + "again from the review queue, or replay the record without that header", "parse")));
+    }
+
+    /** The code of a republished event whose review decision cannot be read. */
+    public static final String INVALID_RESOLUTION = "INVALID_REVIEW_RESOLUTION";
 
     /** The consumed records: the batch of a batching consumer, or the exchange itself for a single record. */
     @SuppressWarnings("unchecked")

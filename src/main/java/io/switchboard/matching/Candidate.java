@@ -7,13 +7,19 @@ import java.util.Set;
  *
  * @param lastModified Salesforce's datetime text, which sorts in time order
  * @param converted    a Lead already converted: never a match (it lives on as its Contact)
+ * @param name         the record's Name, shown to a person choosing among candidates in the review queue
  */
 record Candidate(PersonObject object, String id, String accountId, String whoId, String lastModified,
-                 Set<String> emails, Set<String> phones, String domain, boolean converted) {
+                 Set<String> emails, Set<String> phones, String domain, boolean converted, String name) {
 
     Candidate {
         emails = Set.copyOf(emails);
         phones = Set.copyOf(phones);
+    }
+
+    Candidate(PersonObject object, String id, String accountId, String whoId, String lastModified,
+              Set<String> emails, Set<String> phones, String domain, boolean converted) {
+        this(object, id, accountId, whoId, lastModified, emails, phones, domain, converted, null);
     }
 
     boolean answers(LookupKind kind, String value) {

@@ -3,6 +3,8 @@ package io.switchboard.matching;
 import io.switchboard.model.Match;
 
 import io.switchboard.model.Interaction;
+import io.switchboard.model.Resolution;
+import io.switchboard.model.ReviewCandidate;
 import io.switchboard.model.rule.MatchStrategy;
 import io.switchboard.model.rule.TypeRule;
 import io.switchboard.salesforce.SalesforceGateway;
@@ -38,6 +40,9 @@ import org.springframework.stereotype.Component;
 @Component("matcher")
 public class Matcher {
 
+    /** How a match is found that a person chose in the review queue (the outcome's {@code matched.by}). */
+    public static final String BY_REVIEW = "review";
+
     private static final List<LookupKind> ORDER =
             List.of(LookupKind.SALESFORCE_ID, LookupKind.EMAIL, LookupKind.PHONE, LookupKind.DOMAIN);
 
@@ -61,11 +66,22 @@ public class Matcher {
      * rejects, a defect), each event is matched alone, so only the events at fault are dead-lettered.
      */
     public List<Interaction> match(List<Interaction> batch) {
-        return io.switchboard.model.EachAlone.onFailure(batch, this::matchBatch, (one, failure) -> one.failedWith(
+        List<Interaction> honoured = batch.stream().map(Matcher::skippedInReview).toList();
+        return io.switchboard.model.EachAlone.onFailure(honoured, this::matchBatch, (one, failure) -> one.failedWith(
                 failure instanceof io.switchboard.salesforce.SalesforceRejection rejected
                         ? io.switchboard.model.Failures.rejectedLookup("matching", rejected.error().code(), rejected.error().message())
                         : io.switchboard.model.Failures.defect("matching", failure)),
                 io.switchboard.salesforce.SalesforceUnavailable.class);
+    }
+
+    /** A person chose, in the review queue, not to deliver it: nothing is matched or written. */
+    private static Interaction skippedInReview(Interaction i) {
+        Resolution r = i.resolution();
+        if (!i.pending() || r == null || r.action() != Resolution.Action.SKIP) {
+            return i;
+        }
+        return i.withNote(r.describe()).skippedInReview("Skipped in review by " + (r.by() == null ? "an operator" : r.by())
+                + (r.note() == null || r.note().isBlank() ? "" : ": " + r.note()));
     }
 
     private List<Interaction> matchBatch(List<Interaction> batch) {
@@ -73,19 +89,19 @@ public class Matcher {
         if (wanting.isEmpty()) {
             return batch;
         }
-        Set<PersonObject> wanted = wanting.stream().flatMap(i -> ruleObjects(i.rule()).stream())
+        Set<PersonObject> wanted = wanting.stream().flatMap(i -> objectsFor(i).stream())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         OrgShape shape = shapes.shape(wanted);
         CountedRequests requests = new CountedRequests(salesforce);
         Map<Interaction, Work> work = new IdentityHashMap<>();
         for (Interaction i : wanting) {
             work.putIfAbsent(i, new Work(i.rule(), keyReader.read(i.event(), i.rule().match().strategy()),
-                    ruleObjects(i.rule()).stream().filter(o -> shapes.available(o, shape)).toList()));
+                    objectsFor(i).stream().filter(o -> shapes.available(o, shape)).toList(), i.resolution()));
         }
         Map<MatchCache.Key, List<Candidate>> known = lookUp(work.values(), shape, requests);
         for (LookupKind kind : ORDER) {
             for (Work w : work.values()) {
-                if (w.match == null && uses(w.rule.match().strategy(), kind) && !w.keys.keys(kind).isEmpty()) {
+                if (w.match == null && w.uses(kind) && !w.values(kind).isEmpty()) {
                     pick(w, kind, known);
                 }
             }
@@ -113,11 +129,11 @@ public class Matcher {
         Map<LookupKind, Map<PersonObject, Set<String>>> need = new EnumMap<>(LookupKind.class);
         for (Work w : works) {
             for (LookupKind kind : ORDER) {
-                if (!uses(w.rule.match().strategy(), kind)) {
+                if (!w.uses(kind)) {
                     continue;
                 }
                 boolean sure = false;
-                for (String value : w.keys.keys(kind)) {
+                for (String value : w.values(kind)) {
                     for (PersonObject object : w.objects) {
                         if (!fits(object, kind, value)) {
                             continue;
@@ -169,7 +185,7 @@ public class Matcher {
     /** The first object in the rule's priority with a hit wins; within it, the most recently modified record. */
     private static void pick(Work w, LookupKind kind, Map<MatchCache.Key, List<Candidate>> known) {
         for (PersonObject object : w.objects) {
-            List<Candidate> hits = sorted(w.keys.keys(kind).stream().filter(v -> fits(object, kind, v))
+            List<Candidate> hits = sorted(w.values(kind).stream().filter(v -> fits(object, kind, v))
                     .flatMap(v -> known.getOrDefault(new MatchCache.Key(object, kind, v), List.of()).stream())
                     .toList());
             for (Candidate converted : hits.stream().filter(Candidate::converted).toList()) {
@@ -181,10 +197,11 @@ public class Matcher {
                 w.match = hits.get(0);
                 w.by = kind;
                 w.others = hits.stream().skip(1).map(Candidate::id).toList();
+                w.hits = hits;
                 return;
             }
         }
-        if (kind == LookupKind.SALESFORCE_ID) {
+        if (kind == LookupKind.SALESFORCE_ID && w.chosen == null) {
             w.notes.add("matching: no live record of " + w.objectNames() + " has the person.salesforceId "
                     + w.keys.salesforceId() + " (deleted, merged or of another object); matching on the other values");
         }
@@ -216,6 +233,20 @@ public class Matcher {
         return i.pending() && i.rule() != null && i.event() != null;
     }
 
+    /**
+     * The objects an event may match: its rule's, or, for a record a person chose in the review queue, the objects
+     * whose ids look like that record's.
+     */
+    private static List<PersonObject> objectsFor(Interaction i) {
+        Resolution r = i.resolution();
+        if (r != null && r.action() == Resolution.Action.DELIVER) {
+            List<PersonObject> ranked = new ArrayList<>(ruleObjects(i.rule()));
+            ranked.addAll(List.of(PersonObject.values()));
+            return ranked.stream().distinct().filter(o -> r.recordId().startsWith(o.keyPrefix)).toList();
+        }
+        return ruleObjects(i.rule());
+    }
+
     private static List<PersonObject> ruleObjects(TypeRule rule) {
         return rule.match().objects().stream().map(PersonObject::named).flatMap(Optional::stream).distinct().toList();
     }
@@ -226,15 +257,43 @@ public class Matcher {
         final PersonKeys keys;
         final List<PersonObject> objects;
         final List<String> notes;
+        /** What a person decided in the review queue, or null. */
+        final Resolution resolution;
+        /** The record a person chose (15 characters): looked up by its id alone, instead of matching. */
+        final String chosen;
         Candidate match;
         LookupKind by;
         List<String> others = List.of();
+        /** Every record of the winning object that matched, the winner first. */
+        List<Candidate> hits = List.of();
 
-        Work(TypeRule rule, PersonKeys keys, List<PersonObject> objects) {
+        Work(TypeRule rule, PersonKeys keys, List<PersonObject> objects, Resolution resolution) {
             this.rule = rule;
             this.keys = keys;
             this.objects = objects;
             this.notes = new ArrayList<>(keys.notes());
+            this.resolution = resolution;
+            this.chosen = resolution != null && resolution.action() == Resolution.Action.DELIVER
+                    ? Candidate.key(LookupKind.SALESFORCE_ID, resolution.recordId()) : null;
+        }
+
+        private boolean creating() {
+            return resolution != null && resolution.action() == Resolution.Action.CREATE;
+        }
+
+        /** Whether this event is matched by a kind: its strategy's, only the chosen id, or nothing when creating. */
+        boolean uses(LookupKind kind) {
+            if (chosen != null) {
+                return kind == LookupKind.SALESFORCE_ID;
+            }
+            return !creating() && Matcher.uses(rule.match().strategy(), kind);
+        }
+
+        List<String> values(LookupKind kind) {
+            if (chosen != null) {
+                return kind == LookupKind.SALESFORCE_ID ? List.of(chosen) : List.of();
+            }
+            return creating() ? List.of() : keys.keys(kind);
         }
 
         String objectNames() {
@@ -254,6 +313,9 @@ public class Matcher {
         }
 
         Interaction apply(Interaction interaction, OrgShape shape, String cost) {
+            if (resolution != null) {
+                return resolved(interaction).withNote(cost);
+            }
             Interaction out = interaction;
             List<PersonObject> unavailable = rule.match().objects().stream().map(PersonObject::named)
                     .flatMap(Optional::stream).filter(o -> !objects.contains(o)).toList();
@@ -286,7 +348,51 @@ public class Matcher {
             for (String note : notes) {
                 out = out.withNote(note);
             }
-            return out.withNote(cost);
+            return held(out).withNote(cost);
+        }
+
+        /**
+         * The rule holds it for a person instead of guessing: nobody matched and it says {@code create: review},
+         * or several records of the winning object matched and it says {@code ambiguous: review}.
+         */
+        private Interaction held(Interaction matched) {
+            if (match == null && rule.whenNoMatch().holdsForReview()) {
+                return matched.heldForReview(List.of(), "Nobody matched by " + (tried().isEmpty() ? "anything" : tried())
+                        + " and the rule for '" + rule.type() + "' holds it for review: choose a record, create a Lead "
+                        + "or a Contact, or skip it");
+            }
+            if (match != null && !others.isEmpty() && rule.match().ambiguous() == io.switchboard.model.rule.Ambiguity.REVIEW) {
+                List<ReviewCandidate> candidates = hits.stream().map(c -> new ReviewCandidate(c.id(),
+                        c.object().sObject, c.name(), why(c))).toList();
+                return matched.withMatch(Match.none(identity())).heldForReview(candidates, hits.size() + " "
+                        + match.object().ruleName + " records match by " + by.label + " and the rule for '" + rule.type()
+                        + "' holds it for review: choose one, create a Lead or a Contact, or skip it");
+            }
+            return matched;
+        }
+
+        private String why(Candidate c) {
+            return values(by).stream().filter(v -> c.answers(by, v)).findFirst().map(v -> by.label + " " + v)
+                    .orElse(by.label);
+        }
+
+        /** What a person decided in the review queue, honoured instead of matching. */
+        private Interaction resolved(Interaction interaction) {
+            Interaction out = interaction.withNote(resolution.describe());
+            for (String note : notes) {
+                out = out.withNote(note);
+            }
+            if (creating()) {
+                return out.withRule(rule.withCreate(resolution.create())).withMatch(Match.none(keys.personIdentity()));
+            }
+            if (match == null) {
+                return out.withMatch(Match.none(identity())).heldForReview(List.of(), "The record "
+                        + resolution.recordId() + " chosen in review" + (resolution.by() == null ? "" : " by " + resolution.by())
+                        + " is not there any more (deleted, merged, converted, or not a Contact, Lead or Account): "
+                        + "choose again");
+            }
+            return out.withMatch(new Match(match.object().sObject, match.id(), BY_REVIEW, match.accountId(), List.of(),
+                    identity(), match.object().ruleName, match.whoId()));
         }
 
         private String wanted() {
@@ -309,7 +415,7 @@ public class Matcher {
 
         private String tried() {
             MatchStrategy s = rule.match().strategy();
-            return ORDER.stream().filter(k -> uses(s, k) && !keys.keys(k).isEmpty()).map(k -> k.label)
+            return ORDER.stream().filter(k -> Matcher.uses(s, k) && !keys.keys(k).isEmpty()).map(k -> k.label)
                     .collect(Collectors.joining(", then "));
         }
     }

@@ -43,7 +43,7 @@ class RecordShapes {
     }
 
     String select(String sObject, OrgShape shape) {
-        Set<String> fields = new LinkedHashSet<>(List.of("Id", "LastModifiedDate"));
+        Set<String> fields = new LinkedHashSet<>(List.of("Id", "LastModifiedDate", "Name"));
         switch (sObject) {
             case "Contact" -> {
                 fields.addAll(List.of("Email", "AccountId"));
@@ -91,17 +91,18 @@ class RecordShapes {
     Candidate read(String sObject, JsonNode r, OrgShape shape) {
         String id = r.path("Id").asText();
         String modified = r.path("LastModifiedDate").asText("");
+        String name = text(r, "Name");
         return switch (sObject) {
             case "Contact" -> new Candidate(PersonObject.CONTACT, id, text(r, "AccountId"), id, modified,
-                    emails(r, "Email"), numbers(r, PersonObject.CONTACT.phoneFields), null, false);
+                    emails(r, "Email"), numbers(r, PersonObject.CONTACT.phoneFields), null, false, name);
             case "Lead" -> new Candidate(PersonObject.LEAD, id, null, id, modified, emails(r, "Email"),
-                    numbers(r, PersonObject.LEAD.phoneFields), null, r.path("IsConverted").asBoolean(false));
+                    numbers(r, PersonObject.LEAD.phoneFields), null, r.path("IsConverted").asBoolean(false), name);
             default -> shape.personAccounts() && r.path("IsPersonAccount").asBoolean(false)
                     ? new Candidate(PersonObject.PERSON_ACCOUNT, id, id, text(r, "PersonContactId"), modified,
-                    emails(r, "PersonEmail"), numbers(r, PersonObject.PERSON_ACCOUNT.phoneFields), null, false)
+                    emails(r, "PersonEmail"), numbers(r, PersonObject.PERSON_ACCOUNT.phoneFields), null, false, name)
                     : new Candidate(PersonObject.ACCOUNT, id, id, null, modified, Set.of(),
                     numbers(r, PersonObject.ACCOUNT.phoneFields),
-                    domains.normalize(text(r, domainField)).orElse(null), false);
+                    domains.normalize(text(r, domainField)).orElse(null), false, name);
         };
     }
 

@@ -24,7 +24,19 @@ public record Outcome(
         List<String> notes,
         Origin origin,
         String processedAt,
+        List<Candidate> candidates,
+        Review review,
         String replayOf) {
+
+    /** A record a held interaction may belong to ({@code decision: held-for-review}), with its link. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Candidate(String id, String object, String name, String why, String url) {
+    }
+
+    /** What a person decided in the review queue, on the outcome of the event that came back with it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Review(String action, String recordId, String create, String by, String note) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Matched(String object, String id, String by, String accountId, String url, List<String> alsoMatched) {

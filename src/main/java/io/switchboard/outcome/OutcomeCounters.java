@@ -36,6 +36,16 @@ public class OutcomeCounters {
         return counts.get(Decision.SKIPPED_BY_RULE).get();
     }
 
+    @ManagedAttribute(description = "Records held for review (each time one is held)")
+    public long getHeldForReview() {
+        return counts.get(Decision.HELD_FOR_REVIEW).get();
+    }
+
+    @ManagedAttribute(description = "Records an operator skipped in the review queue")
+    public long getSkippedInReview() {
+        return counts.get(Decision.SKIPPED_IN_REVIEW).get();
+    }
+
     @ManagedAttribute(description = "Records sent to the dead-letter topic")
     public long getDeadLettered() {
         return counts.get(Decision.DEAD_LETTERED).get();

@@ -59,7 +59,17 @@ public class Outcomes {
                 i.notes().isEmpty() ? null : bounded(i.notes()),
                 new Outcome.Origin(i.origin().topic(), i.origin().partition(), i.origin().offset()),
                 Instant.now().toString(),
+                i.held() ? i.candidates().stream().map(c -> new Outcome.Candidate(c.id(), c.sObject(),
+                        io.switchboard.model.Texts.cut(c.name(), RecordLimits.MAX_NOTE_CHARS), c.why(),
+                        links.url(c.sObject(), c.id()))).toList() : null,
+                review(i.resolution()),
                 i.origin().replayOf());
+    }
+
+    private static Outcome.Review review(io.switchboard.model.Resolution r) {
+        return r == null ? null : new Outcome.Review(r.action().name().toLowerCase(java.util.Locale.ROOT),
+                r.recordId(), r.create() == null ? null : r.create().key(), r.by(),
+                io.switchboard.model.Texts.cut(r.note(), RecordLimits.MAX_NOTE_CHARS));
     }
 
     private static List<String> bounded(List<String> notes) {

@@ -1,5 +1,6 @@
 package io.switchboard.rules;
 
+import io.switchboard.model.rule.Ambiguity;
 import io.switchboard.model.rule.BusinessHours;
 import io.switchboard.model.rule.FieldMapping;
 import io.switchboard.model.rule.MatchStrategy;
@@ -52,7 +53,7 @@ public class RulesLoader {
             "outsideStatus");
     private static final Set<String> LINK_KEYS = Set.of("to", "createCase", "caseSubject");
     private static final Set<String> MAPPING_KEYS = Set.of("field", "from", "template", "value", "mode", "transform");
-    private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects");
+    private static final Set<String> MATCH_KEYS = Set.of("strategy", "objects", "ambiguous");
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder",
             "placeholders", "account");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description");
@@ -160,7 +161,9 @@ public class RulesLoader {
         } else {
             objects.addAll(strategy.usesDomain() ? List.of("Account") : List.of("Contact", "Lead", "Account", "PersonAccount"));
         }
-        return new TypeRule.MatchRule(strategy, List.copyOf(objects));
+        Ambiguity ambiguous = choice(Ambiguity.class, m.path("ambiguous"), Ambiguity.MOST_RECENT, at + "/ambiguous",
+                problems);
+        return new TypeRule.MatchRule(strategy, List.copyOf(objects), ambiguous);
     }
 
     private static TypeRule.WhenNoMatch whenNoMatch(JsonNode n, String at, Problems problems) {

@@ -62,7 +62,9 @@ public class RulesValidator {
 
     private void check(Rules rules, TypeRule rule, List<String> problems) {
         String type = rule.type();
-        if (!rule.whenNoMatch().createsNothing()) {
+        if (rule.whenNoMatch().holdsForReview()) {
+            checkReviewChoices(rules, rule, problems);
+        } else if (!rule.whenNoMatch().createsNothing()) {
             checkNewPerson(rules, rule, problems);
         }
         if (!rule.activity().logsNothing()) {
@@ -103,6 +105,39 @@ public class RulesValidator {
         });
         if (rule.whenNoMatch().leadSource() != null && !createdObject.equals("Account")) {
             picklist(createdObject, "LeadSource", rule.whenNoMatch().leadSource(),
+                    rules.place(type, "whenNoMatch", "leadSource"), "Lead Source", problems);
+        }
+    }
+
+    /**
+     * {@code create: review}: the person deciding may create a Lead or a Contact, so both must exist, the rule's
+     * Lead Source must be a value of the Lead's picklist, and each placeholder a field of one of them at least.
+     */
+    private void checkReviewChoices(Rules rules, TypeRule rule, List<String> problems) {
+        String type = rule.type();
+        String place = rules.place(type, "whenNoMatch", "create");
+        List<String> choices = List.of(NewPerson.LEAD.sObject(), NewPerson.CONTACT.sObject());
+        boolean both = true;
+        for (String sObject : choices) {
+            if (org.describe(sObject).isEmpty()) {
+                both = false;
+                problems.add(place + ": 'review' lets a person create a Lead or a Contact, and this org has no "
+                        + "object '" + sObject + "'; use 'create: none' or 'create: Lead'");
+            }
+        }
+        if (!both) {
+            return;
+        }
+        rule.whenNoMatch().placeholders().forEach((field, value) -> {
+            boolean anywhere = choices.stream().anyMatch(o -> org.field(o, field).map(FieldDescription::createable)
+                    .orElse(false));
+            if (!anywhere) {
+                problems.add(rules.place(type, "whenNoMatch", "placeholders", field) + ": neither Lead nor Contact has "
+                        + "a field '" + field + "' that can be set on a new record in this org");
+            }
+        });
+        if (rule.whenNoMatch().leadSource() != null) {
+            picklist("Lead", "LeadSource", rule.whenNoMatch().leadSource(),
                     rules.place(type, "whenNoMatch", "leadSource"), "Lead Source", problems);
         }
     }

@@ -70,6 +70,17 @@ class PackageStructureTest {
     }
 
     @Test
+    void theReviewQueueSitsAboveTheStages() {
+        // the stages know a person's decision only as the model's Resolution; the queue uses them, never the reverse
+        noClasses().that().resideInAnyPackage("io.switchboard.event..", "io.switchboard.rules..",
+                        "io.switchboard.matching..", "io.switchboard.delivery..", "io.switchboard.outcome..",
+                        "io.switchboard.salesforce..", "io.switchboard.model..", "io.switchboard.flow..",
+                        "io.switchboard.dryrun..", "io.switchboard.operations..")
+                .should().dependOnClassesThat().resideInAPackage("io.switchboard.review..")
+                .check(main);
+    }
+
+    @Test
     void theSalesforceClientKnowsNoStage() {
         noClasses().that().resideInAPackage("io.switchboard.salesforce..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.switchboard.salesforce..", "java..", "javax..",

@@ -190,6 +190,47 @@ class ConsoleBrowserIT extends EndToEndTest {
     }
 
     @Test
+    void anAmbiguousCallHeldForReviewIsDeliveredToTheChosenCandidateOnce() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        String number = "+16" + (10 + r.nextInt(90)) + (200 + r.nextInt(800)) + String.format("%04d", r.nextInt(10_000));
+        String first = bed.salesforce().org().insert("Contact", Map.of("LastName", unique("Front Desk"), "Phone", number));
+        String second = bed.salesforce().org().insert("Contact", Map.of("LastName", unique("Reception"), "Phone", number));
+        String id = unique("console-shared-line");
+        publish(TestBed.CALLS, number, event(id, "call.inbound", Map.of("call", Map.of("fromNumber", number, "durationSeconds", 42))));
+        JsonNode held = awaitOutcome(id);
+        assertThat(held.path("decision").asText()).isEqualTo("held-for-review");
+
+        Browser b = browser();
+        WebElement row = await().atMost(Duration.ofSeconds(60)).until(() -> {
+            b.open("/console/review");
+            return rowOf(b, "tr.held", id);
+        }, x -> x != null);
+        assertThat(row.findElements(By.cssSelector(".candidate")).stream().map(c -> c.getDomAttribute("data-record-id")))
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(row.findElements(By.cssSelector(".candidate a.sf-link")).stream().map(a -> a.getDomAttribute("href")))
+                .allMatch(h -> h.contains("/lightning/r/Contact/"));
+        b.screenshot("review");
+        row.findElements(By.cssSelector(".candidate")).stream().filter(c -> second.equals(c.getDomAttribute("data-record-id")))
+                .findFirst().orElseThrow().findElement(By.cssSelector("button.deliver")).click();
+        b.waitUntil(d -> !d.findElements(By.id("flash")).isEmpty());
+        assertThat(b.driver().findElement(By.id("flash")).getText()).startsWith("Done");
+
+        JsonNode delivered = await().atMost(Duration.ofSeconds(60)).until(() -> outcomesOf(id).stream()
+                .filter(o -> o.path("decision").asText().equals("delivered")).findFirst().orElse(null), o -> o != null);
+        assertThat(delivered.path("matched").path("id").asText()).isEqualTo(second);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + second + "'")).hasSize(1);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + first + "'")).isEmpty();
+        // it leaves the queue by itself once delivered
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            b.open("/console/review");
+            return rowOf(b, "tr.held", id) == null;
+        });
+        b.open("/console/audit");
+        assertThat(b.driver().findElements(By.cssSelector("tr.entry .action")).stream().map(WebElement::getText))
+                .contains("review-deliver");
+    }
+
+    @Test
     void theChartShowsTheCountsTheOutcomesTopicHolds() {
         String id = unique("console-chart");
         publish(TestBed.CALLS, id, event(id, "call.inbound", Map.of("person", Map.of("email", id + "@example.com"))));

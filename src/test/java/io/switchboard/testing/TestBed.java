@@ -89,6 +89,9 @@ public final class TestBed {
         p.put("switchboard.budget.probe-interval", "1s");
         // the console's store: one file database per instance (named by the application name) in this JVM's folder
         p.put("switchboard.console.directory", consoleStore.toString());
+        // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
+        // meets a re-match in the background
+        p.put("switchboard.review.rematch-interval", "0s");
         return p;
     }
 

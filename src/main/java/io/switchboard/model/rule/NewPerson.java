@@ -8,7 +8,9 @@ public enum NewPerson implements Keyed {
     ACCOUNT("Account", "Account"),
     /** An Account with a person's fields, where the org has Person Accounts. */
     PERSON_ACCOUNT("PersonAccount", "Account"),
-    NONE("none", null);
+    NONE("none", null),
+    /** Nothing yet: the interaction waits in the review queue, where a person chooses a record or whom to create. */
+    REVIEW("review", null);
 
     private final String key;
     private final String sObject;

@@ -43,8 +43,26 @@ public record TypeRule(
                         activity.description()), links, campaign, fields);
     }
 
-    /** Which strategy finds the person, and which objects win when several match. */
-    public record MatchRule(MatchStrategy strategy, List<String> objects) {
+    /** The same rule creating {@code whom} when nobody matches (what a person chose in the review queue). */
+    public TypeRule withCreate(NewPerson whom) {
+        return new TypeRule(type, enabled, skipWhen, businessHours, match, new WhenNoMatch(whom,
+                whenNoMatch.leadSource(), whenNoMatch.namePlaceholder(), whenNoMatch.placeholders(),
+                whenNoMatch.account()), activity, links, campaign, fields);
+    }
+
+    /**
+     * Which strategy finds the person, which objects win when several match, and what happens when several
+     * records of the winning object match.
+     */
+    public record MatchRule(MatchStrategy strategy, List<String> objects, Ambiguity ambiguous) {
+
+        public MatchRule {
+            ambiguous = ambiguous == null ? Ambiguity.MOST_RECENT : ambiguous;
+        }
+
+        public MatchRule(MatchStrategy strategy, List<String> objects) {
+            this(strategy, objects, Ambiguity.MOST_RECENT);
+        }
     }
 
     /**
@@ -62,8 +80,14 @@ public record TypeRule(
             placeholders = Map.copyOf(placeholders);
         }
 
+        /** Creates nobody by itself: {@code none}, or {@code review} (a person may choose whom, later). */
         public boolean createsNothing() {
-            return create == NewPerson.NONE;
+            return create == NewPerson.NONE || create == NewPerson.REVIEW;
+        }
+
+        /** Nobody matched: the interaction waits for a person instead of creating one. */
+        public boolean holdsForReview() {
+            return create == NewPerson.REVIEW;
         }
     }
 

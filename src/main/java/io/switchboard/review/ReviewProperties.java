@@ -1,0 +1,24 @@
+package io.switchboard.review;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The review queue's settings.
+ *
+ * @param topic           compacted topic holding each held interaction's latest state, keyed by event id (created
+ *                        compacted at start-up when missing)
+ * @param auditTopic      topic of the audit trail: every action on the queue, who, when, what and its result
+ * @param rematchInterval how often held interactions are matched again, so that one whose person now exists in
+ *                        the org leaves the queue by itself (0s: only when the change feed or an operator asks)
+ * @param auditKept       how many of the latest audit entries each instance keeps in memory to show
+ * @param rematchBatch    held interactions matched together in one batch (one round of matching requests)
+ */
+@ConfigurationProperties("switchboard.review")
+public record ReviewProperties(@DefaultValue("interactions.review") String topic,
+                               @DefaultValue("interactions.review.audit") String auditTopic,
+                               @DefaultValue("5m") Duration rematchInterval,
+                               @DefaultValue("1000") int auditKept,
+                               @DefaultValue("200") int rematchBatch) {
+}
