@@ -115,6 +115,13 @@ public class Intake {
         return record.getMessage().getHeader(KafkaConstants.HEADERS, org.apache.kafka.common.header.Headers.class);
     }
 
+    /** The dead letter a replayed record names (the console's replay sets the header), so its outcome links back. */
+    private static String replayOf(Exchange record) {
+        Object header = record.getMessage().getHeader(RecordOrigin.REPLAY_OF_HEADER);
+        String text = header == null ? null : record.getContext().getTypeConverter().convertTo(String.class, header);
+        return text == null || text.isBlank() ? null : io.switchboard.model.Texts.cut(text, 300);
+    }
+
     private static RecordOrigin origin(Exchange record) {
         var m = record.getMessage();
         Object key = m.getHeader(KafkaConstants.KEY);
@@ -129,6 +136,7 @@ public class Intake {
                 m.getHeader(KafkaConstants.OFFSET, 0L, Long.class),
                 key == null ? null : record.getContext().getTypeConverter().convertTo(String.class, key),
                 m.getBody(byte[].class),
-                headers);
+                headers,
+                replayOf(record));
     }
 }

@@ -1,21 +1,51 @@
 package io.switchboard.operations;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Management endpoints are for operators: health is open (for probes; details need a login), everything else
- * under /actuator needs the operator's login, and with no password configured it is closed. Local mode opens all.
- * The webhook ingress ({@code /ingress/**}) is for machines, not operators: it is open to Spring Security and each
+ * Management endpoints and the console are for operators: health is open (for probes; details need a login),
+ * everything else needs the operator's login (a login page for browsers, HTTP Basic for scripts), and with no
+ * password configured it is closed. Local mode opens all.
+ *
+ * <p>Every state-changing request (POST and the like) needs the CSRF token, in local mode too: the console's
+ * actions, its JSON API and Jolokia's (JMX operations from Hawtio). The token lives in the {@code XSRF-TOKEN} cookie,
+ * readable by the page's scripts, which is how Hawtio sends it back (header {@code X-XSRF-TOKEN}); the console's
+ * forms carry it as {@code _csrf}. The exceptions: {@code POST /dry-run}, which writes nothing, and the ingress.
+ *
+ * <p>The webhook ingress ({@code /ingress/**}) is for machines, not operators: it is open to Spring Security and each
  * request is authenticated by the ingress itself, by its producer's token or signature (see the README, "Webhook
  * ingress"). CSRF protection does not apply to it: CSRF abuses a browser's ambient credentials (a session cookie,
  * a remembered Basic login), and an ingress request carries none: its proof is a secret it must hold itself, in a
@@ -26,7 +56,15 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, ManagementProperties management) throws Exception {
-        http.csrf(csrf -> csrf.disable());
+        http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
+                        .ignoringRequestMatchers(path("/dry-run"), path("/ingress/**")))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                // the console's pages run only their own scripts: a value that slipped past escaping still cannot run
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(path("/console/**"),
+                        new StaticHeadersWriter("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+                                + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+                                + "base-uri 'none'; form-action 'self'; frame-ancestors 'self'"))));
         if (management.open()) {
             http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
             return http.build();
@@ -34,13 +72,51 @@ public class SecurityConfig {
         http.authorizeHttpRequests(auth -> {
             auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
             auth.requestMatchers(org.springframework.http.HttpMethod.POST, "/ingress/*").permitAll();
+            // the error page tells a refused request why (a 403 for a missing CSRF token stays a 403)
+            auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
             if (management.hasPassword()) {
+                auth.requestMatchers("/login", "/webjars/**", "/console/assets/**", "/favicon.ico").permitAll();
                 auth.anyRequest().authenticated();
             } else {
                 auth.anyRequest().denyAll();
             }
-        }).httpBasic(Customizer.withDefaults());
+        }).httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint()))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .requestCache(cache -> cache.requestCache(consolePagesOnly()));
         return http.build();
+    }
+
+    /** A console page a browser asks for (not its API): these go to the login page, and back after it. */
+    private static final RequestMatcher CONSOLE_PAGES = request -> {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return (path.equals("/console") || path.startsWith("/console/")) && !path.startsWith("/console/api/");
+    };
+
+    /** After the login, back to the console page asked for; never to a script's request or a favicon. */
+    private static HttpSessionRequestCache consolePagesOnly() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && CONSOLE_PAGES.matches(request));
+        return cache;
+    }
+
+    /** Browsers on the console's pages go to the login page; everything else (scripts, Jolokia) gets a 401. */
+    private static AuthenticationEntryPoint entryPoint() {
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byPath = new LinkedHashMap<>();
+        byPath.put(CONSOLE_PAGES, new LoginUrlAuthenticationEntryPoint("/login"));
+        DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(byPath);
+        delegating.setDefaultEntryPoint(basicEntryPoint());
+        return delegating;
+    }
+
+    private static BasicAuthenticationEntryPoint basicEntryPoint() {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("switchboard");
+        return basic;
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
     /** Declared so Spring Boot never generates a password and prints it in the log. */
@@ -53,5 +129,50 @@ public class SecurityConfig {
                     .roles("OPERATOR").build());
         }
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /**
+     * The token as a script reads it from the cookie comes back raw in a header (Hawtio, scripts); a form rendered by
+     * the server carries the masked token (BREACH protection), as Spring Security's default does.
+     */
+    static final class SpaCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
+        private final CsrfTokenRequestHandler plain = new CsrfTokenRequestAttributeHandler();
+        private final CsrfTokenRequestHandler xor = new XorCsrfTokenRequestAttributeHandler();
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
+            xor.handle(request, response, token);
+            // loads the token, so the cookie is set
+            token.get();
+        }
+
+        @Override
+        public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
+            String header = request.getHeader(token.getHeaderName());
+            if (!StringUtils.hasText(header)) {
+                return xor.resolveCsrfTokenValue(request, token);
+            }
+            // the raw token, as read from the cookie; else a masked one, as a page or GET /console/api/csrf gives it
+            String raw = plain.resolveCsrfTokenValue(request, token);
+            return java.security.MessageDigest.isEqual(bytes(raw), bytes(token.getToken())) ? raw
+                    : xor.resolveCsrfTokenValue(request, token);
+        }
+
+        private static byte[] bytes(String s) {
+            return s == null ? new byte[0] : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Sets the token cookie on every response, so a script (Hawtio) has it before its first POST. */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
     }
 }

@@ -26,6 +26,12 @@ public class DeadLetters {
     public static final String PREFIX = "switchboard.";
     /** Header on a dead letter whose value had to be replaced by a marker. */
     public static final String VALUE_REPLACED = PREFIX + "value.replaced";
+    /**
+     * Header on a record published again from the dead-letter topic (the console's replay): the dead letter it
+     * replays, as {@code topic/partition/offset}. Its outcome carries it as {@code replayOf}, and should it be
+     * dead-lettered again, so does its new dead letter.
+     */
+    public static final String REPLAY_OF = io.switchboard.model.RecordOrigin.REPLAY_OF_HEADER;
 
     /** The body, a batch of {@link Interaction}s, becomes the list of its dead-letter records (often empty). */
     public List<Message> toDeadLetterRecords(Exchange exchange) {
@@ -69,6 +75,9 @@ public class DeadLetters {
         if (i.event() != null) {
             m.setHeader(PREFIX + "event.id", io.switchboard.model.Texts.cut(i.event().id(), 300));
             m.setHeader(PREFIX + "event.type", io.switchboard.model.Texts.cut(i.event().type(), 300));
+        }
+        if (i.origin().replayOf() != null) {
+            m.setHeader(REPLAY_OF, i.origin().replayOf());
         }
         byte[] value = i.origin().value();
         if (value != null && value.length > RecordLimits.MAX_VALUE_BYTES) {

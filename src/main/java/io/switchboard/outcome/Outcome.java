@@ -25,7 +25,8 @@ public record Outcome(
         Origin origin,
         String processedAt,
         List<Candidate> candidates,
-        Review review) {
+        Review review,
+        String replayOf) {
 
     /** A record a held interaction may belong to ({@code decision: held-for-review}), with its link. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

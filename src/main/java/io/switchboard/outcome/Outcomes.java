@@ -62,7 +62,8 @@ public class Outcomes {
                 i.held() ? i.candidates().stream().map(c -> new Outcome.Candidate(c.id(), c.sObject(),
                         io.switchboard.model.Texts.cut(c.name(), RecordLimits.MAX_NOTE_CHARS), c.why(),
                         links.url(c.sObject(), c.id()))).toList() : null,
-                review(i.resolution()));
+                review(i.resolution()),
+                i.origin().replayOf());
     }
 
     private static Outcome.Review review(io.switchboard.model.Resolution r) {

@@ -129,6 +129,32 @@ public final class Org {
         update(def, requireIdOf(def, id), fields, integrationUserId);
     }
 
+    /**
+     * Adds a value to a picklist, as an admin does in Setup (e.g. a Lead Source the org lacked): what a restricted
+     * picklist refused before is accepted from now on, and describe lists it.
+     */
+    public void addPicklistValue(String sobject, String field, String value) {
+        ObjectDef def = requireObject(sobject);
+        FieldDef f = def.field(field);
+        if (f == null || !f.isPicklist()) {
+            throw new IllegalArgumentException(sobject + "." + field + " is no picklist");
+        }
+        java.util.List<String> values = new java.util.ArrayList<>(f.picklistValues());
+        if (!values.contains(value)) {
+            values.add(value);
+        }
+        FieldDef changed = new FieldDef(f.name(), f.label(), f.type(), f.length(), f.nillable(), f.createable(),
+                f.updateable(), f.unique(), f.externalId(), f.defaultedOnCreate(), f.defaultValue(), values,
+                f.restrictedPicklist(), f.referenceTo(), f.relationshipName(), f.calculated(), f.nameField(), f.custom(),
+                f.precision(), f.scale());
+        lock.writeLock().lock();
+        try {
+            def.addField(changed);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Deletes a record (to the recycle bin), as the REST API does. */
     public void remove(String sobject, String id) {
         ObjectDef def = requireObject(sobject);

@@ -67,6 +67,8 @@ final class ServiceProcess implements AutoCloseable {
         command.add("--switchboard.management.password=" + OPERATOR_PASSWORD);
         // tells the instances apart among the consumer group's members
         command.add("--camel.component.kafka.client-id=" + name);
+        // each instance its own console store, beside its log
+        command.add("--switchboard.console.directory=" + logDir.resolve(name + "-console").toAbsolutePath());
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");

@@ -37,6 +37,7 @@ public final class TestBed {
     private final TopicWatcher watcher;
     private final KafkaProducer<String, byte[]> producer;
     private final Path rules;
+    private final Path consoleStore;
 
     private TestBed() {
         kafka = new EmbeddedKafkaKraftBroker(1, 3, CALLS, CONVERSATIONS, WEB, OUTCOMES, DLQ);
@@ -45,6 +46,7 @@ public final class TestBed {
                 .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml"));
         salesforce = SalesforceEmulator.start(settings);
         rules = TestRules.writeCopy();
+        consoleStore = temporaryDirectory("switchboard-console-");
         watcher = new TopicWatcher(kafka.getBrokersAsString(), OUTCOMES, DLQ);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
@@ -94,6 +96,8 @@ public final class TestBed {
         // snapshot of a few hundred records has several
         p.put("switchboard.change-feed.enabled", "true");
         p.put("switchboard.change-feed.snapshot-page-size", "200");
+        // the console's store: one file database per instance (named by the application name) in this JVM's folder
+        p.put("switchboard.console.directory", consoleStore.toString());
         // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
         // meets a re-match in the background
         p.put("switchboard.review.rematch-interval", "0s");
@@ -111,6 +115,16 @@ public final class TestBed {
         p.put("switchboard.ingress.kafka-timeout-ms", "3000");
         p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
+    }
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public String bootstrapServers() {
