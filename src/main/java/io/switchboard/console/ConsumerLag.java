@@ -16,7 +16,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /** How far the service's consumer group is behind, per partition of the input topics. */
-@Component
+@Component("consoleConsumerLag")
 public class ConsumerLag implements DisposableBean {
 
     /** One partition: the group's committed offset (-1: none yet), the end of the partition, the difference. */

@@ -241,6 +241,28 @@ class ReviewQueueIT extends EndToEndTest {
     }
 
     @Test
+    void aChangeTheChangeFeedReportsMatchesHeldInteractionsAgain() {
+        String email = unique("fed") + "@example.com";
+        String id = unique("fed");
+        publish(TestBed.WEB, email, event(id, "test.review-nobody", Map.of("person", Map.of("email", email))));
+        awaitDecision(id, "held-for-review");
+        awaitWaiting(id);
+        String contact = org().insert("Contact", Map.of("LastName", unique("Fed"), "Email", email));
+        // the shared context keeps this off (no re-match in the background of other tests): one of its own
+        RematchOnOrgChanges listener = new RematchOnOrgChanges(review, new ReviewProperties("interactions.review",
+                "interactions.review.audit", Duration.ZERO, 1000, 200, Duration.ofMillis(200)));
+        try {
+            listener.onOrgRecordChanged(new io.switchboard.model.OrgRecordChanged("Contact", contact,
+                    io.switchboard.model.OrgRecordChanged.Change.CHANGED, null));
+            JsonNode delivered = awaitDecision(id, "delivered");
+            assertThat(delivered.path("matched").path("id").asText()).isEqualTo(contact);
+            assertThat(delivered.path("review").path("by").asText()).startsWith("re-match (change feed: 1 record changed");
+        } finally {
+            listener.destroy();
+        }
+    }
+
+    @Test
     void theTimerMatchesHeldInteractionsAgainWithoutAnyoneAsking() {
         String email = unique("timer") + "@example.com";
         String id = unique("timer");

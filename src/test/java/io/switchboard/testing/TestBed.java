@@ -101,6 +101,7 @@ public final class TestBed {
         // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
         // meets a re-match in the background
         p.put("switchboard.review.rematch-interval", "0s");
+        p.put("switchboard.review.rematch-on-change", "0s");
         // the webhook ingress's producers (config/application.yaml names them; the secrets come from here)
         p.put("switchboard.ingress.producers.aircall.secret", INGRESS_SECRET);
         p.put("switchboard.ingress.producers.twilio.secret", INGRESS_SECRET);
