@@ -33,6 +33,7 @@ public class Intake {
         pause.checkOpen();
         List<Exchange> records = records(exchange);
         offsets.remember(exchange, records);
+        exchange.setProperty(BatchFormation.OLDEST_RECORD, oldestTimestamp(records));
         List<Interaction> batch = new ArrayList<>(records.size());
         for (Exchange record : records) {
             RecordOrigin origin = origin(record);
@@ -75,6 +76,18 @@ public class Intake {
                     : Interaction.received(origin, parsed.event()).failedWith(failure));
         }
         return batch;
+    }
+
+    /** The earliest Kafka timestamp (epoch ms) of the records, null when none has one: the batch's latency budget. */
+    private static Long oldestTimestamp(List<Exchange> records) {
+        Long oldest = null;
+        for (Exchange record : records) {
+            Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            if (timestamp != null && timestamp > 0 && (oldest == null || timestamp < oldest)) {
+                oldest = timestamp;
+            }
+        }
+        return oldest;
     }
 
     /** The consumed records: the batch of a batching consumer, or the exchange itself for a single record. */
