@@ -109,7 +109,7 @@ public class BatchFormation {
             return deliver(mine);
         }
         Share share = new Share(mine);
-        Forming led = join(share, deadline(exchange.getProperty(OLDEST_RECORD, Long.class)));
+        Forming led = join(share, deadline(exchange.getProperty(OLDEST_RECORD, Long.class), mine.size()));
         if (exchange.getFromEndpoint() instanceof KafkaEndpoint kafka) {
             gatherFor(kafka);
         }
@@ -123,17 +123,28 @@ public class BatchFormation {
         }
     }
 
-    /** When a batch holding a record of this age must close (System.nanoTime), given what batches take now. */
-    private long deadline(Long oldestEpochMillis) {
+    /**
+     * When a batch holding this share must close (System.nanoTime): when its oldest record is the target old, less
+     * what batches take now. Should the target be out of reach (batches take longer than it, or the records waited
+     * meanwhile), a share smaller than a backlog's still waits a little for the other threads: the latency is lost
+     * either way, and one batch instead of one per thread spares requests. A backlog's share (a third of the largest
+     * batch or more) closes at once, so that several batches are in Salesforce together.
+     */
+    private long deadline(Long oldestEpochMillis, int size) {
         long now = System.nanoTime();
+        long target = targetNanos();
         long age = oldestEpochMillis == null ? 0
                 : TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - oldestEpochMillis));
-        return now + Math.max(0, targetNanos() - age - expectedNanos);
+        long wait = target - age - expectedNanos;
+        if (size * 3 < maxRecords) {
+            wait = Math.max(wait, (long) (target * GATHER_SHARE));
+        }
+        return now + Math.max(0, wait);
     }
 
     /**
      * How long the consumer threads gather before handing over: the target less what a batch takes and less the
-     * leader's wait for the others. Camel's batching consumer reads both settings at each poll.
+     * leader's wait for the others. Camel's batching consumer checks both after each poll (the poll itself keeps batch-max-wait-ms).
      */
     private void gatherFor(KafkaEndpoint kafka) {
         long ms = Math.max(SHORTEST_GATHERING_MS,

@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class ScenarioRunner {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Path ORG_SCHEMA = Path.of("src/test/resources/emulator/switchboard-org.yaml");
 
     private final String bootstrap;

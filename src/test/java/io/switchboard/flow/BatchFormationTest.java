@@ -68,7 +68,7 @@ class BatchFormationTest {
         });
         camel.start();
         batches = new BatchFormation(camel, camel.createProducerTemplate(),
-                new BatchingProperties(Duration.ofSeconds(20), Duration.ofSeconds(60), 3000), budget);
+                new BatchingProperties(Duration.ofSeconds(6), Duration.ofSeconds(60), 3000), budget);
     }
 
     @AfterEach
@@ -118,11 +118,14 @@ class BatchFormationTest {
 
     @Test
     void aBacklogsRecordsAreOldSoTheirBatchClosesAtOnce() throws Exception {
+        // shares of three records are a backlog's where a batch holds nine at most (a third or more)
+        batches = new BatchFormation(camel, camel.createProducerTemplate(),
+                new BatchingProperties(Duration.ofSeconds(6), Duration.ofSeconds(60), 9), budget);
         threads = Executors.newFixedThreadPool(2);
         round(List.of("a", "b"), System.currentTimeMillis());
         batchSizes.clear();
-        // a backlog: records published a minute ago, far past the 20 s target; the other thread is known but
-        // does not hand over, and the batch does not wait for it
+        // records published a minute ago, far past the 6 s target; the other thread is known but does not hand
+        // over, and the batch does not wait for it
         List<Interaction> done = threads.submit(() -> batches.deliverTogether(
                 exchange("a", System.currentTimeMillis() - 60_000))).get(60, TimeUnit.SECONDS);
         assertThat(done).hasSize(3);
@@ -130,8 +133,18 @@ class BatchFormationTest {
     }
 
     @Test
+    void pastTheTargetSmallSharesStillWaitForTheOtherThreads() throws Exception {
+        threads = Executors.newFixedThreadPool(2);
+        round(List.of("a", "b"), System.currentTimeMillis());
+        batchSizes.clear();
+        // old records, but few: the latency is lost either way, one batch spares requests
+        round(List.of("a", "b"), System.currentTimeMillis() - 60_000);
+        assertThat(batchSizes).containsExactly(6);
+    }
+
+    @Test
     void whileTheApiBudgetIsSlowedBatchesMayWaitLonger() {
-        assertThat(batches.getLatencyTargetMillis()).isEqualTo(20_000);
+        assertThat(batches.getLatencyTargetMillis()).isEqualTo(6_000);
         slowed = true;
         assertThat(batches.getLatencyTargetMillis()).isEqualTo(60_000);
     }
