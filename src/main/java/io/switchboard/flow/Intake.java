@@ -36,6 +36,7 @@ public class Intake {
         pause.checkOpen();
         List<Exchange> records = records(exchange);
         offsets.remember(exchange, records);
+        exchange.setProperty(BatchFormation.OLDEST_RECORD, oldestTimestamp(records));
         List<Interaction> batch = new ArrayList<>(records.size());
         for (Exchange record : records) {
             RecordOrigin origin = origin(record);
@@ -99,6 +100,18 @@ public class Intake {
 
     /** The code of a republished event whose review decision cannot be read. */
     public static final String INVALID_RESOLUTION = "INVALID_REVIEW_RESOLUTION";
+
+    /** The earliest Kafka timestamp (epoch ms) of the records, null when none has one: the batch's latency budget. */
+    private static Long oldestTimestamp(List<Exchange> records) {
+        Long oldest = null;
+        for (Exchange record : records) {
+            Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            if (timestamp != null && timestamp > 0 && (oldest == null || timestamp < oldest)) {
+                oldest = timestamp;
+            }
+        }
+        return oldest;
+    }
 
     /** The consumed records: the batch of a batching consumer, or the exchange itself for a single record. */
     @SuppressWarnings("unchecked")

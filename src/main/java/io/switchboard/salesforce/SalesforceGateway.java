@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
- * The Salesforce requests the service makes, built here as few as Salesforce allows (reads five to a composite
- * request, their pages followed to the end; writes in sObject Collections, five to a request; describe; a probe),
+ * The Salesforce requests the service makes, built here as few as Salesforce allows (queries five to a composite
+ * request with searches beside them, their pages followed to the end; writes in sObject Collections, five to a request; describe; a probe),
  * and their answers read ({@link Answers}). Each goes through {@link SalesforceTransport}, which keeps the budget,
  * counts it and classifies its failure.
  */
@@ -34,8 +34,8 @@ public class SalesforceGateway {
     }
 
     /**
-     * Runs several queries and searches in as few API requests as Salesforce allows: five to one composite request
-     * (its limit for queries). Even a single read goes as a composite request: it costs the same one request, and
+     * Runs several queries and searches in as few API requests as Salesforce allows: five queries to one composite
+     * request (its limit for queries), and searches beside them up to its 25 subrequests. Even a single read goes as a composite request: it costs the same one request, and
      * its query travels in the request body, where no HTTP client or proxy on the way limits its length. A query's
      * answer is complete: where Salesforce says it is not ({@code done: false}, whatever the number of rows on the
      * page, since a page may be shorter than the batch size), its next pages are fetched the same way, five to a
@@ -52,12 +52,36 @@ public class SalesforceGateway {
         }
         // One group's pages are read to the end before the next group starts: Salesforce keeps at most ten query
         // cursors open per user and closes the oldest beyond that, so no more than five are ever open here.
-        for (int from = 0; from < first.size(); from += QUERIES_PER_COMPOSITE) {
-            List<Page> pending = first.subList(from, Math.min(first.size(), from + QUERIES_PER_COMPOSITE));
+        for (List<Page> group : groups(first)) {
+            List<Page> pending = group;
             while (!pending.isEmpty()) {
                 tally.add(1);
                 pending = fetch(pending, out);
             }
+        }
+        return out;
+    }
+
+    /**
+     * The reads in composite requests as full as Salesforce allows: 25 subrequests, of which at most five queries
+     * (query and queryAll count; a search does not), in the order given.
+     */
+    private static List<List<Page>> groups(List<Page> pages) {
+        List<List<Page>> out = new ArrayList<>();
+        List<Page> group = new ArrayList<>();
+        int queries = 0;
+        for (Page page : pages) {
+            boolean query = page.kind() != Read.Kind.SEARCH;
+            if (group.size() == SUBREQUESTS_PER_COMPOSITE || (query && queries == QUERIES_PER_COMPOSITE)) {
+                out.add(group);
+                group = new ArrayList<>();
+                queries = 0;
+            }
+            group.add(page);
+            queries += query ? 1 : 0;
+        }
+        if (!group.isEmpty()) {
+            out.add(group);
         }
         return out;
     }
@@ -123,6 +147,7 @@ public class SalesforceGateway {
     }
 
     private static final int QUERIES_PER_COMPOSITE = 5;
+    private static final int SUBREQUESTS_PER_COMPOSITE = 25;
     /** Records in one answer of a search at most (SOSL's limit): an answer this long may have been cut. */
     public static final int PAGE_ROWS = 2_000;
 

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class SalesforceTransport {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SalesforceTransport.class);
+
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final ApiUsage usage;
@@ -43,8 +45,18 @@ public class SalesforceTransport {
         meters.counter("switchboard.salesforce.requests", "kind", kind, "result", result).increment();
     }
 
+    /** For the debug log: the first class outside this package that asked, which says the stage a request is for. */
+    private static String caller() {
+        return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .filter(c -> c.startsWith("io.switchboard.") && !c.startsWith("io.switchboard.salesforce."))
+                .findFirst().orElse("?"));
+    }
+
     JsonNode call(String operation, String uri, Consumer<org.apache.camel.Message> headers, Object body) {
         budget.beforeRequest(operation);
+        if (log.isDebugEnabled()) {
+            log.debug("Salesforce request: {}, for {}", operation, caller());
+        }
         String payload = body == null ? null : toJson(body);
         java.time.Instant started = java.time.Instant.now();
         Exchange exchange = producer.send(uri, ex -> {

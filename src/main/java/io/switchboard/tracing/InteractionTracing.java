@@ -29,18 +29,41 @@ public class InteractionTracing implements RequestObserver {
 
     private final Tracer tracer;
     private final TraceParents parents;
+    /** Spans begun and not yet ended, by record; bounded, the oldest dropped (a record whose outcome never came). */
+    private final Map<String, Span> open = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Span> eldest) {
+            return size() > OPEN_SPANS;
+        }
+    });
+    private static final int OPEN_SPANS = 50_000;
 
     public InteractionTracing(Tracer tracer, ContextPropagators propagators) {
         this.tracer = tracer;
         this.parents = new TraceParents(propagators.getTextMapPropagator());
     }
 
-    /** A batch's interactions enter: their spans start (a batch tried again keeps the spans it had). */
+    /**
+     * A batch's interactions enter the stages: their spans start (a record tried again keeps the span it had). The
+     * batch's trace is current for its steps; the spans wait here, by record, for the outcomes, which each consumer
+     * thread records on an exchange of its own.
+     */
     public void begin(Exchange exchange) {
-        if (exchange.getProperty(BatchTrace.PROPERTY, BatchTrace.class) != null) {
-            return;
+        List<Interaction> batch = batch(exchange);
+        Map<String, Span> spans = new LinkedHashMap<>();
+        List<Interaction> fresh = new java.util.ArrayList<>();
+        for (Interaction interaction : batch) {
+            Span known = open.get(interaction.origin().describe());
+            if (known != null) {
+                spans.put(interaction.origin().describe(), known);
+            } else {
+                fresh.add(interaction);
+            }
         }
-        exchange.setProperty(BatchTrace.PROPERTY, start(batch(exchange)));
+        BatchTrace started = start(fresh);
+        started.byRecord().forEach(open::put);
+        spans.putAll(started.byRecord());
+        exchange.setProperty(BatchTrace.PROPERTY, new BatchTrace(spans));
     }
 
     BatchTrace start(List<Interaction> batch) {
@@ -70,9 +93,20 @@ public class InteractionTracing implements RequestObserver {
 
     /** The batch's outcomes are decided: each span ends with its decision, the records written, and any failure. */
     public void end(Exchange exchange) {
-        BatchTrace trace = exchange.getProperty(BatchTrace.PROPERTY, BatchTrace.class);
         List<Interaction> batch = batch(exchange);
-        finish(trace == null ? start(batch) : trace, batch);
+        Map<String, Span> spans = new LinkedHashMap<>();
+        List<Interaction> unseen = new java.util.ArrayList<>();
+        for (Interaction interaction : batch) {
+            Span span = open.remove(interaction.origin().describe());
+            if (span != null) {
+                spans.put(interaction.origin().describe(), span);
+            } else {
+                unseen.add(interaction);
+            }
+        }
+        // records that never reached the stages (unreadable, or failed before them) get a span of their outcome
+        spans.putAll(start(unseen).byRecord());
+        finish(new BatchTrace(spans), batch);
         exchange.removeProperty(BatchTrace.PROPERTY);
     }
 

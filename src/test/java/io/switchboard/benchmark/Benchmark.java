@@ -41,8 +41,8 @@ public final class Benchmark {
         Quiet.rootLevel(Level.ERROR);
         double loadBefore = Machine.loadAverage();
         List<Scenario> scenarios = options.scenarios();
-        ScenarioRunner.log("Switchboard benchmark: %d scenarios, %,d events (max runs), %,d at %d/s (paced runs)",
-                scenarios.size(), options.events(), options.pacedEvents(), options.rate());
+        ScenarioRunner.log("Switchboard benchmark: %d scenarios, %,d events (max runs), %d s at %s events/s (steady runs)",
+                scenarios.size(), options.events(), options.rateSeconds(), options.rates());
 
         Population population = Population.generate(options.seed(), options.accounts(), options.contacts(),
                 options.leads(), options.unknown());
@@ -50,7 +50,6 @@ public final class Benchmark {
         List<WorkloadEvent> all = WorkloadGenerator.workload(population, campaignIds, options.seed(),
                 Math.max(options.events(), options.pacedEvents()));
         List<WorkloadEvent> maxWorkload = all.subList(0, options.events());
-        List<WorkloadEvent> pacedWorkload = all.subList(0, Math.min(all.size(), options.pacedEvents()));
         List<WorkloadEvent> warmup = WorkloadGenerator.warmup(population, campaignIds, options.seed(), options.warmup());
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
@@ -63,7 +62,9 @@ public final class Benchmark {
                         scenarios.size(), scenario.pipeline().label(), scenario.salesforceLatency().toMillis(), scenario.load());
                 ScenarioResult result;
                 try {
-                    result = runner.run(scenario, scenario.paced() ? pacedWorkload : maxWorkload, warmup);
+                    result = runner.run(scenario, scenario.paced()
+                            ? all.subList(0, Math.min(all.size(), options.pacedEvents(scenario.ratePerSecond())))
+                            : maxWorkload, warmup);
                 } catch (Exception e) {
                     result = ScenarioResult.failed(scenario, e.getClass().getSimpleName() + ": " + e.getMessage());
                 }
@@ -82,6 +83,9 @@ public final class Benchmark {
         Files.writeString(file, markdown, StandardCharsets.UTF_8);
         System.out.println(markdown);
         ScenarioRunner.log("written to %s", file.toAbsolutePath());
+        Path plot = options.output().resolve(RequestsPlot.FILE);
+        new RequestsPlot(results).writePng(plot);
+        ScenarioRunner.log("plot written to %s", plot.toAbsolutePath());
         return 0;
     }
 

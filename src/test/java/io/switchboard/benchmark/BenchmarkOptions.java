@@ -10,15 +10,15 @@ import java.util.List;
  * Command-line options, all {@code --name=value}. Defaults give the full run (about 8 minutes on two cores);
  * {@code --pipelines=batched --latencies=100 --events=2000 --rate-seconds=10 --cap-seconds=30} a quick one.
  */
-record BenchmarkOptions(int events, int rate, int rateSeconds, List<Duration> latencies, List<Pipeline> pipelines,
+record BenchmarkOptions(int events, List<Integer> rates, int rateSeconds, List<Duration> latencies, List<Pipeline> pipelines,
                         List<String> loads, Duration scenarioCap, int warmup, long seed, int accounts, int contacts,
                         int leads, int unknown, Path output, List<String> raw) {
 
     static final String USAGE = """
             Options (all optional, --name=value):
               --events=10000          events of the 'max' runs (all published up front)
-              --rate=200              offered load of the paced runs, events per second
-              --rate-seconds=20       how long the paced runs publish (rate x seconds events)
+              --rates=200,500         offered loads of the steady (paced) runs, events per second (--rate=N: one)
+              --rate-seconds=20       how long the steady runs publish (rate x seconds events)
               --latencies=0,100       emulated Salesforce latency per request, ms
               --pipelines=batched,per-event
               --loads=max,paced
@@ -31,7 +31,7 @@ record BenchmarkOptions(int events, int rate, int rateSeconds, List<Duration> la
 
     static BenchmarkOptions parse(String[] args) {
         int events = 10_000;
-        int rate = 200;
+        List<Integer> rates = List.of(200, 500);
         int rateSeconds = 20;
         List<Duration> latencies = List.of(Duration.ZERO, Duration.ofMillis(100));
         List<Pipeline> pipelines = List.of(Pipeline.BATCHED, Pipeline.PER_EVENT);
@@ -53,7 +53,8 @@ record BenchmarkOptions(int events, int rate, int rateSeconds, List<Duration> la
             String value = arg.substring(eq + 1);
             switch (name) {
                 case "events" -> events = positive(name, value);
-                case "rate" -> rate = positive(name, value);
+                case "rate" -> rates = List.of(positive(name, value));
+                case "rates" -> rates = Arrays.stream(value.split(",")).map(v -> positive(name, v.trim())).toList();
                 case "rate-seconds" -> rateSeconds = positive(name, value);
                 case "latencies" -> latencies = Arrays.stream(value.split(","))
                         .map(v -> Duration.ofMillis(Long.parseLong(v.trim()))).toList();
@@ -70,25 +71,35 @@ record BenchmarkOptions(int events, int rate, int rateSeconds, List<Duration> la
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
-        return new BenchmarkOptions(events, rate, rateSeconds, latencies, pipelines, loads, cap, warmup, seed,
+        return new BenchmarkOptions(events, rates, rateSeconds, latencies, pipelines, loads, cap, warmup, seed,
                 accounts, contacts, leads, unknown, output, List.of(args));
     }
 
-    /** Every scenario, in run order: per pipeline, per latency, the max run then the paced run. */
+    /** Every scenario, in run order: per pipeline, per latency, the max run then the steady runs, rate by rate. */
     List<Scenario> scenarios() {
         List<Scenario> out = new ArrayList<>();
         for (Pipeline pipeline : pipelines) {
             for (Duration latency : latencies) {
                 for (String load : loads) {
-                    out.add(new Scenario(pipeline, latency, load.equals("paced") ? rate : 0));
+                    if (load.equals("paced")) {
+                        rates.forEach(rate -> out.add(new Scenario(pipeline, latency, rate)));
+                    } else {
+                        out.add(new Scenario(pipeline, latency, 0));
+                    }
                 }
             }
         }
         return out;
     }
 
-    int pacedEvents() {
+    /** Events of the steady run at this rate: rate x rate-seconds. */
+    int pacedEvents(int rate) {
         return rate * rateSeconds;
+    }
+
+    /** Events of the largest steady run. */
+    int pacedEvents() {
+        return rates.stream().mapToInt(this::pacedEvents).max().orElse(0);
     }
 
     private static List<String> loads(String value) {

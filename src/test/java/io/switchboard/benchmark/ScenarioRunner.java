@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class ScenarioRunner {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Path ORG_SCHEMA = Path.of("src/test/resources/emulator/switchboard-org.yaml");
 
     private final String bootstrap;
@@ -204,6 +204,11 @@ final class ScenarioRunner {
             salesforce.serviceSettings().forEach((key, value) -> out.add("--" + key + "=" + value));
             out.add("--server.port=0");
             out.add("--spring.main.banner-mode=off");
+            // one line per batch in the pipeline's log: its size, its threads, its time
+            out.add("--logging.level.io.switchboard.flow.BatchFormation=DEBUG");
+            if (Boolean.getBoolean("benchmark.log-requests")) {
+                out.add("--logging.level.io.switchboard.salesforce.SalesforceTransport=DEBUG");
+            }
         } else {
             out.add("--bootstrap=" + bootstrap);
             out.add("--group=" + group);

@@ -121,6 +121,7 @@ final class FaultBed implements AutoCloseable {
         p.put("switchboard.kafka.consumers", "1");
         p.put("switchboard.kafka.max-poll-records", "40");
         p.put("switchboard.kafka.batch-max-wait-ms", "200");
+        p.put("switchboard.kafka.batch-latency-target", "300ms");
         p.put("switchboard.retry.attempts", "5");
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");

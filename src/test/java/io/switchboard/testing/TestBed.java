@@ -85,6 +85,8 @@ public final class TestBed {
         p.put("switchboard.pause.initial", "500ms");
         p.put("switchboard.pause.longest", "2s");
         p.put("switchboard.kafka.batch-max-wait-ms", "100");
+        // tests check behaviour, not economy: a short latency budget keeps them quick
+        p.put("switchboard.kafka.batch-latency-target", "200ms");
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");
         p.put("switchboard.management.password", "test-operator-password");

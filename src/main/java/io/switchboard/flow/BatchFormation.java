@@ -1,0 +1,282 @@
+package io.switchboard.flow;
+
+import io.switchboard.model.Interaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaEndpoint;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.jmx.export.annotation.ManagedAttribute;
+import org.springframework.jmx.export.annotation.ManagedResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * One batch per instance across all its partitions. Each consumer thread gathers what it polls (Camel's batching
+ * consumer, parsed on its own thread) and hands it over here, then waits; the first thread to hand over to a new
+ * batch leads it: it waits for the other consumer threads' hand-overs (they come together, since one batch
+ * releases them together), sends the whole batch through the stages once (route {@code deliver-batch}) and gives
+ * every thread back its own records' results, or the failure, which each thread's route then handles as its own
+ * (retry, isolation, pause). Outcomes and commits stay with each thread, per partition, after the batch: nothing is
+ * committed before its outcome is recorded, and a thread's partitions have one batch in flight at a time, so one
+ * person's events keep their order.
+ * <p>
+ * The latency budget: an event's outcome should be out {@code batch-latency-target} after its publication. A batch
+ * takes some time to go through (a moving average of the last ones: more when Salesforce answers slowly), and the
+ * leader may wait a little for the other threads, so the consumer threads gather for the target less both before
+ * handing over. They keep polling meanwhile and their clock runs while the batch before is in Salesforce, so the next
+ * batch fills while the current one is written. At a higher arrival rate the same wait holds more events; a
+ * backlog's records are already old (by their Kafka timestamp), so its batches close at once, as large as the polls
+ * make them, one per thread in parallel. Salesforce requests cost per batch, not per event, so a fuller batch is the
+ * whole of the API economy at a steady stream.
+ */
+@Component("batches")
+@ManagedResource(objectName = "io.switchboard:type=Batches", description = "The instance's batches of events")
+public class BatchFormation {
+
+    /** On an exchange whose records go through the stages by themselves (the isolation's pieces). */
+    public static final String ALONE = "switchboardAlone";
+    /** Set by the intake: the Kafka timestamp (epoch ms) of the oldest record a consumer thread hands over. */
+    static final String OLDEST_RECORD = "switchboardOldestRecord";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchFormation.class);
+    private static final double WEIGHT_OF_LAST = 0.3;
+    /** Of the latency target, the share a leader may wait for the other threads' hand-overs. */
+    private static final double GATHER_SHARE = 0.15;
+    private static final long SHORTEST_GATHERING_MS = 50;
+
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+    private final io.switchboard.salesforce.ApiBudget budget;
+    private final long normalTargetNanos;
+    private final long slowedTargetNanos;
+    private final int maxRecords;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** The batch being formed, null when none is. Guarded by {@link #lock}. */
+    private Forming open;
+    /** Consumer threads that handed over lately, and when. Guarded by {@link #lock}. */
+    private final java.util.Map<Thread, Long> handedOver = new java.util.HashMap<>();
+    /** Consumer threads waiting for a closed batch: they cannot hand over before it is through. Guarded by {@link #lock}. */
+    private final java.util.Set<Thread> busy = new java.util.HashSet<>();
+    private volatile long expectedNanos;
+    private volatile int lastSize;
+    private volatile long gatheringMillis;
+
+    public BatchFormation(CamelContext camel, ProducerTemplate producer, BatchingProperties properties,
+                          io.switchboard.salesforce.ApiBudget budget) {
+        this.camel = camel;
+        this.producer = producer;
+        this.budget = budget;
+        this.normalTargetNanos = properties.batchLatencyTarget().toNanos();
+        this.slowedTargetNanos = Math.max(normalTargetNanos, properties.batchLatencyTargetWhenSlowed().toNanos());
+        this.maxRecords = properties.batchMaxRecords();
+        this.expectedNanos = normalTargetNanos / 4;
+    }
+
+    /** The latency target now: longer while the org's API usage is past the budget's slow-down point. */
+    private long targetNanos() {
+        return budget.state() == io.switchboard.salesforce.ApiBudget.State.NORMAL ? normalTargetNanos : slowedTargetNanos;
+    }
+    /** A consumer thread's share of a batch: where its records sit, and the result it waits for. */
+    private static final class Share {
+        final List<Interaction> interactions;
+        final CompletableFuture<List<Interaction>> result = new CompletableFuture<>();
+
+        Share(List<Interaction> interactions) {
+            this.interactions = interactions;
+        }
+    }
+
+    /** A batch taking shares until its deadline. */
+    private static final class Forming {
+        final List<Share> shares = new ArrayList<>();
+        final java.util.Set<Thread> threads = new java.util.HashSet<>();
+        int size;
+        long deadline = Long.MAX_VALUE;
+    }
+
+    /** The route's step: this thread's interactions, delivered as part of the instance's batch. */
+    public List<Interaction> deliverTogether(Exchange exchange) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<Interaction> mine = exchange.getMessage().getBody(List.class);
+        if (mine.isEmpty() || Boolean.TRUE.equals(exchange.getProperty(ALONE, Boolean.class))) {
+            return deliver(mine);
+        }
+        Share share = new Share(mine);
+        Forming led = join(share, deadline(exchange.getProperty(OLDEST_RECORD, Long.class), mine.size()));
+        if (exchange.getFromEndpoint() instanceof KafkaEndpoint kafka) {
+            gatherFor(kafka);
+        }
+        if (led != null) {
+            lead(led);
+        }
+        try {
+            return share.result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /**
+     * When a batch holding this share must close (System.nanoTime): when its oldest record is the target old, less
+     * what batches take now. Should the target be out of reach (batches take longer than it, or the records waited
+     * meanwhile), a share smaller than a backlog's still waits a little for the other threads: the latency is lost
+     * either way, and one batch instead of one per thread spares requests. A backlog's share (a third of the largest
+     * batch or more) closes at once, so that several batches are in Salesforce together.
+     */
+    private long deadline(Long oldestEpochMillis, int size) {
+        long now = System.nanoTime();
+        long target = targetNanos();
+        long age = oldestEpochMillis == null ? 0
+                : TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - oldestEpochMillis));
+        long wait = target - age - expectedNanos;
+        if (size * 3 < maxRecords) {
+            wait = Math.max(wait, (long) (target * GATHER_SHARE));
+        }
+        return now + Math.max(0, wait);
+    }
+
+    /**
+     * How long the consumer threads gather before handing over: the target less what a batch takes and less the
+     * leader's wait for the others. Camel's batching consumer checks both after each poll (the poll itself keeps batch-max-wait-ms).
+     */
+    private void gatherFor(KafkaEndpoint kafka) {
+        long ms = Math.max(SHORTEST_GATHERING_MS,
+                TimeUnit.NANOSECONDS.toMillis((long) (targetNanos() * (1 - GATHER_SHARE)) - expectedNanos));
+        if (ms != gatheringMillis) {
+            gatheringMillis = ms;
+            kafka.getConfiguration().setBatchingIntervalMs((int) ms);
+            kafka.getConfiguration().setPollTimeoutMs(ms);
+        }
+    }
+
+    /** Adds the share to the open batch, or opens one; returns the batch when this thread is to lead it. */
+    private Forming join(Share share, long deadline) {
+        lock.lock();
+        try {
+            boolean fits = open != null && open.size + share.interactions.size() <= maxRecords;
+            Forming batch = fits ? open : new Forming();
+            if (!fits) {
+                open = batch;
+            }
+            long now = System.nanoTime();
+            handedOver.put(Thread.currentThread(), now);
+            handedOver.values().removeIf(at -> now - at > 4 * targetNanos());
+            batch.threads.add(Thread.currentThread());
+            batch.shares.add(share);
+            batch.size += share.interactions.size();
+            batch.deadline = Math.min(batch.deadline, deadline);
+            changed.signalAll();
+            return fits ? null : batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for the other consumer threads that hand over lately (until the batch's deadline, or its being full),
+     * closes the batch, delivers it and hands out the results.
+     */
+    private void lead(Forming batch) {
+        lock.lock();
+        try {
+            long left;
+            while (batch.size < maxRecords && !batch.threads.containsAll(expected())
+                    && (left = batch.deadline - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (open == batch) {
+                open = null;
+            }
+            busy.addAll(batch.threads);
+            lock.unlock();
+        }
+        try {
+            deliverAndHandOut(batch);
+        } finally {
+            lock.lock();
+            try {
+                busy.removeAll(batch.threads);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The threads a leader waits for: those that hand over lately, but not those waiting for another batch. */
+    private java.util.Set<Thread> expected() {
+        java.util.Set<Thread> out = new java.util.HashSet<>(handedOver.keySet());
+        out.removeAll(busy);
+        return out;
+    }
+
+    private void deliverAndHandOut(Forming batch) {
+        List<Interaction> all = new ArrayList<>(batch.size);
+        batch.shares.forEach(s -> all.addAll(s.interactions));
+        long start = System.nanoTime();
+        List<Interaction> done;
+        try {
+            done = deliver(all);
+            if (done.size() != all.size()) {
+                throw new IllegalStateException("the stages returned " + done.size() + " results for a batch of " + all.size());
+            }
+        } catch (Exception | Error e) {
+            batch.shares.forEach(s -> s.result.completeExceptionally(e));
+            return;
+        }
+        long took = System.nanoTime() - start;
+        expectedNanos = (long) (WEIGHT_OF_LAST * took + (1 - WEIGHT_OF_LAST) * expectedNanos);
+        lastSize = all.size();
+        log.debug("batch of {} events from {} consumer threads went through in {} ms (expected now {} ms, threads gather {} ms)",
+                all.size(), batch.threads.size(), TimeUnit.NANOSECONDS.toMillis(took),
+                TimeUnit.NANOSECONDS.toMillis(expectedNanos), gatheringMillis);
+        int from = 0;
+        for (Share s : batch.shares) {
+            s.result.complete(new ArrayList<>(done.subList(from, from + s.interactions.size())));
+            from += s.interactions.size();
+        }
+    }
+
+    /** The stages over one batch: route deliver-batch; its failure is the batch's. */
+    private List<Interaction> deliver(List<Interaction> batch) throws Exception {
+        Exchange run = new DefaultExchange(camel);
+        run.getMessage().setBody(batch);
+        producer.send("direct:deliver-batch", run);
+        if (run.getException() != null) {
+            throw run.getException();
+        }
+        @SuppressWarnings("unchecked")
+        List<Interaction> done = run.getMessage().getBody(List.class);
+        return done;
+    }
+
+    @ManagedAttribute(description = "What a batch takes now (moving average, ms): the deadline leaves this much")
+    public long getExpectedBatchMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(expectedNanos);
+    }
+
+    @ManagedAttribute(description = "Events in the last batch")
+    public int getLastBatchSize() {
+        return lastSize;
+    }
+
+    @ManagedAttribute(description = "The latency budget of a batch's oldest event now (ms): longer while the API budget is slowed")
+    public long getLatencyTargetMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(targetNanos());
+    }
+
+    @ManagedAttribute(description = "How long the consumer threads gather records before handing them over (ms)")
+    public long getGatheringMillis() {
+        return gatheringMillis;
+    }
+}
