@@ -13,8 +13,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.camel.support.DefaultExchange;
-import org.springframework.jmx.export.annotation.ManagedAttribute;
-import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +35,6 @@ import org.springframework.stereotype.Component;
  * whole of the API economy at a steady stream.
  */
 @Component("batches")
-@ManagedResource(objectName = "io.switchboard:type=Batches", description = "The instance's batches of events")
 public class BatchFormation {
 
     /** On an exchange whose records go through the stages by themselves (the isolation's pieces). */
@@ -260,22 +257,18 @@ public class BatchFormation {
         return done;
     }
 
-    @ManagedAttribute(description = "What a batch takes now (moving average, ms): the deadline leaves this much")
     public long getExpectedBatchMillis() {
         return TimeUnit.NANOSECONDS.toMillis(expectedNanos);
     }
 
-    @ManagedAttribute(description = "Events in the last batch")
     public int getLastBatchSize() {
         return lastSize;
     }
 
-    @ManagedAttribute(description = "The latency budget of a batch's oldest event now (ms): longer while the API budget is slowed")
     public long getLatencyTargetMillis() {
         return TimeUnit.NANOSECONDS.toMillis(targetNanos());
     }
 
-    @ManagedAttribute(description = "How long the consumer threads gather records before handing them over (ms)")
     public long getGatheringMillis() {
         return gatheringMillis;
     }

@@ -82,7 +82,6 @@ class ConsoleBrowserIT extends EndToEndTest {
         assertThat(b.driver().findElements(By.cssSelector("tr.outcome-row"))).hasSize(1);
         Set<String> hrefs = row.findElements(By.cssSelector("a.sf-link")).stream().map(a -> a.getDomAttribute("href"))
                 .collect(Collectors.toSet());
-        // The emulator serves no Lightning pages: the links are checked for being the records' Lightning URLs.
         assertThat(hrefs).isEqualTo(expected);
         b.screenshot("sync-log");
 
@@ -94,6 +93,25 @@ class ConsoleBrowserIT extends EndToEndTest {
         assertThat(b.driver().findElements(By.cssSelector("#records a.sf-link")).stream()
                 .map(a -> a.getDomAttribute("href")).collect(Collectors.toSet())).isEqualTo(expected);
         b.screenshot("outcome");
+
+        // the link leads to the record: the emulator's page of it at its Lightning URL
+        String leadId = outcome.path("records").get(0).path("id").asText();
+        String console = b.driver().getWindowHandle();
+        b.driver().findElements(By.cssSelector("#records a.sf-link")).stream()
+                .filter(a -> a.getDomAttribute("href").contains(leadId)).findFirst().orElseThrow().click();
+        // the link opens in a tab of its own
+        b.waitUntil(d -> d.getWindowHandles().size() > 1);
+        String tab = b.driver().getWindowHandles().stream().filter(h -> !h.equals(console)).findFirst().orElseThrow();
+        b.driver().switchTo().window(tab);
+        try {
+            b.waitUntil(d -> !d.findElements(By.id("record")).isEmpty());
+            assertThat(b.driver().findElement(By.id("record")).getDomAttribute("data-id")).isEqualTo(leadId);
+            assertThat(b.driver().findElement(By.id("record")).getText()).contains(email).contains("Console");
+            b.screenshot("salesforce-record");
+        } finally {
+            b.driver().close();
+            b.driver().switchTo().window(console);
+        }
     }
 
     @Test

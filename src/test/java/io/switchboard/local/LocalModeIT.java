@@ -36,6 +36,8 @@ class LocalModeIT {
             long others = lines.stream().filter(l -> !l.contains("io.switchboard.outcome")).count();
             assertThat(others).as(String.join("\n", lines)).isLessThan(120);
             assertThat(lines).noneMatch(l -> l.contains("INFO kafka.") || l.contains("INFO org.apache.kafka"));
+            // the change feed runs: the Lead a sample created reaches salesforce.people
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> peopleRecords(ports[0]) > 0);
         } finally {
             local.destroy();
             local.waitFor(30, TimeUnit.SECONDS);
@@ -81,6 +83,24 @@ class LocalModeIT {
         reader.setDaemon(true);
         reader.start();
         return lines;
+    }
+
+    /** Records on the change feed's people topic of the local broker. */
+    private static long peopleRecords(int kafkaPort) {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", "localhost:" + kafkaPort);
+        // looking must not create the topic the feed creates compacted
+        config.put("allow.auto.create.topics", "false");
+        config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        config.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(config)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("salesforce.people",
+                    Duration.ofSeconds(5)).stream().map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(5)).values().stream().mapToLong(Long::longValue).sum();
+        } catch (RuntimeException notYet) {
+            return 0;
+        }
     }
 
     private static long outcomeLines(List<String> lines) {
