@@ -123,7 +123,7 @@ class ChangeFeedIT extends EndToEndTest {
         snapshots.fresh(FeedObject.CONTACT, Duration.ZERO);
         await().atMost(FEED).until(() -> status.objects().get("Contact").snapshotPublished() >= 200
                 && snapshots.running(FeedObject.CONTACT));
-        bed.salesforce().faults().failNext(3, "SERVER_UNAVAILABLE");
+        bed.salesforce().faults().failNext(2, "SERVER_UNAVAILABLE");
         await().atMost(FEED).until(() -> !snapshots.running(FeedObject.CONTACT));
         bed.salesforce().faults().latency(Duration.ZERO);
 
@@ -155,6 +155,29 @@ class ChangeFeedIT extends EndToEndTest {
         awaitPerson(before, r -> r != null && "ChangedWhileStopped".equals(r.path("lastName").asText()));
         assertThat(status.objects().get("Contact").phase()).isEqualTo(FeedStatus.Phase.STREAMING);
         assertThat(snapshotPublications()).as("no Contact read again by a snapshot").isEqualTo(snapshotsBefore);
+    }
+
+    /**
+     * A stored position older than Salesforce's retention (72 hours) cannot be resumed: Salesforce refuses it, and
+     * the feed reads the object afresh (latest position, then a snapshot) instead of going on from it.
+     */
+    @Test
+    void aPositionOlderThanTheRetentionIsReadAfresh() throws Exception {
+        String tag = unique("retained");
+        String old = org.insert("Lead", Map.of("LastName", "Retained", "Company", tag));
+        awaitPerson(old, r -> r != null);
+        long copiesBefore = snapshotCopies(old);
+
+        subscriptions.stop();
+        bed.salesforce().pubSub().advanceClock(Duration.ofHours(73));
+        // a change after the stored position (the emulator, as the bus's tip, would still accept the newest id)
+        org.insert("Account", Map.of("Name", tag));
+        subscriptions.restart();
+
+        await().atMost(FEED).pollInterval(Duration.ofMillis(500)).until(() -> snapshotCopies(old) > copiesBefore);
+        await().atMost(FEED).until(() -> !snapshots.running(FeedObject.LEAD));
+        String after = org.insert("Lead", Map.of("LastName", "AfterRetention", "Company", tag));
+        awaitPerson(after, r -> r != null && "AfterRetention".equals(r.path("lastName").asText()));
     }
 
     /**
@@ -299,5 +322,12 @@ class ChangeFeedIT extends EndToEndTest {
     private static Map<String, Object> callEvent(String id, String type, Map<String, Object> person) {
         return Map.of("specversion", "1.0", "id", id, "source", "test-phone-system", "type", type,
                 "time", java.time.Instant.now().toString(), "data", Map.of("person", person));
+    }
+
+    private long snapshotCopies(String id) {
+        String key = FeedRecords.key(id);
+        return FeedTopicReader.all(bed.bootstrapServers(), properties.topics().people()).stream()
+                .filter(p -> key.equals(p.key()) && p.value() != null && "snapshot".equals(p.value().path("origin").asText()))
+                .count();
     }
 }
