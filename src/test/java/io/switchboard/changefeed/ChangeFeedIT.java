@@ -47,7 +47,13 @@ class ChangeFeedIT extends EndToEndTest {
                 "Phone", "(415) 555-0134", "MobilePhone", "415.555.0134", "HomePhone", "+14155550134",
                 "Email", unique("formats") + "@example.com"));
 
-        JsonNode record = awaitPerson(id, r -> r != null && r.path("phones").size() == 3);
+        JsonNode record;
+        try {
+            record = awaitPerson(id, r -> r != null && r.path("phones").size() == 3);
+        } finally {
+            // the numbers are common in the other tests: this person must not be matched by them
+            org.remove("Contact", id);
+        }
 
         assertThat(record.path("object").asText()).isEqualTo("Contact");
         assertThat(record.path("name").asText()).isEqualTo("Fay Formats");
@@ -66,12 +72,12 @@ class ChangeFeedIT extends EndToEndTest {
         String id = org.insert("Contact", Map.of("LastName", "Gap", "Email", unique("gap") + "@example.com"));
         awaitPerson(id, r -> r != null);
         bed.salesforce().faults().changeEventGaps(1);
-        org.modify("Contact", id, Map.of("LastName", "Gapped", "Phone", "415.555.0177"));
+        org.modify("Contact", id, Map.of("LastName", "Gapped", "Phone", "415.555.0142"));
 
         JsonNode record = awaitPerson(id, r -> r != null && "Gapped".equals(r.path("lastName").asText()));
 
         assertThat(record.path("origin").asText()).as("read again, not applied from the event").isEqualTo("reread");
-        assertThat(record.path("phones").path(0).path("e164").asText()).isEqualTo("+14155550177");
+        assertThat(record.path("phones").path(0).path("e164").asText()).isEqualTo("+14155550142");
     }
 
     /**
