@@ -216,8 +216,8 @@ public final class Org {
 
     /**
      * Restores a deleted record from the recycle bin, as {@code undelete} does (SOAP API, Apex): IsDeleted becomes
-     * false and the record is live again. ENTITY_IS_DELETED-free: undeleting a live record is refused with
-     * INVALID_ID_FIELD as Salesforce's undelete() answers "undelete: Entity is not in the recycle bin".
+     * false and the record is live again (MasterRecordId cleared). Undeleting a live record fails with
+     * UNDELETE_FAILED "Entity is not in the recycle bin", the SOAP undelete() status code.
      */
     public void undelete(String sobject, String id) {
         ObjectDef def = requireObject(sobject);
@@ -306,8 +306,9 @@ public final class Org {
         Instant now = now();
         for (ObjectDef def : schema.objects()) {
             List<FieldDef> refs = def.fields().stream()
+                    // the org's own references (MasterRecordId, ConvertedContactId, PersonContactId) stay
                     .filter(f -> f.type() == FieldType.REFERENCE && f.referenceTo().contains(target.name())
-                            && !f.name().equals("MasterRecordId") && !f.name().startsWith("Converted"))
+                            && f.updateable())
                     .toList();
             if (refs.isEmpty()) {
                 continue;

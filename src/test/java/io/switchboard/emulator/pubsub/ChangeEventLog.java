@@ -152,7 +152,7 @@ final class ChangeEventLog {
 
     private void purge() {
         Instant horizon = now().minus(RETENTION);
-        events.headMap(Long.MAX_VALUE).values().removeIf(e -> e.committedAt().isBefore(horizon));
+        events.values().removeIf(e -> e.committedAt().isBefore(horizon));
     }
 
     // ---------------------------------------------------------------- publishing

@@ -103,7 +103,7 @@ final class EntitySchema {
         SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(recordName(entity)).namespace(NAMESPACE)
                 .fields().name("ChangeEventHeader").type(ChangeEventHeaders.SCHEMA).noDefault();
         for (Slot slot : slots) {
-            Schema type = slot.compound() ? slot.nested() : Schema.create(Schema.Type.valueOf(slot.type().toUpperCase()));
+            Schema type = slot.compound() ? slot.nested() : primitive(slot.type());
             fields = fields.name(slot.name()).type(Schema.createUnion(Schema.create(Schema.Type.NULL), type))
                     .withDefault(null);
         }
@@ -123,9 +123,13 @@ final class EntitySchema {
         SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(name).namespace(NAMESPACE).fields();
         for (String part : parts) {
             fields = fields.name(part).type(Schema.createUnion(Schema.create(Schema.Type.NULL),
-                    Schema.create(Schema.Type.valueOf(type.apply(part).toUpperCase())))).withDefault(null);
+                    primitive(type.apply(part)))).withDefault(null);
         }
         return fields.endRecord();
+    }
+
+    private static Schema primitive(String avroType) {
+        return Schema.create(Schema.Type.valueOf(avroType.toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static String avroType(String describeType) {

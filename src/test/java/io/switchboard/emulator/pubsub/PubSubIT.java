@@ -91,6 +91,8 @@ class PubSubIT {
         }
     }
 
+    final List<String> bodies = new CopyOnWriteArrayList<>();
+
     /** A Camel context with the Salesforce component pointed at the emulator and one subscribing route. */
     DefaultCamelContext subscribe(String uri) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
@@ -110,8 +112,14 @@ class PubSubIT {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).process(e -> received.add(new Received(e.getIn().getBody(GenericRecord.class),
-                        e.getIn().getHeader("CamelSalesforcePubSubReplayId", String.class))));
+                from(uri).process(e -> {
+                    if (e.getIn().getBody() instanceof GenericRecord event) {
+                        received.add(new Received(event, e.getIn().getHeader("CamelSalesforcePubSubReplayId",
+                                String.class)));
+                    } else {
+                        bodies.add(e.getIn().getBody(String.class));
+                    }
+                });
             }
         });
         context.start();
@@ -398,6 +406,23 @@ class PubSubIT {
                 org.assertj.core.groups.Tuple.tuple("DELETE", merged));
         assertThat(emulator.org().get("Task", task).get("WhoId")).isEqualTo(survivor);
         assertThat(emulator.org().get("Contact", merged)).isNull();
+    }
+
+    @Test
+    void camelsJsonDeserializationReadsTheEvents() throws Exception {
+        camel = subscribe("salesforce:pubSubSubscribe:/data/LeadChangeEvent?replayPreset=LATEST"
+                + "&pubSubDeserializeType=JSON");
+
+        String lead = emulator.org().insert("Lead", Map.of("FirstName", "Grace", "LastName", "Hopper",
+                "Company", "Navy", "City", "Arlington"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 1);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(bodies.get(0));
+        assertThat(json.at("/ChangeEventHeader/changeType").asText()).isEqualTo("CREATE");
+        assertThat(json.at("/ChangeEventHeader/recordIds/0").asText()).isEqualTo(lead);
+        assertThat(json.at("/Company").asText()).isEqualTo("Navy");
+        assertThat(bodies.get(0)).contains("Grace").contains("Arlington");
     }
 
     /** Decodes a bitmap field as Salesforce's ChangeEventHeaderUtility does: bit n is field n of the schema. */
