@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,9 +162,19 @@ class FeedSubscriptions implements DisposableBean {
      * The route's error step: a change could not be published (Kafka or Salesforce unavailable, a defect). Nothing
      * after it may be stored as done, so the object stalls and subscribes again from its stored position.
      */
-    public void failed(@ExchangeProperty("feedObject") String objectName,
-                       @ExchangeProperty("CamelExceptionCaught") Exception cause) {
-        FeedObject object = FeedObject.named(objectName).orElseThrow();
+    public void failed(org.apache.camel.Exchange exchange) {
+        Exception cause = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // the route's own id names the object: an error the consumer reports (bridged) has run no step yet
+        String routeId = exchange.getFromRouteId();
+        FeedObject object = properties.fedObjects().stream().filter(o -> routeId(o).equals(routeId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No change feed object for the route " + routeId));
+        if (cause instanceof org.apache.camel.component.salesforce.InvalidReplayIdException) {
+            // Salesforce no longer has what follows the stored position (older than its retention, or unknown):
+            // the object is read afresh, from the latest position
+            LOG.warn("Change feed: Salesforce refused the stored position of {} ({}); reading it afresh",
+                    object.sObject, cause.getMessage());
+            positions.forgetPosition(object);
+        }
         if (Boolean.TRUE.equals(stalled.put(object, true))) {
             return;
         }

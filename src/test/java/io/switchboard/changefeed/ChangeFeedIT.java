@@ -47,7 +47,13 @@ class ChangeFeedIT extends EndToEndTest {
                 "Phone", "(415) 555-0134", "MobilePhone", "415.555.0134", "HomePhone", "+14155550134",
                 "Email", unique("formats") + "@example.com"));
 
-        JsonNode record = awaitPerson(id, r -> r != null && r.path("phones").size() == 3);
+        JsonNode record;
+        try {
+            record = awaitPerson(id, r -> r != null && r.path("phones").size() == 3);
+        } finally {
+            // the numbers are common in the other tests: this person must not be matched by them
+            org.remove("Contact", id);
+        }
 
         assertThat(record.path("object").asText()).isEqualTo("Contact");
         assertThat(record.path("name").asText()).isEqualTo("Fay Formats");
@@ -66,12 +72,12 @@ class ChangeFeedIT extends EndToEndTest {
         String id = org.insert("Contact", Map.of("LastName", "Gap", "Email", unique("gap") + "@example.com"));
         awaitPerson(id, r -> r != null);
         bed.salesforce().faults().changeEventGaps(1);
-        org.modify("Contact", id, Map.of("LastName", "Gapped", "Phone", "415.555.0177"));
+        org.modify("Contact", id, Map.of("LastName", "Gapped", "Phone", "415.555.0142"));
 
         JsonNode record = awaitPerson(id, r -> r != null && "Gapped".equals(r.path("lastName").asText()));
 
         assertThat(record.path("origin").asText()).as("read again, not applied from the event").isEqualTo("reread");
-        assertThat(record.path("phones").path(0).path("e164").asText()).isEqualTo("+14155550177");
+        assertThat(record.path("phones").path(0).path("e164").asText()).isEqualTo("+14155550142");
     }
 
     /**
@@ -123,7 +129,7 @@ class ChangeFeedIT extends EndToEndTest {
         snapshots.fresh(FeedObject.CONTACT, Duration.ZERO);
         await().atMost(FEED).until(() -> status.objects().get("Contact").snapshotPublished() >= 200
                 && snapshots.running(FeedObject.CONTACT));
-        bed.salesforce().faults().failNext(3, "SERVER_UNAVAILABLE");
+        bed.salesforce().faults().failNext(2, "SERVER_UNAVAILABLE");
         await().atMost(FEED).until(() -> !snapshots.running(FeedObject.CONTACT));
         bed.salesforce().faults().latency(Duration.ZERO);
 
@@ -155,6 +161,29 @@ class ChangeFeedIT extends EndToEndTest {
         awaitPerson(before, r -> r != null && "ChangedWhileStopped".equals(r.path("lastName").asText()));
         assertThat(status.objects().get("Contact").phase()).isEqualTo(FeedStatus.Phase.STREAMING);
         assertThat(snapshotPublications()).as("no Contact read again by a snapshot").isEqualTo(snapshotsBefore);
+    }
+
+    /**
+     * A stored position older than Salesforce's retention (72 hours) cannot be resumed: Salesforce refuses it, and
+     * the feed reads the object afresh (latest position, then a snapshot) instead of going on from it.
+     */
+    @Test
+    void aPositionOlderThanTheRetentionIsReadAfresh() throws Exception {
+        String tag = unique("retained");
+        String old = org.insert("Lead", Map.of("LastName", "Retained", "Company", tag));
+        awaitPerson(old, r -> r != null);
+        long copiesBefore = snapshotCopies(old);
+
+        subscriptions.stop();
+        bed.salesforce().pubSub().advanceClock(Duration.ofHours(73));
+        // a change after the stored position (the emulator, as the bus's tip, would still accept the newest id)
+        org.insert("Account", Map.of("Name", tag));
+        subscriptions.restart();
+
+        await().atMost(FEED).pollInterval(Duration.ofMillis(500)).until(() -> snapshotCopies(old) > copiesBefore);
+        await().atMost(FEED).until(() -> !snapshots.running(FeedObject.LEAD));
+        String after = org.insert("Lead", Map.of("LastName", "AfterRetention", "Company", tag));
+        awaitPerson(after, r -> r != null && "AfterRetention".equals(r.path("lastName").asText()));
     }
 
     /**
@@ -299,5 +328,12 @@ class ChangeFeedIT extends EndToEndTest {
     private static Map<String, Object> callEvent(String id, String type, Map<String, Object> person) {
         return Map.of("specversion", "1.0", "id", id, "source", "test-phone-system", "type", type,
                 "time", java.time.Instant.now().toString(), "data", Map.of("person", person));
+    }
+
+    private long snapshotCopies(String id) {
+        String key = FeedRecords.key(id);
+        return FeedTopicReader.all(bed.bootstrapServers(), properties.topics().people()).stream()
+                .filter(p -> key.equals(p.key()) && p.value() != null && "snapshot".equals(p.value().path("origin").asText()))
+                .count();
     }
 }

@@ -335,8 +335,9 @@ public final class Org {
         Instant now = now();
         for (ObjectDef def : schema.objects()) {
             List<FieldDef> refs = def.fields().stream()
+                    // the org's own references (MasterRecordId, ConvertedContactId, PersonContactId) stay
                     .filter(f -> f.type() == FieldType.REFERENCE && f.referenceTo().contains(target.name())
-                            && !f.name().equals("MasterRecordId") && !f.name().startsWith("Converted"))
+                            && f.updateable())
                     .toList();
             if (refs.isEmpty()) {
                 continue;

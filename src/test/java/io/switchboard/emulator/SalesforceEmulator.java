@@ -237,7 +237,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         System.out.println("  password:      " + settings.password());
         System.out.println("  admin:         " + emulator.baseUrl() + "/__emulator/export");
         System.out.println("  Pub/Sub API:   " + emulator.pubSub().host() + ":" + emulator.pubSub().port()
-                + " (TLS with a self-signed certificate; see emulator/pubsub/README.md)");
+                + " (TLS, self-signed; a client in another JVM trusts it with: java @"
+                + emulator.pubSub().clientJvmOptionsFile() + " ...)");
         System.out.println("  JWT bearer:    " + (jwtCertificate == null ? "off (--jwt-cert=cert.pem turns it on)"
                 : "on, " + jwtCertificate.getSubjectX500Principal()));
     }

@@ -59,6 +59,15 @@ final class ServiceProcess implements AutoCloseable {
         // a short-lived test JVM on shared cores: C1 only starts faster and spends less CPU
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // the emulated org's Pub/Sub API speaks TLS with a test certificate this JVM's trust store holds
+        // (emulator/pubsub/README.md); the child trusts it the same way
+        for (String property : List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
+                "javax.net.ssl.trustStoreType")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
         command.add("-cp");
         command.add(classpath());
         command.add(SwitchboardApplication.class.getName());

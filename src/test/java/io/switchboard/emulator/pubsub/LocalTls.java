@@ -31,11 +31,13 @@ final class LocalTls {
     private final Path keyStore;
     private final Path trustStore;
     private final char[] password;
+    private final Path optionsFile;
 
-    private LocalTls(Path keyStore, Path trustStore, char[] password) {
+    private LocalTls(Path keyStore, Path trustStore, char[] password, Path optionsFile) {
         this.keyStore = keyStore;
         this.trustStore = trustStore;
         this.password = password;
+        this.optionsFile = optionsFile;
     }
 
     /** Initialization-on-demand: one certificate and one installed trust store per JVM, made thread-safely. */
@@ -65,6 +67,11 @@ final class LocalTls {
                 + new String(password), "-Djavax.net.ssl.trustStoreType=PKCS12");
     }
 
+    /** The {@link #jvmOptions()} in a java @argfile ({@code java @path ...}), so they need not be printed. */
+    Path jvmOptionsFile() {
+        return optionsFile;
+    }
+
     private static LocalTls create() {
         try {
             Path dir = Files.createTempDirectory("sf-emulator-tls");
@@ -83,7 +90,11 @@ final class LocalTls {
             System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
             System.setProperty("javax.net.ssl.trustStorePassword", new String(password));
             System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-            return new LocalTls(keyStore, trustStore, password);
+            LocalTls tls = new LocalTls(keyStore, trustStore, password, dir.resolve("client-jvm-options"));
+            // a java @argfile, so that a client JVM started by hand trusts the certificate: java @file ...
+            Files.writeString(tls.optionsFile, String.join(System.lineSeparator(), tls.jvmOptions()));
+            tls.optionsFile.toFile().deleteOnExit();
+            return tls;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the Pub/Sub emulator's TLS certificate", e);
         }

@@ -110,6 +110,11 @@ public final class PubSubServer implements AutoCloseable {
         return LocalTls.get().jvmOptions();
     }
 
+    /** The same options as a java @argfile: {@code java @<this path> -jar ...}. */
+    public java.nio.file.Path clientJvmOptionsFile() {
+        return LocalTls.get().jvmOptionsFile();
+    }
+
     /**
      * Selects the entities whose changes are published (Setup, Change Data Capture); the default is Account,
      * Contact and Lead. The channel of an entity not selected does not exist (NOT_FOUND).
