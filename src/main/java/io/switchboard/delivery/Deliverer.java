@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,8 +71,11 @@ public class Deliverer {
         Map<PlannedWrite, Integer> rounds = WriteRounds.of(all.stream()
                 .map(p -> p.finished ? List.<PlannedWrite>of() : p.plan.writes()).toList());
         int last = rounds.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        Set<PlannedWrite> made = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (int round = 1; round <= last; round++) {
-            run(round, rounds, all);
+            if (round == last || !runWithNext(round, rounds, all, made)) {
+                run(round, rounds, all, made);
+            }
         }
         List<Interaction> out = new ArrayList<>(batch.size());
         for (Interaction interaction : batch) {
@@ -118,19 +122,121 @@ public class Deliverer {
         p.finished = true;
     }
 
-    private void run(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all) {
+    /** A round's writes not made yet, of the events still in delivery, those of one record made once. */
+    private static List<SharedWrite<Progress>> pendingOf(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all,
+                                                         Set<PlannedWrite> made) {
         SharedWrite.Round<Progress> shared = new SharedWrite.Round<>();
         for (Progress p : all) {
             if (!p.finished) {
-                p.plan.writes().stream().filter(w -> rounds.getOrDefault(w, 0) == round).forEach(w -> shared.add(p, w));
+                p.plan.writes().stream().filter(w -> rounds.getOrDefault(w, 0) == round && !made.contains(w))
+                        .forEach(w -> shared.add(p, w));
             }
         }
-        List<SharedWrite<Progress>> pending = shared.writes();
+        return shared.writes();
+    }
+
+    private void run(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all, Set<PlannedWrite> made) {
+        List<SharedWrite<Progress>> pending = pendingOf(round, rounds, all, made);
         if (pending.isEmpty()) {
             return;
         }
         List<RecordWrite> writes = pending.stream().map(w -> toRecord(w.write, w.owner.ids)).toList();
-        List<SaveResult> results = saveEachAloneIfRefused(writes);
+        settleAll(pending, writes, saveEachAloneIfRefused(writes));
+    }
+
+    /**
+     * A round and, in the same request, the next round's writes that name only records this round creates for
+     * their events (a new Lead, and the Task whose WhoId is that Lead): Salesforce resolves the references. Should
+     * any of an event's records of this round fail (refused, or the person's key taken meanwhile), every write naming
+     * it is halted by Salesforce, written by nobody, and goes again in the next round, as if never chained. A
+     * next-round write of an event with a record of this round it does not name (one whose failure must stop it)
+     * waits for the next round too. Returns false, having sent nothing, when chaining is not possible: the rounds
+     * then go one by one.
+     */
+    private boolean runWithNext(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all, Set<PlannedWrite> made) {
+        List<SharedWrite<Progress>> first = pendingOf(round, rounds, all, made);
+        List<SharedWrite<Progress>> next = pendingOf(round + 1, rounds, all, made);
+        if (first.isEmpty() || next.isEmpty()) {
+            return false;
+        }
+        Map<Progress, Map<WriteRef, Integer>> positions = new IdentityHashMap<>();
+        for (int i = 0; i < first.size(); i++) {
+            SharedWrite<Progress> w = first.get(i);
+            for (Progress p : w.everyone()) {
+                positions.computeIfAbsent(p, k -> new HashMap<>()).put(w.slotOf(p), i);
+            }
+        }
+        List<SharedWrite<Progress>> chained = new ArrayList<>();
+        List<RecordWrite> chainedWrites = new ArrayList<>();
+        for (SharedWrite<Progress> w : next) {
+            chainedRecord(w, positions).ifPresent(record -> {
+                chained.add(w);
+                chainedWrites.add(record);
+            });
+        }
+        if (chained.isEmpty()) {
+            return false;
+        }
+        List<RecordWrite> firstWrites = first.stream().map(w -> toRecord(w.write, w.owner.ids)).toList();
+        java.util.Optional<SalesforceGateway.ChainedResults> results;
+        try {
+            results = salesforce.saveChained(firstWrites, chainedWrites);
+        } catch (io.switchboard.salesforce.SalesforceRejection refused) {
+            // refused as a whole, nothing written: round by round, where each write can be tried alone
+            return false;
+        }
+        if (results.isEmpty()) {
+            return false;
+        }
+        settleAll(first, firstWrites, results.get().first());
+        List<SharedWrite<Progress>> carriedOut = new ArrayList<>();
+        List<RecordWrite> carriedOutWrites = new ArrayList<>();
+        List<SaveResult> carriedOutResults = new ArrayList<>();
+        for (int i = 0; i < chained.size(); i++) {
+            SaveResult result = results.get().then().get(i);
+            if (result != null) {
+                carriedOut.add(chained.get(i));
+                carriedOutWrites.add(chainedWrites.get(i));
+                carriedOutResults.add(result);
+                made.addAll(chained.get(i).contributed);
+            }
+        }
+        settleAll(carriedOut, carriedOutWrites, carriedOutResults);
+        return true;
+    }
+
+    /**
+     * The write as a record whose fields name this round's records by reference; empty when it cannot go with this
+     * round: it names something not written by then, or one of its events has a record in this round it does not
+     * name (were that one to fail, this one must not be written).
+     */
+    private static java.util.Optional<RecordWrite> chainedRecord(SharedWrite<Progress> w,
+                                                                 Map<Progress, Map<WriteRef, Integer>> positions) {
+        Map<String, Object> fields = new LinkedHashMap<>(w.write.fields());
+        Set<Integer> named = new java.util.HashSet<>();
+        for (Map.Entry<String, WriteRef> ref : w.write.refs().entrySet()) {
+            String id = w.owner.ids.get(ref.getValue());
+            Integer at = positions.getOrDefault(w.owner, Map.of()).get(ref.getValue());
+            if (id != null) {
+                fields.put(ref.getKey(), id);
+            } else if (at != null) {
+                fields.put(ref.getKey(), new SalesforceGateway.IdOfEarlier(at));
+                named.add(at);
+            } else {
+                return java.util.Optional.empty();
+            }
+        }
+        for (Progress p : w.everyone()) {
+            if (!named.containsAll(positions.getOrDefault(p, Map.of()).values())) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(new RecordWrite(w.write.sObject(),
+                w.write.kind() == PlannedWrite.Kind.CREATE ? null : w.write.id(), fields));
+    }
+
+    /** What a round's results mean for its events: ids kept, collisions resolved, failures recorded. */
+    private void settleAll(List<SharedWrite<Progress>> pending, List<RecordWrite> writes, List<SaveResult> results) {
         Map<SharedWrite<Progress>, String> collided = collidedWith(pending, writes, results);
         List<SharedWrite<Progress>> again = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {

@@ -23,11 +23,14 @@ final class SharedWrite<E> {
      * of another, so each event keeps the id under its own write's slot.
      */
     private final Map<E, WriteRef> slots = new java.util.IdentityHashMap<>();
+    /** The events' planned writes this one makes, whichever of them is written. */
+    final List<PlannedWrite> contributed = new ArrayList<>();
 
     SharedWrite(E owner, PlannedWrite write) {
         this.owner = owner;
         this.write = write;
         slots.put(owner, write.slot());
+        contributed.add(write);
     }
 
     /** The owner and the followers. */
@@ -45,6 +48,7 @@ final class SharedWrite<E> {
     /** Another event's write of the same record joins this one. */
     void join(E event, PlannedWrite other) {
         slots.putIfAbsent(event, other.slot());
+        contributed.add(other);
         if (other.version() != null && write.version() != null && other.version().compareTo(write.version()) >= 0) {
             // a later version of the same record in this batch: it is the one written
             takeOver(event, other);

@@ -172,7 +172,56 @@ public class SalesforceGateway {
      * {@link SalesforceUnavailable}: the batch is retried and its writes are idempotent.
      */
     public List<SaveResult> saveAll(List<RecordWrite> writes) {
-        List<SaveResult> results = new ArrayList<>(java.util.Collections.nCopies(writes.size(), null));
+        List<List<SaveResult>> results = List.of(new ArrayList<>(java.util.Collections.nCopies(writes.size(), null)));
+        List<Chunk> chunks = chunks(0, writes);
+        for (int from = 0; from < chunks.size(); from += COLLECTIONS_PER_COMPOSITE) {
+            List<Chunk> group = chunks.subList(from, Math.min(chunks.size(), from + COLLECTIONS_PER_COMPOSITE));
+            sendComposite(group, List.of(writes), results);
+        }
+        return results.get(0);
+    }
+
+    /**
+     * A field value of a write in the second stage of {@link #saveChained}: the id the first stage's write at
+     * {@code index} gets, sent as a composite reference ({@code @{chunk0[3].id}}), resolved by Salesforce.
+     */
+    public record IdOfEarlier(int index) {
+    }
+
+    /**
+     * The results of {@link #saveChained}. A second-stage result is null where its collection was not carried out
+     * as a whole: it names a first-stage record that failed (Salesforce halts a subrequest whose reference it
+     * cannot resolve), or the collection failed for itself. Nothing of it was written: send it again.
+     */
+    public record ChainedResults(List<SaveResult> first, List<SaveResult> then) {
+    }
+
+    /**
+     * Two stages of writes in one composite request, where the second names records the first creates
+     * ({@link IdOfEarlier}): a batch's new people and the activities that name them cost one request instead of two.
+     * Empty, and nothing sent, when the stages need more collections than one composite request holds. Errors
+     * as in {@link #saveAll}.
+     */
+    public java.util.Optional<ChainedResults> saveChained(List<RecordWrite> first, List<RecordWrite> then) {
+        List<Chunk> chunks = new ArrayList<>(chunks(0, first));
+        chunks.addAll(chunks(1, then));
+        if (chunks.size() > COLLECTIONS_PER_COMPOSITE) {
+            return java.util.Optional.empty();
+        }
+        List<List<SaveResult>> results = List.of(new ArrayList<>(java.util.Collections.nCopies(first.size(), null)),
+                new ArrayList<>(java.util.Collections.nCopies(then.size(), null)));
+        sendComposite(chunks, List.of(first, then), results);
+        return java.util.Optional.of(new ChainedResults(results.get(0), results.get(1)));
+    }
+
+    private static final int COLLECTION_SIZE = 200;
+    private static final int COLLECTIONS_PER_COMPOSITE = 5;
+
+    /** Up to 200 writes of one stage, all creates or all updates. */
+    private record Chunk(int stage, boolean create, List<Integer> indexes) {
+    }
+
+    private static List<Chunk> chunks(int stage, List<RecordWrite> writes) {
         List<Chunk> chunks = new ArrayList<>();
         for (boolean create : new boolean[] {true, false}) {
             List<Integer> indexes = new ArrayList<>();
@@ -182,35 +231,31 @@ public class SalesforceGateway {
                 }
             }
             for (int from = 0; from < indexes.size(); from += COLLECTION_SIZE) {
-                chunks.add(new Chunk(create, indexes.subList(from, Math.min(indexes.size(), from + COLLECTION_SIZE))));
+                chunks.add(new Chunk(stage, create, indexes.subList(from, Math.min(indexes.size(), from + COLLECTION_SIZE))));
             }
         }
-        for (int from = 0; from < chunks.size(); from += COLLECTIONS_PER_COMPOSITE) {
-            List<Chunk> group = chunks.subList(from, Math.min(chunks.size(), from + COLLECTIONS_PER_COMPOSITE));
-            sendComposite(group, writes, results);
-        }
-        return results;
+        return chunks;
     }
 
-    private static final int COLLECTION_SIZE = 200;
-    private static final int COLLECTIONS_PER_COMPOSITE = 5;
-
-    private record Chunk(boolean create, List<Integer> indexes) {
-    }
-
-    private void sendComposite(List<Chunk> group, List<RecordWrite> writes, List<SaveResult> results) {
+    private void sendComposite(List<Chunk> group, List<List<RecordWrite>> stages, List<List<SaveResult>> results) {
         List<Map<String, Object>> subrequests = new ArrayList<>();
+        // where each first-stage write sits in the request, for the second stage's references
+        Map<Integer, String> references = new java.util.HashMap<>();
         for (int c = 0; c < group.size(); c++) {
             Chunk chunk = group.get(c);
             List<Map<String, Object>> records = new ArrayList<>();
             for (int index : chunk.indexes()) {
-                RecordWrite write = writes.get(index);
+                RecordWrite write = stages.get(chunk.stage()).get(index);
+                if (chunk.stage() == 0) {
+                    references.put(index, "@{chunk" + c + "[" + records.size() + "].id}");
+                }
                 Map<String, Object> record = new java.util.LinkedHashMap<>();
                 record.put("attributes", Map.of("type", write.sObject()));
                 if (!write.isCreate()) {
                     record.put("Id", write.id());
                 }
-                record.putAll(write.fields());
+                write.fields().forEach((field, value) -> record.put(field,
+                        value instanceof IdOfEarlier earlier ? references.get(earlier.index()) : value));
                 records.add(record);
             }
             subrequests.add(Map.of("method", chunk.create() ? "POST" : "PATCH",
@@ -226,12 +271,18 @@ public class SalesforceGateway {
             Chunk chunk = group.get(c);
             JsonNode answer = Answers.forReference(answers, "chunk" + c, c);
             JsonNode body = answer.path("body");
+            boolean carriedOut = body.isArray() && body.size() == chunk.indexes().size() && body.path(0).has("success");
+            if (!carriedOut && chunk.stage() > 0) {
+                // not carried out (a reference to a failed record, most often): left null, to be sent again
+                continue;
+            }
             for (int k = 0; k < chunk.indexes().size(); k++) {
-                JsonNode result = body.isArray() && body.size() == chunk.indexes().size() ? body.path(k) : null;
+                RecordWrite write = stages.get(chunk.stage()).get(chunk.indexes().get(k));
+                JsonNode result = carriedOut ? body.path(k) : null;
                 SaveResult saved;
                 if (result != null && result.has("success")) {
                     saved = result.path("success").asBoolean()
-                            ? new SaveResult(result.path("id").asText(writes.get(chunk.indexes().get(k)).id()), null)
+                            ? new SaveResult(result.path("id").asText(write.id()), null)
                             : new SaveResult(null, recordError(result.path("errors").path(0), 400));
                 } else {
                     // The collection failed as a whole (e.g. limits): every record of it gets that error.
@@ -241,7 +292,7 @@ public class SalesforceGateway {
                     usage.markFailed(saved.error());
                     throw new SalesforceUnavailable("save records", saved.error(), null);
                 }
-                results.set(chunk.indexes().get(k), saved);
+                results.get(chunk.stage()).set(chunk.indexes().get(k), saved);
             }
         }
     }

@@ -82,6 +82,73 @@ class DeliveryRequestsIT extends EndToEndTest {
         assertThat(writes).as("write requests").isEqualTo(2);
     }
 
+    private long writeRequests() {
+        return bed.salesforce().apiRequestsByKind().getOrDefault(WRITES, 0L);
+    }
+
+    private String leadOf(String email) {
+        return query("SELECT Id FROM Lead WHERE Email = '" + email + "'").get(0).get("Id").toString();
+    }
+
+    @Test
+    void aNewPersonAndTheActivityNamingThemLeaveInOneRequest() {
+        String first = unique("chained") + "@example.com";
+        String second = unique("chained") + "@example.com";
+        List<Interaction> batch = List.of(event(first, "Hello"), event(second, "Hi"));
+
+        long before = writeRequests();
+        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
+
+        assertThat(delivered).allSatisfy(i -> assertThat(i.failure()).isNull());
+        assertThat(writeRequests() - before).as("write requests: the Leads, and the Tasks naming them by reference")
+                .isEqualTo(1);
+        for (String email : List.of(first, second)) {
+            assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leadOf(email) + "'")).hasSize(1);
+        }
+    }
+
+    @Test
+    void whenOneNewPersonIsRefusedTheActivitiesNamingTheOthersAreStillWrittenAndItsOwnIsNot() {
+        String refused = unique("refused") + "@example.com";
+        String fine = unique("fine") + "@example.com";
+        // Salesforce refuses the first Lead (a value its restricted picklist does not hold): the collection of
+        // Tasks that names it by reference is halted as a whole, and goes again with the ids that exist
+        TypeRule badSource = RuleBuilder.rule().matching(MatchStrategy.EMAIL_ONLY, "Contact", "Lead")
+                .subject("Conversation").leadSource("Carrier Pigeon").build();
+        Interaction bad = event(badSource, Map.of("person", Map.of("email", refused, "lastName", "Refused")));
+        List<Interaction> batch = List.of(bad, event(fine, "Hi"));
+
+        long before = writeRequests();
+        List<Interaction> delivered = deliverer.deliver(matcher.match(batch));
+
+        assertThat(delivered.get(0).failure()).isNotNull();
+        assertThat(delivered.get(0).failure().code()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(delivered.get(0).activityId()).isNull();
+        assertThat(query("SELECT Id FROM Lead WHERE Email = '" + refused + "'")).isEmpty();
+        assertThat(delivered.get(1).failure()).isNull();
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leadOf(fine) + "'")).hasSize(1);
+        assertThat(query("SELECT Id FROM Task WHERE Switchboard_Event_Id__c = 'rounds-test:" + bad.event().id() + "'"))
+                .as("no Task without its person").isEmpty();
+        assertThat(writeRequests() - before).as("write requests: the chained one, and the halted Tasks again")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void whenTheNewPersonsKeyIsTakenMeanwhileTheActivityNamesTheRecordHoldingIt() {
+        String email = unique("taken") + "@example.com";
+        List<Interaction> matched = matcher.match(List.of(event(email, "Hello")));
+        // another instance creates the person between this batch's match and its writes
+        String leadId = bed.salesforce().org().insert("Lead", Map.of("LastName", "Elsewhere", "Company", "Elsewhere Inc",
+                "Switchboard_Person_Key__c", email));
+
+        Interaction delivered = deliverer.deliver(matched).get(0);
+
+        assertThat(delivered.failure()).isNull();
+        assertThat(delivered.match().id()).isEqualTo(leadId);
+        assertThat(query("SELECT Id FROM Lead WHERE Switchboard_Person_Key__c = '" + email + "'")).hasSize(1);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + leadId + "'")).hasSize(1);
+    }
+
     @Test
     void anActivityKeyedByItsOwnEventIsNotLookedUpAndAReplayStillWritesItOnce() {
         String email = unique("once") + "@example.com";

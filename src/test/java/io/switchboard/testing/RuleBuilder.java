@@ -22,6 +22,7 @@ public final class RuleBuilder {
     private CompanyAccount account = CompanyAccount.NONE;
     private String subject = "test";
     private String description = "";
+    private String leadSource = "Other";
     private final Map<String, List<FieldMapping>> fields = new LinkedHashMap<>();
 
     private RuleBuilder() {
@@ -57,6 +58,12 @@ public final class RuleBuilder {
         return this;
     }
 
+    /** The LeadSource of new Leads. */
+    public RuleBuilder leadSource(String value) {
+        leadSource = value;
+        return this;
+    }
+
     /** A field filled from an event path where the record's is empty. */
     public RuleBuilder filling(String sObject, String field, String path) {
         List<FieldMapping> list = new java.util.ArrayList<>(fields.getOrDefault(sObject, List.of()));
@@ -67,7 +74,7 @@ public final class RuleBuilder {
 
     public TypeRule build() {
         return new TypeRule("test.type", true, null, null, new TypeRule.MatchRule(strategy, objects),
-                new TypeRule.WhenNoMatch(create, "Other", "[not provided]", Map.of(), account),
+                new TypeRule.WhenNoMatch(create, leadSource, "[not provided]", Map.of(), account),
                 new TypeRule.ActivityRule("Task", "Completed", null, Template.parse(subject), Template.parse(description)),
                 TypeRule.LinkRule.none(), null, fields);
     }
