@@ -208,7 +208,8 @@ public class Deliverer {
     /**
      * The write as a record whose fields name this round's records by reference; empty when it cannot go with this
      * round: it names something not written by then, or one of its events has a record in this round it does not
-     * name (were that one to fail, this one must not be written).
+     * name (were that one to fail, this one must not be written). (An update cannot be named so: Salesforce answers a
+     * failed update with the record's id too, so a reference to it would not halt.)
      */
     private static java.util.Optional<RecordWrite> chainedRecord(SharedWrite<Progress> w,
                                                                  Map<Progress, Map<WriteRef, Integer>> positions) {

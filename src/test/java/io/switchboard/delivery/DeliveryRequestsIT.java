@@ -238,6 +238,30 @@ class DeliveryRequestsIT extends EndToEndTest {
     }
 
     @Test
+    void aKnownPersonsActivityIsNotWrittenWhenTheirUpdateFails() {
+        String email = unique("filled") + "@example.com";
+        String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Filled", "Email", email));
+        String refusedEmail = unique("unfilled") + "@example.com";
+        String refusedId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Unfilled", "Email", refusedEmail));
+        // the second Contact's Department is longer than the field: its update fails, and its Task is not written
+        // (it waits for the round after the updates: a reference to a failed update would not halt it)
+        Interaction fine = event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer")));
+        Interaction refused = event(filling(), Map.of("person", Map.of("email", refusedEmail, "department", "D".repeat(300))));
+
+        long before = writeRequests();
+        List<Interaction> delivered = deliverer.deliver(matcher.match(List.of(fine, refused)));
+
+        assertThat(delivered.get(0).failure()).isNull();
+        assertThat(contact(contactId)).containsEntry("Title", "Buyer");
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + contactId + "'")).hasSize(1);
+        assertThat(delivered.get(1).failure()).isNotNull();
+        assertThat(delivered.get(1).failure().code()).isEqualTo("STRING_TOO_LONG");
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + refusedId + "'")).isEmpty();
+        assertThat(writeRequests() - before).as("write requests: the updates, then the Task")
+                .isEqualTo(2);
+    }
+
+    @Test
     void whenAMergedUpdateIsRejectedOnlyTheEventWithTheBadValueFails() {
         TwoEvents two = deliverTwoEventsOfOneContact(Map.of("title", "Buyer"), Map.of("department", "D".repeat(300)));
 
