@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
  * person's events keep their order.
  * <p>
  * The latency budget: an event's outcome should be out {@code batch-latency-target} after its publication. A batch
- * takes some time to go through (a moving average of the last ones: more when Salesforce answers slowly), and the
- * leader may wait a little for the other threads, so the consumer threads gather for the target less both before
- * handing over. They keep polling meanwhile and their clock runs while the batch before is in Salesforce, so the next
- * batch fills while the current one is written. At a higher arrival rate the same wait holds more events; a
+ * takes some time to go through (a moving average of the last ones: more when Salesforce answers slowly), so the
+ * consumer threads gather for the target less that (and less what follows a batch) before handing over, counted from
+ * the start of the batch before: what arrives while a batch is in Salesforce waits in Kafka and goes in the next
+ * one. At a higher arrival rate the same wait holds more events; a
  * backlog's records are already old (by their Kafka timestamp), so its batches close at once, as large as the polls
  * make them, one per thread in parallel. Salesforce requests cost per batch, not per event, so a fuller batch is the
  * whole of the API economy at a steady stream.
@@ -46,6 +46,16 @@ public class BatchFormation {
     /** Of the latency target, the share a leader may wait for the other threads' hand-overs. */
     private static final double GATHER_SHARE = 0.15;
     private static final long SHORTEST_GATHERING_MS = 50;
+    /** After a batch, before its outcomes are out: their write to Kafka, the commit, the producer's consumer fetching them. */
+    private static final long AFTER_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Polling after a batch at least: the first poll after a batch returns only what the consumer had fetched before
+     * it, the records that waited in Kafka meanwhile come with the next ones. Without this, when a batch takes longer
+     * than the interval, a thread hands over after its first poll, and every other batch holds a few records only.
+     */
+    private static final long FETCH_AFTER_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How much longer than the average a batch may take (they vary by half, by their people and the machine). */
+    private static final double SLOWER_BATCH = 1.5;
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
@@ -140,17 +150,29 @@ public class BatchFormation {
     }
 
     /**
-     * How long the consumer threads gather before handing over: the target less what a batch takes and less the
-     * leader's wait for the others. Camel's batching consumer checks both after each poll (the poll itself keeps batch-max-wait-ms).
+     * How long the consumer threads gather before handing over: the target less what a batch takes and what follows
+     * it. Camel's batching consumer counts this interval from the start of the thread's last batch, and the threads
+     * cannot poll while a batch is in Salesforce: the records that arrive meanwhile wait in Kafka, so the oldest
+     * record of the next batch arrived when the last one started, and its outcome is out the interval plus what a
+     * batch takes, plus what follows, after it was published: the target. But never less than a batch takes and
+     * some polls after it (when batches take long, the target is out of reach anyway). The threads, released
+     * together by the batch before, hand over together; a thread out of step is waited for by the leader, within
+     * the deadline.
      */
     private void gatherFor(KafkaEndpoint kafka) {
-        long ms = Math.max(SHORTEST_GATHERING_MS,
-                TimeUnit.NANOSECONDS.toMillis((long) (targetNanos() * (1 - GATHER_SHARE)) - expectedNanos));
+        long ms = gatheringMillis(targetNanos(), expectedNanos);
         if (ms != gatheringMillis) {
             gatheringMillis = ms;
             kafka.getConfiguration().setBatchingIntervalMs((int) ms);
             kafka.getConfiguration().setPollTimeoutMs(ms);
         }
+    }
+
+    /** The consumer threads' gathering interval for a latency target and what batches take now (see {@link #gatherFor}). */
+    static long gatheringMillis(long targetNanos, long expectedNanos) {
+        return Math.max(SHORTEST_GATHERING_MS, TimeUnit.NANOSECONDS.toMillis(Math.max(
+                targetNanos - expectedNanos - AFTER_BATCH_NANOS,
+                (long) (SLOWER_BATCH * expectedNanos) + FETCH_AFTER_BATCH_NANOS)));
     }
 
     /** Adds the share to the open batch, or opens one; returns the batch when this thread is to lead it. */

@@ -143,6 +143,15 @@ class BatchFormationTest {
     }
 
     @Test
+    void theThreadsGatherForTheTargetLessWhatABatchTakesButNeverLessThanABatchTakesAndSomePolls() {
+        long ms = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
+        // quiet: a batch takes 400 ms, so 1,500 - 400 - 100 (the outcomes and the commit after it)
+        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_500 * ms, 400 * ms)).isEqualTo(1_000);
+        // slow: the target is out of reach; a batch may take half as long again, then some polls fetch what waited
+        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_500 * ms, 1_000 * ms)).isEqualTo(1_700);
+    }
+
+    @Test
     void whileTheApiBudgetIsSlowedBatchesMayWaitLonger() {
         assertThat(batches.getLatencyTargetMillis()).isEqualTo(6_000);
         slowed = true;
