@@ -54,8 +54,6 @@ public class BatchFormation {
      * than the interval, a thread hands over after its first poll, and every other batch holds a few records only.
      */
     private static final long FETCH_AFTER_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** How much longer than the average a batch may take (they vary by half, by their people and the machine). */
-    private static final double SLOWER_BATCH = 1.5;
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
@@ -72,6 +70,10 @@ public class BatchFormation {
     /** Consumer threads waiting for a closed batch: they cannot hand over before it is through. Guarded by {@link #lock}. */
     private final java.util.Set<Thread> busy = new java.util.HashSet<>();
     private volatile long expectedNanos;
+    /** What the last batch took: the threads' polling after it counts from its start. */
+    private volatile long lastTookNanos;
+    /** The consuming endpoint, whose batching interval follows the batches (one route consumes, one endpoint). */
+    private volatile KafkaEndpoint consuming;
     private volatile int lastSize;
     private volatile long gatheringMillis;
 
@@ -118,6 +120,7 @@ public class BatchFormation {
         Share share = new Share(mine);
         Forming led = join(share, deadline(exchange.getProperty(OLDEST_RECORD, Long.class), mine.size()));
         if (exchange.getFromEndpoint() instanceof KafkaEndpoint kafka) {
+            consuming = kafka;
             gatherFor(kafka);
         }
         if (led != null) {
@@ -154,13 +157,14 @@ public class BatchFormation {
      * it. Camel's batching consumer counts this interval from the start of the thread's last batch, and the threads
      * cannot poll while a batch is in Salesforce: the records that arrive meanwhile wait in Kafka, so the oldest
      * record of the next batch arrived when the last one started, and its outcome is out the interval plus what a
-     * batch takes, plus what follows, after it was published: the target. But never less than a batch takes and
-     * some polls after it (when batches take long, the target is out of reach anyway). The threads, released
+     * batch takes, plus what follows, after it was published: the target. But never less than the last batch took
+     * and some polls after it (when batches take long, the target is out of reach anyway): set again as each batch
+     * ends, before its threads poll. The threads, released
      * together by the batch before, hand over together; a thread out of step is waited for by the leader, within
      * the deadline.
      */
     private void gatherFor(KafkaEndpoint kafka) {
-        long ms = gatheringMillis(targetNanos(), expectedNanos);
+        long ms = gatheringMillis(targetNanos(), expectedNanos, lastTookNanos);
         if (ms != gatheringMillis) {
             gatheringMillis = ms;
             kafka.getConfiguration().setBatchingIntervalMs((int) ms);
@@ -168,11 +172,13 @@ public class BatchFormation {
         }
     }
 
-    /** The consumer threads' gathering interval for a latency target and what batches take now (see {@link #gatherFor}). */
-    static long gatheringMillis(long targetNanos, long expectedNanos) {
+    /**
+     * The consumer threads' gathering interval for a latency target, what batches take now and what the last one
+     * took (see {@link #gatherFor}).
+     */
+    static long gatheringMillis(long targetNanos, long expectedNanos, long lastTookNanos) {
         return Math.max(SHORTEST_GATHERING_MS, TimeUnit.NANOSECONDS.toMillis(Math.max(
-                targetNanos - expectedNanos - AFTER_BATCH_NANOS,
-                (long) (SLOWER_BATCH * expectedNanos) + FETCH_AFTER_BATCH_NANOS)));
+                targetNanos - expectedNanos - AFTER_BATCH_NANOS, lastTookNanos + FETCH_AFTER_BATCH_NANOS)));
     }
 
     /** Adds the share to the open batch, or opens one; returns the batch when this thread is to lead it. */
@@ -255,7 +261,13 @@ public class BatchFormation {
         }
         long took = System.nanoTime() - start;
         expectedNanos = (long) (WEIGHT_OF_LAST * took + (1 - WEIGHT_OF_LAST) * expectedNanos);
+        lastTookNanos = took;
         lastSize = all.size();
+        // before the threads are released: their polling after this batch counts from its start
+        KafkaEndpoint kafka = consuming;
+        if (kafka != null) {
+            gatherFor(kafka);
+        }
         log.debug("batch of {} events from {} consumer threads went through in {} ms (expected now {} ms, threads gather {} ms)",
                 all.size(), batch.threads.size(), TimeUnit.NANOSECONDS.toMillis(took),
                 TimeUnit.NANOSECONDS.toMillis(expectedNanos), gatheringMillis);
