@@ -45,17 +45,25 @@ public class FeedWriter {
     public void write(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         transactions.executeWithoutResult(status -> {
             Map<String, MapSqlParameterSource> positions = new LinkedHashMap<>();
+            // one JDBC batch per table and poll: the feed reads every record the service consumes and writes, on
+            // the service's cores, so row by row it took as much CPU as the consuming itself
+            java.util.List<MapSqlParameterSource> outcomes = new java.util.ArrayList<>();
+            java.util.List<MapSqlParameterSource> deadLetters = new java.util.ArrayList<>();
+            java.util.List<MapSqlParameterSource> events = new java.util.ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 if (r.topic().equals(topics.outcomes())) {
-                    outcome(r);
+                    outcomes.add(outcome(r));
                 } else if (r.topic().equals(topics.deadLetter())) {
-                    deadLetter(r);
+                    deadLetters.add(deadLetter(r));
                 } else {
-                    event(r);
+                    events.add(event(r));
                 }
                 positions.put(r.topic() + "/" + r.partition(), new MapSqlParameterSource().addValue("topic", r.topic())
                         .addValue("part", r.partition()).addValue("next", r.offset() + 1));
             }
+            insert(OUTCOME, outcomes);
+            insert(DEAD_LETTER, deadLetters);
+            insert(EVENT, events);
             for (MapSqlParameterSource p : positions.values()) {
                 if (jdbc.update("UPDATE feed_position SET next_offset = :next WHERE topic = :topic AND part = :part", p) == 0) {
                     jdbc.update("INSERT INTO feed_position (topic, part, next_offset) VALUES (:topic, :part, :next)", p);
@@ -73,7 +81,27 @@ public class FeedWriter {
         return out;
     }
 
-    private void outcome(ConsumerRecord<byte[], byte[]> r) {
+    private void insert(String sql, java.util.List<MapSqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(sql, rows.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    private static final String OUTCOME = "INSERT INTO outcome (topic, part, offs, event_id, event_type, source, "
+            + "subject, decision, reason, error_code, error_step, origin_topic, origin_part, origin_offs, record_ids, "
+            + "replay_of, processed_at, stored_at, body) VALUES (:topic, :part, :offs, :eventId, :type, :source, "
+            + ":subject, :decision, :reason, :errorCode, :errorStep, :originTopic, :originPart, :originOffs, "
+            + ":recordIds, :replayOf, :processedAt, :storedAt, :body)";
+    private static final String DEAD_LETTER = "INSERT INTO dead_letter (topic, part, offs, error_code, error_step, "
+            + "error_message, event_id, event_type, original_topic, original_part, original_offs, record_key, "
+            + "replay_of, failed_at, stored_at, headers, record_value) VALUES (:topic, :part, :offs, :code, :step, "
+            + ":message, :eventId, :eventType, :originalTopic, :originalPart, :originalOffs, :key, :replayOf, "
+            + ":failedAt, :storedAt, :headers, :value)";
+    private static final String EVENT = "INSERT INTO event (topic, part, offs, event_id, emails, phones, replay_of, "
+            + "stored_at, record_value) VALUES (:topic, :part, :offs, :eventId, :emails, :phones, :replayOf, "
+            + ":storedAt, :value)";
+
+    private MapSqlParameterSource outcome(ConsumerRecord<byte[], byte[]> r) {
         String body = new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.UTF_8);
         JsonNode o = read(r.value());
         JsonNode error = o.path("errors").path(0);
@@ -96,14 +124,10 @@ public class FeedWriter {
                 .addValue("replayOf", text(o, "replayOf"))
                 .addValue("processedAt", utc(instant(text(o, "processedAt"), r.timestamp())))
                 .addValue("body", body);
-        jdbc.update("INSERT INTO outcome (topic, part, offs, event_id, event_type, source, subject, decision, reason, "
-                + "error_code, error_step, origin_topic, origin_part, origin_offs, record_ids, replay_of, processed_at, "
-                + "stored_at, body) VALUES (:topic, :part, :offs, :eventId, :type, :source, :subject, :decision, :reason, "
-                + ":errorCode, :errorStep, :originTopic, :originPart, :originOffs, :recordIds, :replayOf, :processedAt, "
-                + ":storedAt, :body)", p);
+        return p;
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> r) {
+    private MapSqlParameterSource deadLetter(ConsumerRecord<byte[], byte[]> r) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : r.headers()) {
             headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
@@ -122,13 +146,10 @@ public class FeedWriter {
                 .addValue("failedAt", utc(instant(headers.get("switchboard.failed.at"), r.timestamp())))
                 .addValue("headers", writeJson(headers))
                 .addValue("value", r.value());
-        jdbc.update("INSERT INTO dead_letter (topic, part, offs, error_code, error_step, error_message, event_id, "
-                + "event_type, original_topic, original_part, original_offs, record_key, replay_of, failed_at, stored_at, "
-                + "headers, record_value) VALUES (:topic, :part, :offs, :code, :step, :message, :eventId, :eventType, "
-                + ":originalTopic, :originalPart, :originalOffs, :key, :replayOf, :failedAt, :storedAt, :headers, :value)", p);
+        return p;
     }
 
-    private void event(ConsumerRecord<byte[], byte[]> r) {
+    private MapSqlParameterSource event(ConsumerRecord<byte[], byte[]> r) {
         JsonNode e = read(r.value());
         JsonNode data = e.path("data");
         Set<String> emails = new LinkedHashSet<>();
@@ -153,8 +174,7 @@ public class FeedWriter {
                 .addValue("replayOf", replay == null || replay.value() == null ? null
                         : cut(new String(replay.value(), StandardCharsets.UTF_8), TEXT))
                 .addValue("value", r.value());
-        jdbc.update("INSERT INTO event (topic, part, offs, event_id, emails, phones, replay_of, stored_at, record_value) "
-                + "VALUES (:topic, :part, :offs, :eventId, :emails, :phones, :replayOf, :storedAt, :value)", p);
+        return p;
     }
 
     private static MapSqlParameterSource position(ConsumerRecord<byte[], byte[]> r) {
