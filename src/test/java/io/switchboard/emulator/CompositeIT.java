@@ -124,6 +124,35 @@ class CompositeIT {
         assertThat(emulator.org().count("Account")).isEqualTo(1);
     }
 
+    /**
+     * A collection naming an earlier collection's records: a reference to a record that failed there (a failed item
+     * has no id) halts the whole collection holding it, and nothing of it is written; one naming only records that
+     * were created is carried out.
+     */
+    @Test
+    void aCollectionNamingAFailedRecordOfAnEarlierCollectionIsHaltedWhole() throws Exception {
+        String body = """
+                {"allOrNone":false,"compositeRequest":[
+                  {"method":"POST","url":"/services/data/v62.0/composite/sobjects","referenceId":"people","body":
+                    {"allOrNone":false,"records":[
+                      {"attributes":{"type":"Lead"},"LastName":"Created","Company":"C"},
+                      {"attributes":{"type":"Lead"},"Company":"No last name"}]}},
+                  {"method":"POST","url":"/services/data/v62.0/composite/sobjects","referenceId":"both","body":
+                    {"allOrNone":false,"records":[
+                      {"attributes":{"type":"Task"},"Subject":"first","WhoId":"@{people[0].id}"},
+                      {"attributes":{"type":"Task"},"Subject":"second","WhoId":"@{people[1].id}"}]}},
+                  {"method":"POST","url":"/services/data/v62.0/composite/sobjects","referenceId":"created","body":
+                    {"allOrNone":false,"records":[
+                      {"attributes":{"type":"Task"},"Subject":"only the created","WhoId":"@{people[0].id}"}]}}]}""";
+        JsonNode results = raw.call("POST", "/composite", body).body().get("compositeResponse");
+        assertThat(results.get(0).get("body").get(1).get("success").asBoolean()).isFalse();
+        assertThat(results.get(0).get("body").get(1).has("id")).isFalse();
+        assertThat(results.get(1).get("httpStatusCode").asInt()).isEqualTo(400);
+        assertThat(results.get(1).get("body").get(0).get("errorCode").asText()).isEqualTo("PROCESSING_HALTED");
+        assertThat(results.get(2).get("body").get(0).get("success").asBoolean()).isTrue();
+        assertThat(emulator.org().count("Task")).isEqualTo(1);
+    }
+
     @Test
     void collectionsThroughCamel() {
         List<Map<String, Object>> records = List.of(
