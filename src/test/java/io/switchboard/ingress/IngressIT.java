@@ -247,6 +247,71 @@ class IngressIT extends EndToEndTest {
                 .statusCode()).isEqualTo(401);
     }
 
+    /** A Twilio fixture with the call's and recording's ids and the caller's number replaced, and its signature. */
+    private HttpResponse<String> postTwilio(String fixture, String callSid, String recordingSid, String number) throws Exception {
+        String form = new String(Files.readAllBytes(Path.of("src/test/resources/vendors/twilio/" + fixture)), StandardCharsets.UTF_8)
+                .replace("CA5bd6b1f3a2e54d6f8c0e4a7b9d1c2e3f", callSid)
+                .replace("RE0123456789abcdef0123456789abcdef", recordingSid)
+                .replace("%2B14155550177", java.net.URLEncoder.encode(number, StandardCharsets.UTF_8));
+        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        String signature = TwilioSignature.sign(TestBed.INGRESS_SECRET,
+                "https://switchboard.example.com/ingress/twilio" + TwilioSignature.sortedParams(FormBody.fields(body)));
+        return post("twilio", "application/x-www-form-urlencoded", body, "X-Twilio-Signature", signature);
+    }
+
+    @Test
+    void twiliosRecordingCallbackAddsTheRecordingToTheCallsTask() throws Exception {
+        String callSid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String recordingSid = "RE" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String number = "+1415555" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        HttpResponse<String> status = postTwilio("status-completed-inbound.form", callSid, recordingSid, number);
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(202);
+        JsonNode call = awaitOutcome("twilio-call-" + callSid + "-completed-3");
+        assertThat(call.path("decision").asText()).isEqualTo("delivered");
+        String taskId = call.path("activity").path("id").asText();
+        Map<String, Object> before = query("SELECT Description, WhoId FROM Task WHERE Id = '" + taskId + "'").get(0);
+        assertThat(String.valueOf(before.get("Description"))).doesNotContain("Recordings/");
+
+        HttpResponse<String> recording = postTwilio("recording-completed.form", callSid, recordingSid, number);
+        assertThat(recording.statusCode()).as(recording.body()).isEqualTo(202);
+        String recordingId = "twilio-recording-" + recordingSid + "-completed";
+        JsonNode added = awaitOutcome(recordingId);
+        assertThat(added.path("decision").asText()).as(added.toString()).isEqualTo("delivered");
+        assertThat(added.path("activity").path("id").asText()).isEqualTo(taskId);
+        assertThat(added.path("activity").path("action").asText()).isEqualTo("updated");
+        String link = "https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/" + recordingSid;
+        Map<String, Object> after = query("SELECT Description, WhoId, Subject FROM Task WHERE Id = '" + taskId + "'").get(0);
+        String held = before.get("Description") == null ? "" : String.valueOf(before.get("Description"));
+        assertThat(String.valueOf(after.get("Description"))).startsWith(held)
+                .contains("Recording: " + link).contains("Recording length: 93 s");
+        assertThat(after.get("Subject")).isEqualTo("Inbound call from Sam Rivera");
+        assertThat(after.get("WhoId")).isEqualTo(before.get("WhoId"));
+
+        // Twilio retries the callback: the Task holds the recording already, and nothing is duplicated
+        assertThat(postTwilio("recording-completed.form", callSid, recordingSid, number).statusCode()).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outcomesOf(recordingId).size() == 2);
+        assertThat(outcomesOf(recordingId).get(1).path("activity").path("id").asText()).isEqualTo(taskId);
+        String description = String.valueOf(query("SELECT Description FROM Task WHERE Id = '" + taskId + "'").get(0).get("Description"));
+        assertThat(description.split(java.util.regex.Pattern.quote(link), -1)).hasSize(2);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + after.get("WhoId") + "'")).hasSize(1);
+    }
+
+    @Test
+    void aRecordingOfACallNotLoggedYetIsDeadLetteredForAReplayAndCreatesNothing() throws Exception {
+        String callSid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String recordingSid = "RE" + java.util.UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> recording = postTwilio("recording-completed.form", callSid, recordingSid, "+14155550177");
+        assertThat(recording.statusCode()).as(recording.body()).isEqualTo(202);
+        String id = "twilio-recording-" + recordingSid + "-completed";
+        JsonNode outcome = awaitOutcome(id);
+        assertThat(outcome.path("decision").asText()).isEqualTo("dead-lettered");
+        assertThat(outcome.path("errors").get(0).path("code").asText()).isEqualTo("ACTIVITY_NOT_LOGGED_YET");
+        var dead = bed.topics().await(TestBed.DLQ, r -> id.equals(io.switchboard.testing.TopicWatcher.headers(r).get("switchboard.event.id")));
+        assertThat(io.switchboard.testing.TopicWatcher.headers(dead).get("switchboard.error.message"))
+                .contains("twilio-call-" + callSid).contains("Replay this event once");
+        assertThat(query("SELECT Id FROM Task WHERE Description LIKE '%" + recordingSid + "%'")).isEmpty();
+    }
+
     @Test
     void aSignedIntercomReplyUpdatesTheConversationsTask() throws Exception {
         ObjectNode reply = fixture("intercom/conversation-user-replied.json");
