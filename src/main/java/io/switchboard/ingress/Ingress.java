@@ -141,7 +141,7 @@ public class Ingress {
             records.add(new IngressPublisher.Record(RecordKeys.of(event), structured(event)));
         }
         try {
-            publisher.publish(producer.topic(), records);
+            publisher.publish(producer.topic(), producer.brokers(), records);
         } catch (Exception e) {
             log.warn("Ingress: {} event(s) of producer {} could not be written to {} ({}); answered 503", events.size(),
                     name, producer.topic(), e.getClass().getSimpleName());
