@@ -22,6 +22,8 @@ public class IngressPublisher {
     static final String ENDPOINT = "direct:ingress-publish";
     static final String TOPIC = "switchboardIngressTopic";
     static final String BROKERS = "switchboardIngressBrokers";
+    private static final String CONTENT_TYPE = "content-type";
+    private static final String STRUCTURED = "application/cloudevents+json; charset=UTF-8";
 
     private final ProducerTemplate template;
     private final CamelContext camel;
@@ -47,6 +49,9 @@ public class IngressPublisher {
             e.setProperty(TOPIC, topic);
             e.setProperty(BROKERS, brokers == null || brokers.isBlank() ? serviceBrokers : brokers);
             e.getMessage().setBody(messages);
+            // every record in structured mode, as the CloudEvents Kafka binding marks it (a batch's records take the
+            // exchange's headers)
+            e.getMessage().setHeader(CONTENT_TYPE, STRUCTURED);
         });
         if (exchange.getException() != null) {
             throw exchange.getException();

@@ -171,18 +171,30 @@ class IngressIT extends EndToEndTest {
         assertThat(count("events", "rejected", "too-large") - before).isEqualTo(1);
     }
 
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    /** An event with extension attributes: the distributed-tracing one, and one of the producer's own. */
+    private static Map<String, Object> withExtensions(Map<String, Object> event, Map<String, Object> extensions) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(event);
+        all.putAll(extensions);
+        return all;
+    }
+
     @Test
     void cloudEventsInStructuredBatchedAndBinaryModeAreDelivered() throws Exception {
         String bearer = "Bearer " + TestBed.INGRESS_SECRET;
         String structured = unique("ce-s");
         String email = unique("modes") + "@example.com";
+        String partitionKey = unique("pk");
         assertThat(post("events", "application/cloudevents+json",
-                toJson(event(structured, "call.inbound", Map.of("person", Map.of("email", email)))), "Authorization", bearer)
-                .statusCode()).isEqualTo(202);
+                toJson(withExtensions(event(structured, "call.inbound", Map.of("person", Map.of("email", email))),
+                        Map.of("traceparent", TRACEPARENT, "partitionkey", partitionKey, "acmeregion", "emea", "acmeattempt", 3))),
+                "Authorization", bearer).statusCode()).isEqualTo(202);
 
         String b1 = unique("ce-b");
         String b2 = unique("ce-b");
-        byte[] batch = toJson(List.of(event(b1, "call.inbound", Map.of("person", Map.of("email", email))),
+        byte[] batch = toJson(List.of(withExtensions(event(b1, "call.inbound", Map.of("person", Map.of("email", email))),
+                        Map.of("traceparent", TRACEPARENT, "acmeregion", "apac")),
                 event(b2, "call.missed", Map.of("person", Map.of("email", email)))));
         HttpResponse<String> batched = post("events", "application/cloudevents-batch+json", batch, "Authorization", bearer);
         assertThat(batched.statusCode()).as(batched.body()).isEqualTo(202);
@@ -192,7 +204,8 @@ class IngressIT extends EndToEndTest {
         byte[] data = toJson(Map.of("person", Map.of("email", email), "call", Map.of("durationSeconds", 7)));
         HttpResponse<String> bin = post("events", "application/json", data, "Authorization", bearer,
                 "ce-specversion", "1.0", "ce-id", binary, "ce-source", "test-http", "ce-type", "call.inbound",
-                "ce-time", "2026-11-20T15:04:05Z", "ce-subject", "call-" + binary);
+                "ce-time", "2026-11-20T15:04:05Z", "ce-subject", "call-" + binary,
+                "ce-traceparent", TRACEPARENT, "ce-acmeregion", "amer");
         assertThat(bin.statusCode()).as(bin.body()).isEqualTo(202);
 
         byte[] body = toJson(event(unique("ce-h"), "call.inbound", Map.of("person", Map.of("email", email))));
@@ -203,8 +216,51 @@ class IngressIT extends EndToEndTest {
         for (String id : List.of(structured, b1, b2, binary)) {
             assertThat(awaitOutcome(id).path("decision").asText()).isEqualTo("delivered");
         }
-        // keyed as the contract says: the person's email
-        assertThat(bed.topics().all(TestBed.OUTCOMES, r -> email.equals(r.key()))).hasSizeGreaterThanOrEqualTo(4);
+        // keyed as the contract says: the person's email, or the producer's partitionkey
+        assertThat(bed.topics().all(TestBed.OUTCOMES, r -> email.equals(r.key()))).hasSizeGreaterThanOrEqualTo(3);
+
+        // every extension the producer sent is on the Kafka record, in structured mode
+        Map<String, org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records = recordsById(TestBed.CALLS,
+                java.util.Set.of(structured, b1, b2, binary));
+        JsonNode s = json.readTree(records.get(structured).value());
+        assertThat(s.path("traceparent").asText()).isEqualTo(TRACEPARENT);
+        assertThat(s.path("partitionkey").asText()).isEqualTo(partitionKey);
+        assertThat(s.path("acmeregion").asText()).isEqualTo("emea");
+        assertThat(s.path("acmeattempt").asInt()).isEqualTo(3);
+        assertThat(new String(records.get(structured).key(), StandardCharsets.UTF_8)).isEqualTo(partitionKey);
+        assertThat(new String(records.get(structured).headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .startsWith("application/cloudevents+json");
+        JsonNode first = json.readTree(records.get(b1).value());
+        assertThat(first.path("traceparent").asText()).isEqualTo(TRACEPARENT);
+        assertThat(first.path("acmeregion").asText()).isEqualTo("apac");
+        assertThat(json.readTree(records.get(b2).value()).has("acmeregion")).isFalse();
+        assertThat(new String(records.get(b1).key(), StandardCharsets.UTF_8)).isEqualTo(email);
+        JsonNode bin2 = json.readTree(records.get(binary).value());
+        assertThat(bin2.path("traceparent").asText()).isEqualTo(TRACEPARENT);
+        assertThat(bin2.path("acmeregion").asText()).isEqualTo("amer");
+        assertThat(bin2.path("subject").asText()).isEqualTo("call-" + binary);
+        assertThat(bin2.path("data").path("call").path("durationSeconds").asInt()).isEqualTo(7);
+    }
+
+    /** The records of the topic whose event id is one of {@code ids}, read from the start. */
+    private Map<String, org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> recordsById(String topic, java.util.Set<String> ids) {
+        Map<String, org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> found = new java.util.HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    String id = read(r.value()).path("id").asText();
+                    if (ids.contains(id)) {
+                        found.put(id, r);
+                    }
+                }
+            }
+        }
+        assertThat(found).containsOnlyKeys(ids);
+        return found;
     }
 
     @Test
