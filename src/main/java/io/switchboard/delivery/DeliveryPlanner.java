@@ -70,7 +70,7 @@ public class DeliveryPlanner {
         Map<String, String> agents = owners.resolve(batch.stream()
                 .map(i -> i.event().text("agent.email")).flatMap(Optional::stream).toList());
         BatchChanges changes = new BatchChanges(found.current());
-        return batch.stream().map(i -> {
+        return additions.joinedInBatch(batch.stream().map(i -> {
             try {
                 if (i.rule().activity().updatesExistingOnly()) {
                     return additions.plan(i, found);
@@ -81,7 +81,7 @@ public class DeliveryPlanner {
             } catch (RuntimeException defect) {
                 return DeliveryPlan.failed(i, io.switchboard.model.Failures.defect("delivery: plan", defect));
             }
-        }).toList();
+        }).toList());
     }
 
     /**
