@@ -50,9 +50,13 @@ class DeliveryLookups {
      * A record written before: its id and, for activities, the time and sequence of the event that last wrote it
      * (for a campaign member, its status).
      */
-    record Existing(String id, String version, Long sequence) {
+    record Existing(String id, String version, Long sequence, String description) {
+        Existing(String id, String version, Long sequence) {
+            this(id, version, sequence, null);
+        }
+
         Existing(String id, String version) {
-            this(id, version, null);
+            this(id, version, null, null);
         }
     }
 
@@ -238,11 +242,16 @@ class DeliveryLookups {
      */
     private Map<String, Existing> existingActivities(List<Interaction> batch, boolean everyActivity, Reads reads) {
         Map<List<String>, Set<String>> keysByObjectAndField = new LinkedHashMap<>();
+        // the Description of a Task or Event an event only adds to (activity.mode update-existing), read for it alone
+        Set<List<String>> withDescription = new java.util.HashSet<>();
         for (Interaction i : batch) {
             if (i.rule().activity().logsNothing()) {
                 continue;
             }
             String object = i.rule().activity().object();
+            if (i.rule().activity().updatesExistingOnly() && i.rule().activity().standard()) {
+                withDescription.add(List.of(object, String.valueOf(ActivityKeys.field(i.rule().activity(), properties))));
+            }
             String field = ActivityKeys.field(i.rule().activity(), properties);
             // a shared activity's relations are read for it, so a replay relates nobody twice: it is always looked up
             boolean relates = sharedWithOthers(i);
@@ -258,15 +267,18 @@ class DeliveryLookups {
             String field = objectAndField.get(1);
             String timeField = hasEventTimeField(object) ? ", " + properties.eventTimeField() : "";
             String sequenceField = hasSequenceField(object) ? ", " + properties.eventSequenceField() : "";
+            boolean description = withDescription.contains(objectAndField);
             // queryAll: a replay must find its activity even once Salesforce has archived it (and must not recreate
             // it); a deleted one (in the recycle bin) is not updated
-            reads.addChunked(Read.Kind.QUERY_ALL, "SELECT Id, " + field + timeField + sequenceField + " FROM " + object
+            reads.addChunked(Read.Kind.QUERY_ALL, "SELECT Id, " + field + timeField + sequenceField
+                            + (description ? ", Description" : "") + " FROM " + object
                             + " WHERE " + field + " IN ", keys, " AND IsDeleted = false",
                     records -> records.forEach(r -> out.put(object + "/" + r.path(field).asText(), new Existing(
                             r.path("Id").asText(),
                             timeField.isEmpty() ? null : r.path(properties.eventTimeField()).asText(null),
                             sequenceField.isEmpty() || !r.path(properties.eventSequenceField()).isNumber() ? null
-                                    : r.path(properties.eventSequenceField()).asLong()))));
+                                    : r.path(properties.eventSequenceField()).asLong(),
+                            description ? r.path("Description").asText("") : null))));
         });
         return out;
     }

@@ -38,6 +38,7 @@ public class DeliveryPlanner {
     private final Owners owners;
     private final DeliveryProperties properties;
     private final OrgMetadata metadata;
+    private final ExistingActivityUpdates additions;
 
     public DeliveryPlanner(DeliveryLookups lookups, PersonFields people, ActivityFields activities, FieldValues values,
                            FieldAccess access, Owners owners, DeliveryProperties properties, OrgMetadata metadata) {
@@ -49,6 +50,7 @@ public class DeliveryPlanner {
         this.owners = owners;
         this.properties = properties;
         this.metadata = metadata;
+        this.additions = new ExistingActivityUpdates(values, access, lookups, properties, metadata);
     }
 
     public List<DeliveryPlan> plan(List<Interaction> batch) {
@@ -68,15 +70,18 @@ public class DeliveryPlanner {
         Map<String, String> agents = owners.resolve(batch.stream()
                 .map(i -> i.event().text("agent.email")).flatMap(Optional::stream).toList());
         BatchChanges changes = new BatchChanges(found.current());
-        return batch.stream().map(i -> {
+        return additions.joinedInBatch(batch.stream().map(i -> {
             try {
+                if (i.rule().activity().updatesExistingOnly()) {
+                    return additions.plan(i, found);
+                }
                 return plan(Planning.of(i, found, changes), agents);
             } catch (SalesforceUnavailable | SalesforceRejection e) {
                 throw e;
             } catch (RuntimeException defect) {
                 return DeliveryPlan.failed(i, io.switchboard.model.Failures.defect("delivery: plan", defect));
             }
-        }).toList();
+        }).toList());
     }
 
     /**

@@ -213,7 +213,7 @@ public class EventParser {
             return rejected(EventRejection.SCHEMA_VIOLATION, "$.time is not an RFC 3339 date-time: " + io.switchboard.model.Texts.cut(tree.get("time").asText(), 300));
         }
         JsonNode subject = tree.get("subject");
-        return ParsedEvent.accepted(new InteractionEvent(
+        return ParsedEvent.accepted(tree, new InteractionEvent(
                 tree.get("id").asText(),
                 tree.get("source").asText(),
                 tree.get("type").asText(),
@@ -272,14 +272,23 @@ public class EventParser {
         }
     }
 
-    /** Either an event or the reason there is none. */
-    public record ParsedEvent(InteractionEvent event, EventRejection rejection) {
-        static ParsedEvent accepted(InteractionEvent event) {
-            return new ParsedEvent(event, null);
+    /**
+     * Either an event or the reason there is none; with the event, the whole CloudEvent as it was held to the
+     * contract ({@code envelope}: every attribute, the producer's extensions among them, and {@code data}, in
+     * structured form), so that what is passed on keeps what the producer sent.
+     */
+    public record ParsedEvent(InteractionEvent event, EventRejection rejection, JsonNode envelope) {
+
+        public ParsedEvent(InteractionEvent event, EventRejection rejection) {
+            this(event, rejection, null);
+        }
+
+        static ParsedEvent accepted(JsonNode envelope, InteractionEvent event) {
+            return new ParsedEvent(event, null, envelope);
         }
 
         public static ParsedEvent rejected(EventRejection rejection) {
-            return new ParsedEvent(null, rejection);
+            return new ParsedEvent(null, rejection, null);
         }
     }
 }

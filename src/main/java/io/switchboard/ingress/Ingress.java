@@ -1,15 +1,12 @@
 package io.switchboard.ingress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.event.EventParser;
 import io.switchboard.ingress.auth.AuthScheme;
 import io.switchboard.ingress.auth.IngressRequest;
 import io.switchboard.ingress.vendor.VendorAdapter;
 import io.switchboard.ingress.vendor.VendorMapping;
 import io.switchboard.ingress.vendor.VendorMappings;
-import io.switchboard.model.InteractionEvent;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +80,7 @@ public class Ingress {
         }
         List<EventParser.ParsedEvent> parsed = binding.read(request);
         List<Map<String, Object>> problems = new ArrayList<>();
-        List<InteractionEvent> events = new ArrayList<>();
+        List<EventParser.ParsedEvent> events = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
             EventParser.ParsedEvent p = parsed.get(i);
             if (p.rejection() != null) {
@@ -94,7 +91,7 @@ public class Ingress {
                 problems.add(problem);
                 counters.count(request.producer(), "rejected", p.rejection().code(), 1);
             } else {
-                events.add(p.event());
+                events.add(p);
             }
         }
         if (!problems.isEmpty()) {
@@ -131,17 +128,17 @@ public class Ingress {
                             + mapping.vendor() + "'s " + adapted.vendorEvent() + " breaks the contract: "
                             + parsed.rejection().message() + " (the mapping: " + settings.vendors() + "/" + mapping.vendor() + ".yaml)", null);
                 }
-                return publish(request.producer(), producer, List.of(parsed.event()));
+                return publish(request.producer(), producer, List.of(parsed));
         }
     }
 
-    private IngressAnswer publish(String name, IngressProperties.Producer producer, List<InteractionEvent> events) {
+    private IngressAnswer publish(String name, IngressProperties.Producer producer, List<EventParser.ParsedEvent> events) {
         List<IngressPublisher.Record> records = new ArrayList<>(events.size());
-        for (InteractionEvent event : events) {
-            records.add(new IngressPublisher.Record(RecordKeys.of(event), structured(event)));
+        for (EventParser.ParsedEvent event : events) {
+            records.add(new IngressPublisher.Record(RecordKeys.of(event.envelope(), event.event()), structured(event)));
         }
         try {
-            publisher.publish(producer.topic(), records);
+            publisher.publish(producer.topic(), producer.brokers(), records);
         } catch (Exception e) {
             log.warn("Ingress: {} event(s) of producer {} could not be written to {} ({}); answered 503", events.size(),
                     name, producer.topic(), e.getClass().getSimpleName());
@@ -152,7 +149,7 @@ public class Ingress {
         }
         counters.count(name, "accepted", "none", events.size());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accepted", events.stream().map(InteractionEvent::id).toList());
+        body.put("accepted", events.stream().map(e -> e.event().id()).toList());
         return IngressAnswer.of(202, body);
     }
 
@@ -161,20 +158,15 @@ public class Ingress {
         return IngressAnswer.problem(401, "Unauthorized", "The request's token or signature is not this producer's.", null);
     }
 
-    /** The event as every consumer reads it: one structured-mode CloudEvents JSON object. */
-    private byte[] structured(InteractionEvent event) {
-        ObjectNode node = json.createObjectNode();
-        node.put("specversion", "1.0");
-        node.put("id", event.id());
-        node.put("source", event.source());
-        node.put("type", event.type());
-        node.put("time", event.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        if (event.subject() != null) {
-            node.put("subject", event.subject());
-        }
-        node.set("data", event.data());
+    /**
+     * The event as every consumer reads it: one structured-mode CloudEvents JSON object, the whole event as the
+     * producer sent it (in binary mode, its ce-* headers as attributes), so that every extension attribute
+     * (traceparent, partitionkey, the producer's own) reaches Kafka; control characters removed from data as on
+     * intake.
+     */
+    private byte[] structured(EventParser.ParsedEvent parsed) {
         try {
-            return json.writeValueAsBytes(node);
+            return json.writeValueAsBytes(parsed.envelope());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

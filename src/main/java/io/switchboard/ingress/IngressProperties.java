@@ -37,9 +37,11 @@ public record IngressProperties(@DefaultValue("1048576") int maxBodyBytes,
      * @param topic     the input topic its events are written to
      * @param publicUrl the URL the producer calls, as it calls it (scheme, host, path), for signatures over the URL
      *                  (Twilio); behind a proxy the service cannot see it
+     * @param brokers   the Kafka cluster its topic is on, when not the service's own (an edge cluster mirrored into
+     *                  it, say); blank: {@code switchboard.kafka.bootstrap-servers}
      */
     public record Producer(String adapter, @DefaultValue("token") String auth, String secret,
-                           @DefaultValue("interactions.calls") String topic, String publicUrl) {
+                           @DefaultValue("interactions.calls") String topic, String publicUrl, String brokers) {
 
         public boolean hasSecret() {
             return secret != null && !secret.isBlank();

@@ -8,6 +8,7 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,17 +21,23 @@ public class IngressPublisher {
 
     static final String ENDPOINT = "direct:ingress-publish";
     static final String TOPIC = "switchboardIngressTopic";
+    static final String BROKERS = "switchboardIngressBrokers";
+    private static final String CONTENT_TYPE = "content-type";
+    private static final String STRUCTURED = "application/cloudevents+json; charset=UTF-8";
 
     private final ProducerTemplate template;
     private final CamelContext camel;
+    private final String serviceBrokers;
 
-    public IngressPublisher(ProducerTemplate template, CamelContext camel) {
+    public IngressPublisher(ProducerTemplate template, CamelContext camel,
+                            @Value("${switchboard.kafka.bootstrap-servers}") String serviceBrokers) {
         this.template = template;
         this.camel = camel;
+        this.serviceBrokers = serviceBrokers;
     }
 
-    /** One record per event, keyed as given. */
-    void publish(String topic, List<Record> records) throws Exception {
+    /** One record per event, keyed as given, to the topic on {@code brokers} (blank: the service's cluster). */
+    void publish(String topic, String brokers, List<Record> records) throws Exception {
         Exchange exchange = template.send(ENDPOINT, e -> {
             List<Message> messages = new ArrayList<>(records.size());
             for (Record record : records) {
@@ -40,7 +47,11 @@ public class IngressPublisher {
                 messages.add(m);
             }
             e.setProperty(TOPIC, topic);
+            e.setProperty(BROKERS, brokers == null || brokers.isBlank() ? serviceBrokers : brokers);
             e.getMessage().setBody(messages);
+            // every record in structured mode, as the CloudEvents Kafka binding marks it (a batch's records take the
+            // exchange's headers)
+            e.getMessage().setHeader(CONTENT_TYPE, STRUCTURED);
         });
         if (exchange.getException() != null) {
             throw exchange.getException();

@@ -284,7 +284,8 @@ public class Matcher {
     }
 
     private static boolean wantsMatch(Interaction i) {
-        return i.pending() && i.rule() != null && i.event() != null;
+        // a rule that only adds to an interaction's existing activity matches nobody (the event names nobody)
+        return i.pending() && i.rule() != null && i.event() != null && !i.rule().activity().updatesExistingOnly();
     }
 
     /**

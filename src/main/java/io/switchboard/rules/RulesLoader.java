@@ -57,7 +57,12 @@ public class RulesLoader {
     private static final Set<String> NO_MATCH_KEYS = Set.of("create", "leadSource", "lastNamePlaceholder",
             "placeholders", "account");
     private static final Set<String> ACTIVITY_KEYS = Set.of("object", "status", "callType", "subject", "description",
-            "participants", "personFields", "keyField");
+            "participants", "personFields", "keyField", "mode");
+    /** What an update-existing rule's own block may not set: it matches nobody, creates nothing, keeps the rest. */
+    private static final List<String> NOT_FOR_UPDATE_EXISTING = List.of("match", "whenNoMatch", "businessHours", "links",
+            "campaign");
+    private static final List<String> ACTIVITY_NOT_FOR_UPDATE_EXISTING = List.of("subject", "status", "callType",
+            "participants");
     private static final Set<String> PERSON_OBJECTS = Set.of("Contact", "Lead", "Account");
     private static final Set<String> MATCHABLE = Set.of("Contact", "Lead", "Account", "PersonAccount");
     private static final Set<String> ACTIVITY_OBJECTS = Set.of("Task", "Event", "none");
@@ -131,6 +136,10 @@ public class RulesLoader {
                 Rules.UnknownTypePolicy.DEAD_LETTER, "/unknownTypes", problems);
         if (!defaults.isMissingNode()) {
             problems.unknownKeys(defaults, "/defaults", RULE_KEYS);
+            if (defaults.path("activity").has("mode")) {
+                problems.add("/defaults/activity/mode", "the activity's mode is one type's setting (e.g. a call's "
+                        + "recording, mode: update-existing), not a default for every type; move it under that type");
+            }
         }
         Map<String, TypeRule> byType = new LinkedHashMap<>();
         JsonNode types = root.path("types");
@@ -153,7 +162,11 @@ public class RulesLoader {
                         && !own.path("match").has("objects") && merged.path("match") instanceof ObjectNode m) {
                     m.remove("objects");
                 }
-                byType.put(entry.getKey(), typeRule(entry.getKey(), merged, at, problems));
+                TypeRule rule = typeRule(entry.getKey(), merged, at, problems);
+                if (rule.activity().updatesExistingOnly()) {
+                    updateExistingOnly(own, at, rule, problems);
+                }
+                byType.put(entry.getKey(), rule);
             }
         }
         return new Loaded(new Rules(byType, unknown, origin, lines), problems.found());
@@ -164,9 +177,16 @@ public class RulesLoader {
         Predicate skipWhen = node.has("skipWhen") ? predicate(node.get("skipWhen"), at + "/skipWhen", problems) : null;
         BusinessHours hours = node.hasNonNull("businessHours")
                 ? businessHours(node.get("businessHours"), at + "/businessHours", problems) : null;
+        TypeRule.ActivityRule activity = activity(node.path("activity"), at + "/activity", problems);
+        TypeRule.WhenNoMatch whenNoMatch = whenNoMatch(node.path("whenNoMatch"), at + "/whenNoMatch", problems);
+        if (activity.updatesExistingOnly()) {
+            // it matches nobody, so nobody is ever created for it (nor checked against the org as if they were)
+            whenNoMatch = new TypeRule.WhenNoMatch(NewPerson.NONE, null, whenNoMatch.namePlaceholder(), Map.of(),
+                    CompanyAccount.NONE);
+        }
         return new TypeRule(type, enabled, skipWhen, hours, matchRule(node.path("match"), at + "/match", problems),
-                whenNoMatch(node.path("whenNoMatch"), at + "/whenNoMatch", problems),
-                activity(node.path("activity"), at + "/activity", problems),
+                whenNoMatch,
+                activity,
                 links(node.path("links"), at + "/links", problems), campaign(node.path("campaign"), at + "/campaign", problems),
                 fields(node.path("fields"), at + "/fields", problems));
     }
@@ -244,7 +264,40 @@ public class RulesLoader {
         return new TypeRule.ActivityRule(object, a.path("status").asText("Completed"), a.path("callType").asText(null),
                 template(a.path("subject").asText("{type}"), at + "/subject", problems),
                 template(a.path("description").asText(""), at + "/description", problems), participants,
-                personFields, keyField);
+                personFields, keyField, choice(TypeRule.ActivityMode.class, a.path("mode"), TypeRule.ActivityMode.LOG,
+                        at + "/mode", problems));
+    }
+
+    /**
+     * A rule that only adds to the activity an earlier event of the interaction logged: the settings of its own
+     * block that would match, create or re-log are mistakes, each said at its line (those inherited from the
+     * defaults do not apply to it and are not).
+     */
+    private static void updateExistingOnly(JsonNode own, String at, TypeRule rule, Problems problems) {
+        String why = "a rule with activity.mode update-existing matches nobody and creates nothing; remove '";
+        for (String key : NOT_FOR_UPDATE_EXISTING) {
+            if (own.has(key)) {
+                problems.add(at + "/" + key, why + key + "'");
+            }
+        }
+        for (String key : ACTIVITY_NOT_FOR_UPDATE_EXISTING) {
+            if (own.path("activity").has(key)) {
+                problems.add(at + "/activity/" + key, "activity.mode update-existing leaves the activity's " + key
+                        + " as the interaction's own events logged it; remove '" + key + "'");
+            }
+        }
+        TypeRule.ActivityRule activity = rule.activity();
+        if (activity.logsNothing()) {
+            problems.add(at + "/activity/mode", "update-existing needs an activity to update; name its object (Task, "
+                    + "Event or the org's call log object)");
+        } else if (!own.path("activity").has("description") && rule.fieldsFor(activity.object()).isEmpty()) {
+            problems.add(at + "/activity/mode", "update-existing adds the rule's description to the activity's and sets "
+                    + "its fields; give the type its own description (e.g. \"Recording: {call.recordingUrl}\") or fields "
+                    + "for " + activity.object());
+        } else if (!activity.standard() && own.path("activity").has("description")) {
+            problems.add(at + "/activity/description", activity.object() + " has no Description this service writes; "
+                    + "set its fields under fields." + activity.object() + " instead");
+        }
     }
 
     private static TypeRule.LinkRule links(JsonNode l, String at, Problems problems) {

@@ -171,18 +171,30 @@ class IngressIT extends EndToEndTest {
         assertThat(count("events", "rejected", "too-large") - before).isEqualTo(1);
     }
 
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    /** An event with extension attributes: the distributed-tracing one, and one of the producer's own. */
+    private static Map<String, Object> withExtensions(Map<String, Object> event, Map<String, Object> extensions) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(event);
+        all.putAll(extensions);
+        return all;
+    }
+
     @Test
     void cloudEventsInStructuredBatchedAndBinaryModeAreDelivered() throws Exception {
         String bearer = "Bearer " + TestBed.INGRESS_SECRET;
         String structured = unique("ce-s");
         String email = unique("modes") + "@example.com";
+        String partitionKey = unique("pk");
         assertThat(post("events", "application/cloudevents+json",
-                toJson(event(structured, "call.inbound", Map.of("person", Map.of("email", email)))), "Authorization", bearer)
-                .statusCode()).isEqualTo(202);
+                toJson(withExtensions(event(structured, "call.inbound", Map.of("person", Map.of("email", email))),
+                        Map.of("traceparent", TRACEPARENT, "partitionkey", partitionKey, "acmeregion", "emea", "acmeattempt", 3))),
+                "Authorization", bearer).statusCode()).isEqualTo(202);
 
         String b1 = unique("ce-b");
         String b2 = unique("ce-b");
-        byte[] batch = toJson(List.of(event(b1, "call.inbound", Map.of("person", Map.of("email", email))),
+        byte[] batch = toJson(List.of(withExtensions(event(b1, "call.inbound", Map.of("person", Map.of("email", email))),
+                        Map.of("traceparent", TRACEPARENT, "acmeregion", "apac")),
                 event(b2, "call.missed", Map.of("person", Map.of("email", email)))));
         HttpResponse<String> batched = post("events", "application/cloudevents-batch+json", batch, "Authorization", bearer);
         assertThat(batched.statusCode()).as(batched.body()).isEqualTo(202);
@@ -192,7 +204,8 @@ class IngressIT extends EndToEndTest {
         byte[] data = toJson(Map.of("person", Map.of("email", email), "call", Map.of("durationSeconds", 7)));
         HttpResponse<String> bin = post("events", "application/json", data, "Authorization", bearer,
                 "ce-specversion", "1.0", "ce-id", binary, "ce-source", "test-http", "ce-type", "call.inbound",
-                "ce-time", "2026-11-20T15:04:05Z", "ce-subject", "call-" + binary);
+                "ce-time", "2026-11-20T15:04:05Z", "ce-subject", "call-" + binary,
+                "ce-traceparent", TRACEPARENT, "ce-acmeregion", "amer");
         assertThat(bin.statusCode()).as(bin.body()).isEqualTo(202);
 
         byte[] body = toJson(event(unique("ce-h"), "call.inbound", Map.of("person", Map.of("email", email))));
@@ -203,8 +216,51 @@ class IngressIT extends EndToEndTest {
         for (String id : List.of(structured, b1, b2, binary)) {
             assertThat(awaitOutcome(id).path("decision").asText()).isEqualTo("delivered");
         }
-        // keyed as the contract says: the person's email
-        assertThat(bed.topics().all(TestBed.OUTCOMES, r -> email.equals(r.key()))).hasSizeGreaterThanOrEqualTo(4);
+        // keyed as the contract says: the person's email, or the producer's partitionkey
+        assertThat(bed.topics().all(TestBed.OUTCOMES, r -> email.equals(r.key()))).hasSizeGreaterThanOrEqualTo(3);
+
+        // every extension the producer sent is on the Kafka record, in structured mode
+        Map<String, org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records = recordsById(TestBed.CALLS,
+                java.util.Set.of(structured, b1, b2, binary));
+        JsonNode s = json.readTree(records.get(structured).value());
+        assertThat(s.path("traceparent").asText()).isEqualTo(TRACEPARENT);
+        assertThat(s.path("partitionkey").asText()).isEqualTo(partitionKey);
+        assertThat(s.path("acmeregion").asText()).isEqualTo("emea");
+        assertThat(s.path("acmeattempt").asInt()).isEqualTo(3);
+        assertThat(new String(records.get(structured).key(), StandardCharsets.UTF_8)).isEqualTo(partitionKey);
+        assertThat(new String(records.get(structured).headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .startsWith("application/cloudevents+json");
+        JsonNode first = json.readTree(records.get(b1).value());
+        assertThat(first.path("traceparent").asText()).isEqualTo(TRACEPARENT);
+        assertThat(first.path("acmeregion").asText()).isEqualTo("apac");
+        assertThat(json.readTree(records.get(b2).value()).has("acmeregion")).isFalse();
+        assertThat(new String(records.get(b1).key(), StandardCharsets.UTF_8)).isEqualTo(email);
+        JsonNode bin2 = json.readTree(records.get(binary).value());
+        assertThat(bin2.path("traceparent").asText()).isEqualTo(TRACEPARENT);
+        assertThat(bin2.path("acmeregion").asText()).isEqualTo("amer");
+        assertThat(bin2.path("subject").asText()).isEqualTo("call-" + binary);
+        assertThat(bin2.path("data").path("call").path("durationSeconds").asInt()).isEqualTo(7);
+    }
+
+    /** The records of the topic whose event id is one of {@code ids}, read from the start. */
+    private Map<String, org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> recordsById(String topic, java.util.Set<String> ids) {
+        Map<String, org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> found = new java.util.HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    String id = read(r.value()).path("id").asText();
+                    if (ids.contains(id)) {
+                        found.put(id, r);
+                    }
+                }
+            }
+        }
+        assertThat(found).containsOnlyKeys(ids);
+        return found;
     }
 
     @Test
@@ -245,6 +301,71 @@ class IngressIT extends EndToEndTest {
 
         assertThat(post("twilio", "application/x-www-form-urlencoded", body, "X-Twilio-Signature", "AAAA" + signature.substring(4))
                 .statusCode()).isEqualTo(401);
+    }
+
+    /** A Twilio fixture with the call's and recording's ids and the caller's number replaced, and its signature. */
+    private HttpResponse<String> postTwilio(String fixture, String callSid, String recordingSid, String number) throws Exception {
+        String form = new String(Files.readAllBytes(Path.of("src/test/resources/vendors/twilio/" + fixture)), StandardCharsets.UTF_8)
+                .replace("CA5bd6b1f3a2e54d6f8c0e4a7b9d1c2e3f", callSid)
+                .replace("RE0123456789abcdef0123456789abcdef", recordingSid)
+                .replace("%2B14155550177", java.net.URLEncoder.encode(number, StandardCharsets.UTF_8));
+        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        String signature = TwilioSignature.sign(TestBed.INGRESS_SECRET,
+                "https://switchboard.example.com/ingress/twilio" + TwilioSignature.sortedParams(FormBody.fields(body)));
+        return post("twilio", "application/x-www-form-urlencoded", body, "X-Twilio-Signature", signature);
+    }
+
+    @Test
+    void twiliosRecordingCallbackAddsTheRecordingToTheCallsTask() throws Exception {
+        String callSid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String recordingSid = "RE" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String number = "+1415555" + ThreadLocalRandom.current().nextInt(1000, 9999);
+        HttpResponse<String> status = postTwilio("status-completed-inbound.form", callSid, recordingSid, number);
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(202);
+        JsonNode call = awaitOutcome("twilio-call-" + callSid + "-completed-3");
+        assertThat(call.path("decision").asText()).isEqualTo("delivered");
+        String taskId = call.path("activity").path("id").asText();
+        Map<String, Object> before = query("SELECT Description, WhoId FROM Task WHERE Id = '" + taskId + "'").get(0);
+        assertThat(String.valueOf(before.get("Description"))).doesNotContain("Recordings/");
+
+        HttpResponse<String> recording = postTwilio("recording-completed.form", callSid, recordingSid, number);
+        assertThat(recording.statusCode()).as(recording.body()).isEqualTo(202);
+        String recordingId = "twilio-recording-" + recordingSid + "-completed";
+        JsonNode added = awaitOutcome(recordingId);
+        assertThat(added.path("decision").asText()).as(added.toString()).isEqualTo("delivered");
+        assertThat(added.path("activity").path("id").asText()).isEqualTo(taskId);
+        assertThat(added.path("activity").path("action").asText()).isEqualTo("updated");
+        String link = "https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/" + recordingSid;
+        Map<String, Object> after = query("SELECT Description, WhoId, Subject FROM Task WHERE Id = '" + taskId + "'").get(0);
+        String held = before.get("Description") == null ? "" : String.valueOf(before.get("Description"));
+        assertThat(String.valueOf(after.get("Description"))).startsWith(held)
+                .contains("Recording: " + link).contains("Recording length: 93 s");
+        assertThat(after.get("Subject")).isEqualTo("Inbound call from Sam Rivera");
+        assertThat(after.get("WhoId")).isEqualTo(before.get("WhoId"));
+
+        // Twilio retries the callback: the Task holds the recording already, and nothing is duplicated
+        assertThat(postTwilio("recording-completed.form", callSid, recordingSid, number).statusCode()).isEqualTo(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outcomesOf(recordingId).size() == 2);
+        assertThat(outcomesOf(recordingId).get(1).path("activity").path("id").asText()).isEqualTo(taskId);
+        String description = String.valueOf(query("SELECT Description FROM Task WHERE Id = '" + taskId + "'").get(0).get("Description"));
+        assertThat(description.split(java.util.regex.Pattern.quote(link), -1)).hasSize(2);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + after.get("WhoId") + "'")).hasSize(1);
+    }
+
+    @Test
+    void aRecordingOfACallNotLoggedYetIsDeadLetteredForAReplayAndCreatesNothing() throws Exception {
+        String callSid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String recordingSid = "RE" + java.util.UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> recording = postTwilio("recording-completed.form", callSid, recordingSid, "+14155550177");
+        assertThat(recording.statusCode()).as(recording.body()).isEqualTo(202);
+        String id = "twilio-recording-" + recordingSid + "-completed";
+        JsonNode outcome = awaitOutcome(id);
+        assertThat(outcome.path("decision").asText()).isEqualTo("dead-lettered");
+        assertThat(outcome.path("errors").get(0).path("code").asText()).isEqualTo("ACTIVITY_NOT_LOGGED_YET");
+        var dead = bed.topics().await(TestBed.DLQ, r -> id.equals(io.switchboard.testing.TopicWatcher.headers(r).get("switchboard.event.id")));
+        assertThat(io.switchboard.testing.TopicWatcher.headers(dead).get("switchboard.error.message"))
+                .contains("twilio-call-" + callSid).contains("Replay this event once");
+        assertThat(query("SELECT Id FROM Task WHERE Description LIKE '%" + recordingSid + "%'")).isEmpty();
     }
 
     @Test

@@ -98,6 +98,9 @@ public final class LocalMode {
         local.put("switchboard.change-feed.enabled", "true");
         local.put("switchboard.retry.initial-delay-ms", "500");
         local.put("switchboard.retry.max-delay-ms", "5000");
+        // the webhook ingress's producers: a random secret each for this run (none is committed), in a file
+        LocalWebhooks webhooks = LocalWebhooks.forPort(serverPort, System.getenv());
+        local.putAll(webhooks.settings());
         local.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         var context = app.run(arguments.toArray(String[]::new));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -106,6 +109,8 @@ public final class LocalMode {
             kafka.close();
         }));
         int published = publishSamples(kafka.bootstrapServers(), Path.of("config/samples"));
+        Path secrets = webhooks.writeSecrets();
+        String port = context.getEnvironment().getProperty("local.server.port");
         log.info("""
 
                 Switchboard local mode is running.
@@ -113,10 +118,13 @@ public final class LocalMode {
                   Salesforce: {}   (emulated org; client id {}, user {})
                   Pub/Sub:    {}:{}   (the org's Change Data Capture, gRPC over TLS; {}/__emulator/pubsub)
                   Service:    http://localhost:{}   (Hawtio: /actuator/hawtio, health: /actuator/health)
+                  Webhooks:   POST http://localhost:{}/ingress/<aircall|twilio|intercom|events>; this run's secrets
+                              are in {} (set -a; . {}), the samples of {} are posted now
                 One line per outcome follows. Ctrl-C stops everything.
                 """, kafka.bootstrapServers(), published, emulator.baseUrl(), settings.clientId(),
                 settings.username(), emulator.pubSub().host(), emulator.pubSub().port(), emulator.baseUrl(),
-                context.getEnvironment().getProperty("local.server.port"));
+                port, port, secrets, secrets, LocalWebhooks.SAMPLES);
+        webhooks.postSamples(Integer.parseInt(port), emulator);
     }
 
     static void createTopics(String bootstrap) throws Exception {
@@ -137,7 +145,9 @@ public final class LocalMode {
         ObjectMapper json = new ObjectMapper();
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(samples)) {
-            walk.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+            // the vendor webhooks are posted over HTTP (LocalWebhooks), not published
+            walk.filter(p -> p.toString().endsWith(".json") && !p.startsWith(samples.resolve("webhooks")))
+                    .sorted().forEach(files::add);
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (Path file : files) {

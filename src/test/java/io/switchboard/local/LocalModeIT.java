@@ -36,6 +36,14 @@ class LocalModeIT {
             long others = lines.stream().filter(l -> !l.contains("io.switchboard.outcome")).count();
             assertThat(others).as(String.join("\n", lines)).isLessThan(120);
             assertThat(lines).noneMatch(l -> l.contains("INFO kafka.") || l.contains("INFO org.apache.kafka"));
+            // the sample webhooks, posted over HTTP through the ingress with this run's secrets: Aircall's call, and
+            // Twilio's call with its recording, added to the call's Task
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> lines.stream().anyMatch(l ->
+                    l.contains("DELIVERED call.recording event=twilio-recording-")) || !local.isAlive());
+            assertThat(lines).as(String.join("\n", lines)).anySatisfy(l -> assertThat(l).contains("DELIVERED call.inbound event=aircall-call-88001"))
+                    .anySatisfy(l -> assertThat(l).contains("DELIVERED call.inbound event=twilio-call-CA0d1c2b3a495867f8e9d0c1b2a3948576"))
+                    .anySatisfy(l -> assertThat(l).contains("DELIVERED call.recording event=twilio-recording-"))
+                    .noneMatch(l -> l.contains("sample webhook") && !l.endsWith(": 202"));
             // the change feed runs: the Lead a sample created reaches salesforce.people
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> peopleRecords(ports[0]) > 0);
         } finally {

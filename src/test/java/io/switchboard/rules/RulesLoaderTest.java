@@ -17,7 +17,7 @@ class RulesLoaderTest {
         Rules rules = loader.parse(io.switchboard.testing.TestRules.shipped(), io.switchboard.testing.TestRules.SHIPPED);
         assertThat(rules.byType()).containsOnlyKeys("call.inbound", "call.outbound", "call.missed", "voicemail",
                 "sms.inbound", "sms.outbound", "conversation.updated", "web.pageview", "web.form",
-                "campaign.engagement", "web.personalization");
+                "campaign.engagement", "web.personalization", "call.recording");
         assertThat(rules.unknownTypes()).isEqualTo(Rules.UnknownTypePolicy.DEAD_LETTER);
     }
 
@@ -186,6 +186,70 @@ class RulesLoaderTest {
                 .contains("cannot log a 'Opportunity'"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.sms.inbound.activity.personFields.Case (line 20)")
                 .contains("'Case' is not a person's object"));
+        assertThat(e.problems()).hasSize(7);
+    }
+
+    @Test
+    void anUpdateExistingRuleMatchesNobodyAndCreatesNothing() {
+        Rules rules = loader.parse("""
+                defaults:
+                  whenNoMatch:
+                    create: Lead
+                  activity:
+                    subject: "{type}"
+                types:
+                  call.recording:
+                    activity:
+                      mode: update-existing
+                      description: "Recording: {call.recordingUrl}"
+                """, "rules.yaml");
+        TypeRule recording = rules.byType().get("call.recording");
+        assertThat(recording.activity().updatesExistingOnly()).isTrue();
+        assertThat(recording.activity().object()).isEqualTo("Task");
+        assertThat(recording.whenNoMatch().createsNothing()).isTrue();
+    }
+
+    @Test
+    void anUpdateExistingRuleThatWouldMatchCreateOrRelogIsRefusedLineByLine() {
+        InvalidRulesException e = catchThrowableOfType(() -> loader.parse("""
+                defaults:
+                  activity:
+                    mode: update-existing
+                types:
+                  call.recording:
+                    match:
+                      strategy: phone-only
+                    whenNoMatch:
+                      create: Lead
+                    activity:
+                      mode: update-existing
+                      subject: "Recording"
+                      description: "Recording: {call.recordingUrl}"
+                  voicemail.transcribed:
+                    activity:
+                      mode: update-existing
+                  sms.receipt:
+                    activity:
+                      object: none
+                      mode: update-existing
+                  chat.summary:
+                    activity:
+                      mode: replace
+                """, "rules.yaml"), InvalidRulesException.class);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("defaults.activity.mode (line 3)")
+                .contains("not a default for every type"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.recording.match (line 6)")
+                .contains("matches nobody and creates nothing; remove 'match'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.recording.whenNoMatch (line 8)")
+                .contains("remove 'whenNoMatch'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.recording.activity.subject (line 12)")
+                .contains("leaves the activity's subject"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.voicemail.transcribed.activity.mode (line 16)")
+                .contains("give the type its own description"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.sms.receipt.activity.mode (line 20)")
+                .contains("needs an activity to update"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("types.chat.summary.activity.mode (line 23)")
+                .contains("'replace' is not one of log, update-existing"));
         assertThat(e.problems()).hasSize(7);
     }
 }

@@ -28,6 +28,8 @@ public final class TestBed {
     /** The secret of every test producer of the webhook ingress. */
     public static final String INGRESS_SECRET = "test-ingress-secret";
     public static final String INGRESS_OUTAGE_TOPIC = "ingress.outage";
+    /** The topic of the ingress producer whose broker of its own a test stops and starts (IngressKafkaOutageIT). */
+    public static final String INGRESS_EDGE_TOPIC = "ingress.edge";
 
     private static final TestBed INSTANCE = new TestBed();
 
@@ -38,6 +40,7 @@ public final class TestBed {
     private final KafkaProducer<String, byte[]> producer;
     private final Path rules;
     private final Path consoleStore;
+    private final int ingressEdgePort = freePort();
 
     private TestBed() {
         kafka = new EmbeddedKafkaKraftBroker(1, 3, CALLS, CONVERSATIONS, WEB, OUTCOMES, DLQ);
@@ -115,9 +118,26 @@ public final class TestBed {
         // a producer whose topic the ingress test makes refuse every record (max.message.bytes)
         p.put("switchboard.ingress.producers.outage.secret", INGRESS_SECRET);
         p.put("switchboard.ingress.producers.outage.topic", INGRESS_OUTAGE_TOPIC);
+        // a producer whose topic is on a broker of its own, at a fixed port, which its test starts and stops
+        p.put("switchboard.ingress.producers.edge.secret", INGRESS_SECRET);
+        p.put("switchboard.ingress.producers.edge.topic", INGRESS_EDGE_TOPIC);
+        p.put("switchboard.ingress.producers.edge.brokers", "localhost:" + ingressEdgePort);
         p.put("switchboard.ingress.kafka-timeout-ms", "3000");
         p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
+    }
+
+    /** The port of the edge producer's broker (not running unless its test starts it). */
+    public int ingressEdgePort() {
+        return ingressEdgePort;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Path temporaryDirectory(String prefix) {

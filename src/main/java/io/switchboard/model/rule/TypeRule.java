@@ -100,17 +100,24 @@ public record TypeRule(
      * @param keyField      the field keying the activity on that object; null: the service's event-id field
      */
     public record ActivityRule(String object, String status, String callType, Template subject, Template description,
-                               Participants participants, Map<String, String> personFields, String keyField) {
+                               Participants participants, Map<String, String> personFields, String keyField,
+                               ActivityMode mode) {
 
         public static final java.util.Set<String> STANDARD_OBJECTS = java.util.Set.of("Task", "Event");
 
         public ActivityRule {
             personFields = Map.copyOf(personFields);
+            mode = mode == null ? ActivityMode.LOG : mode;
         }
 
         /** A Task or Event rule with the defaults for the rest. */
         public ActivityRule(String object, String status, String callType, Template subject, Template description) {
-            this(object, status, callType, subject, description, Participants.EACH, Map.of(), null);
+            this(object, status, callType, subject, description, Participants.EACH, Map.of(), null, ActivityMode.LOG);
+        }
+
+        /** Only brings the interaction's existing activity up to date: matches nobody, creates nothing. */
+        public boolean updatesExistingOnly() {
+            return mode == ActivityMode.UPDATE_EXISTING;
         }
 
         public boolean logsNothing() {
@@ -123,9 +130,18 @@ public record TypeRule(
         }
 
         public ActivityRule withStatus(String newStatus) {
-            return new ActivityRule(object, newStatus, callType, subject, description, participants, personFields, keyField);
+            return new ActivityRule(object, newStatus, callType, subject, description, participants, personFields, keyField,
+                    mode);
         }
     }
+
+    /**
+     * What an event does to its interaction's activity: {@code log} creates it or brings it up to date, for the
+     * person matched (or created); {@code update-existing} adds to the activity an earlier event of the same
+     * {@code subject} logged (a call's recording, reported apart from the call and naming nobody), matching no one
+     * and creating nothing.
+     */
+    public enum ActivityMode implements Keyed { LOG, UPDATE_EXISTING }
 
     /**
      * Several people on one interaction ({@code participants} in the event): {@code shared} logs one activity whose

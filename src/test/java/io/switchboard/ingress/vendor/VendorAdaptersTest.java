@@ -145,11 +145,19 @@ class VendorAdaptersTest {
     }
 
     @Test
-    void twiliosRecordingCallbackIsIgnoredWithWhy() {
-        VendorAdapter.Adapted adapted = twilio("recording-completed.form");
-        assertThat(adapted.kind()).isEqualTo(VendorAdapter.Adapted.Kind.IGNORED);
-        assertThat(adapted.vendorEvent()).isEqualTo("recording.completed");
-        assertThat(adapted.reason()).contains("neither the caller nor the direction");
+    void twiliosRecordingCallbackIsARecordingOfTheCallsOwnSubject() {
+        InteractionEvent call = event(twilio("status-completed-inbound.form"));
+        InteractionEvent recording = event(twilio("recording-completed.form"));
+        assertThat(recording.type()).isEqualTo("call.recording");
+        assertThat(recording.subject()).isEqualTo(call.subject()).isEqualTo("twilio-call-CA5bd6b1f3a2e54d6f8c0e4a7b9d1c2e3f");
+        assertThat(recording.source()).isEqualTo(call.source());
+        assertThat(recording.id()).isEqualTo("twilio-recording-RE0123456789abcdef0123456789abcdef-completed");
+        assertThat(recording.node("call.recordingUrl").asText())
+                .isEqualTo("https://api.twilio.com/2010-04-01/Accounts/AC00000000000000000000000000000000/Recordings/RE0123456789abcdef0123456789abcdef");
+        assertThat(recording.node("call.recordingDurationSeconds").asLong()).isEqualTo(93);
+        // when the recording ended (its start, 12:08:32, and 93 s): the same on Twilio's retry of the callback
+        assertThat(recording.time()).isEqualTo(java.time.OffsetDateTime.parse("2024-11-26T12:10:05Z"));
+        assertThat(recording.node("person").isMissingNode()).isTrue();
     }
 
     @Test
