@@ -87,6 +87,10 @@ public final class TestBed {
         p.put("switchboard.kafka.batch-max-wait-ms", "100");
         // tests check behaviour, not economy: a short latency budget keeps them quick
         p.put("switchboard.kafka.batch-latency-target", "200ms");
+        // the same while the API budget is past slow-down-at (ApiBudgetIT takes it there): the consumer keeps the
+        // gathering time of a slowed target (5 s by default) after the budget is back to NORMAL, and every later
+        // test's event would wait that long
+        p.put("switchboard.kafka.batch-latency-target-when-slowed", "200ms");
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");
         p.put("switchboard.management.password", "test-operator-password");
