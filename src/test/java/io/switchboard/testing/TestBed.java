@@ -53,12 +53,16 @@ public final class TestBed {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(props);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Closed after the Spring contexts (Spring Boot runs its shutdown handlers once every context is closed): the
+        // service stops while the broker and the org still answer. In a JVM shutdown hook of its own this raced the
+        // service's shutdown; the change feed's Pub/Sub clients then waited 10 s each for their streams to end, and
+        // the test JVM did not exit before the 30 s after which surefire kills it.
+        org.springframework.boot.SpringApplication.getShutdownHandlers().add(() -> {
             producer.close();
             watcher.close();
             salesforce.close();
             kafka.destroy();
-        }));
+        });
     }
 
     public static TestBed get() {
