@@ -106,6 +106,8 @@ public final class TestBed {
         // snapshot of a few hundred records has several
         p.put("switchboard.change-feed.enabled", "true");
         p.put("switchboard.change-feed.snapshot-page-size", "200");
+        // an object whose stored position Salesforce refuses (ChangeFeedIT) subscribes again soon
+        p.put("switchboard.change-feed.resubscribe-delay", "500ms");
         // the console's store: one file database per instance (named by the application name) in this JVM's folder
         p.put("switchboard.console.directory", consoleStore.toString());
         // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
