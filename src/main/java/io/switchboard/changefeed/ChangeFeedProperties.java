@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor replication of the topics the feed creates
  * @param stateMemory       records whose last state is kept in memory, so that an update event is applied without
  *                          reading the record again; beyond it, a change re-reads its record (one counted request)
+ * @param resubscribeDelay  how long an object whose change could not be published (or whose stored position
+ *                          Salesforce refused) waits before it subscribes again
  */
 @ConfigurationProperties("switchboard.change-feed")
 public record ChangeFeedProperties(
@@ -33,7 +35,8 @@ public record ChangeFeedProperties(
         @DefaultValue("100") int batchSize,
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue("200000") int stateMemory) {
+        @DefaultValue("200000") int stateMemory,
+        @DefaultValue("5s") Duration resubscribeDelay) {
 
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}(\\.[A-Za-z][A-Za-z0-9_]{0,79})?");
 
@@ -57,6 +60,9 @@ public record ChangeFeedProperties(
         }
         if (batchSize < 1 || batchSize > 100) {
             throw new IllegalArgumentException("switchboard.change-feed.batch-size must be 1 to 100 (Pub/Sub's limit)");
+        }
+        if (resubscribeDelay == null || resubscribeDelay.isNegative()) {
+            throw new IllegalArgumentException("switchboard.change-feed.resubscribe-delay must not be negative");
         }
         if (retention == null || retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("switchboard.change-feed.retention must be positive (Salesforce: 72h)");

@@ -179,10 +179,11 @@ class FeedSubscriptions implements DisposableBean {
             return;
         }
         String problem = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        Duration delay = properties.resubscribeDelay();
         LOG.warn("Change feed: a change of {} could not be published ({}); subscribing again from the stored position"
-                + " in 5 s", object.sObject, problem);
+                + " in {} ms", object.sObject, problem, delay.toMillis());
         status.problem(object, problem);
-        worker.schedule(() -> subscribe(object, false), 5, TimeUnit.SECONDS);
+        worker.schedule(() -> subscribe(object, false), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -87,8 +87,10 @@ class ChangeFeedIT extends EndToEndTest {
     @Test
     void aSnapshotWithChangesWhileItReadsEndsWithEveryRecordInItsLatestState() {
         String tag = unique("snap");
-        List<String> ids = insertMany("Lead", tag, 450);
-        bed.salesforce().faults().latency(Duration.ofMillis(150));
+        // more than a page (200, TestBed): changes land on the first page, already read, and on the last, still to
+        // come; the latency per request is the time the test has to make them before that page is read
+        List<String> ids = insertMany("Lead", tag, 250);
+        bed.salesforce().faults().latency(Duration.ofMillis(400));
         snapshots.fresh(FeedObject.LEAD, Duration.ZERO);
         await().atMost(FEED).until(() -> status.objects().get("Lead").snapshotPublished() >= 200
                 && snapshots.running(FeedObject.LEAD));
@@ -124,8 +126,10 @@ class ChangeFeedIT extends EndToEndTest {
     @Test
     void aSnapshotStoppedHalfwayGoesOnFromItsLastPage() {
         String tag = unique("halfway");
-        List<String> ids = insertMany("Contact", tag, 450);
-        bed.salesforce().faults().latency(Duration.ofMillis(150));
+        // more than a page (200, TestBed); the latency per request is the time the test has to make the next page's
+        // request fail after the first page is published
+        List<String> ids = insertMany("Contact", tag, 250);
+        bed.salesforce().faults().latency(Duration.ofMillis(400));
         snapshots.fresh(FeedObject.CONTACT, Duration.ZERO);
         await().atMost(FEED).until(() -> status.objects().get("Contact").snapshotPublished() >= 200
                 && snapshots.running(FeedObject.CONTACT));

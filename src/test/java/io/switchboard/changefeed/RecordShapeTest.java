@@ -16,7 +16,8 @@ class RecordShapeTest {
     private final ChangeFeedProperties feed = new ChangeFeedProperties(true,
             Map.of("Contact", new ChangeFeedProperties.ObjectSettings(true, java.util.List.of("Title"))),
             new ChangeFeedProperties.Topics("salesforce.people", "salesforce.accounts", "state"),
-            java.time.Duration.ofHours(72), 2000, 100, 3, (short) 1, 1000);
+            java.time.Duration.ofHours(72), 2000, 100, 3, (short) 1, 1000,
+            java.time.Duration.ofSeconds(5));
     private final RecordShape shape = new RecordShape(feed, null, new PhoneNumbers(matching), new Domains(matching), matching);
 
     @Test

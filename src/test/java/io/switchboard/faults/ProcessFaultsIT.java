@@ -22,6 +22,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * two-instance scenario starts a second one beside it and kills one of the two. Each scenario still runs alone
  * (it starts what it needs).
  */
+// beside the other test classes (it has its own broker, org and service processes; see failsafe in pom.xml); its
+// scenarios one after another, in order, on its one thread
+@Execution(ExecutionMode.CONCURRENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessFaultsIT {
 
@@ -81,6 +86,7 @@ class ProcessFaultsIT {
      * request, the rest of the batch meets the expired session); the component logs in again and repeats.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(1)
     void expiredSessions() {
         ServiceProcess service = running();
@@ -107,6 +113,7 @@ class ProcessFaultsIT {
      * of them.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(2)
     void flakyOrg() {
         ServiceProcess service = running();
@@ -136,6 +143,7 @@ class ProcessFaultsIT {
      * through after.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(3)
     void outage() {
         ServiceProcess service = running();
@@ -167,6 +175,7 @@ class ProcessFaultsIT {
      * an outage where every request fails with 503, the salesforce health component must say DOWN.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(4)
     void healthSaysDownDuringAnOutage() {
         ServiceProcess service = running();
@@ -194,6 +203,7 @@ class ProcessFaultsIT {
      * while Salesforce is down.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(5)
     void livenessStaysUpDuringAnOutage() throws Exception {
         ServiceProcess service = running();
@@ -217,6 +227,7 @@ class ProcessFaultsIT {
      * raised everything does.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(6)
     void spentApiBudgetThenRaised() {
         ServiceProcess service = running();
@@ -252,6 +263,7 @@ class ProcessFaultsIT {
      * outcomes), then a restart: the new instance reads the batch again and the org ends as if nothing happened.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(7)
     void killedMidBatchThenRestarted() {
         ServiceProcess service = running();
@@ -276,6 +288,7 @@ class ProcessFaultsIT {
      * other takes its partitions after the session timeout and finishes everything, once.
      */
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     @Order(8)
     void twoInstancesOneKilled() {
         ServiceProcess first = running();

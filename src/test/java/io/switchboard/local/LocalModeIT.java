@@ -14,15 +14,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The README's first command as a new user runs it: local mode in a process of its own (the same main class
  * {@code ./mvnw spring-boot:test-run} starts), on free ports. It must start, log one line per sample event's
  * outcome without burying them under the infrastructure's logging, and refuse a taken port in one line.
  */
+// beside the other test classes (its own process, on free ports; see failsafe in pom.xml); its tests one after another
+@Execution(ExecutionMode.CONCURRENT)
 class LocalModeIT {
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void startsDeliversTheSamplesAndLogsLittleBesideTheOutcomes() throws Exception {
         int[] ports = freePorts(4);
         Process local = start(ports[0], ports[2], ports[3]);
@@ -54,6 +59,7 @@ class LocalModeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aTakenPortStopsItWithOneLineNamingTheSetting() throws Exception {
         int[] ports = freePorts(4);
         try (ServerSocket taken = new ServerSocket(ports[2])) {

@@ -56,12 +56,16 @@ public final class TestBed {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(props);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Closed after the Spring contexts (Spring Boot runs its shutdown handlers once every context is closed): the
+        // service stops while the broker and the org still answer. In a JVM shutdown hook of its own this raced the
+        // service's shutdown; the change feed's Pub/Sub clients then waited 10 s each for their streams to end, and
+        // the test JVM did not exit before the 30 s after which surefire kills it.
+        org.springframework.boot.SpringApplication.getShutdownHandlers().add(() -> {
             producer.close();
             watcher.close();
             salesforce.close();
             kafka.destroy();
-        }));
+        });
     }
 
     public static TestBed get() {
@@ -90,6 +94,10 @@ public final class TestBed {
         p.put("switchboard.kafka.batch-max-wait-ms", "100");
         // tests check behaviour, not economy: a short latency budget keeps them quick
         p.put("switchboard.kafka.batch-latency-target", "200ms");
+        // the same while the API budget is past slow-down-at (ApiBudgetIT takes it there): the consumer keeps the
+        // gathering time of a slowed target (5 s by default) after the budget is back to NORMAL, and every later
+        // test's event would wait that long
+        p.put("switchboard.kafka.batch-latency-target-when-slowed", "200ms");
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");
         p.put("switchboard.management.password", "test-operator-password");
@@ -101,6 +109,8 @@ public final class TestBed {
         // snapshot of a few hundred records has several
         p.put("switchboard.change-feed.enabled", "true");
         p.put("switchboard.change-feed.snapshot-page-size", "200");
+        // an object whose stored position Salesforce refuses (ChangeFeedIT) subscribes again soon
+        p.put("switchboard.change-feed.resubscribe-delay", "500ms");
         // the console's store: one file database per instance (named by the application name) in this JVM's folder
         p.put("switchboard.console.directory", consoleStore.toString());
         // held interactions are matched again only when a test asks (ReviewQueueIT), so no test's request count
