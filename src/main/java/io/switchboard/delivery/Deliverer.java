@@ -169,7 +169,7 @@ public class Deliverer {
         List<SharedWrite<Progress>> chained = new ArrayList<>();
         List<RecordWrite> chainedWrites = new ArrayList<>();
         for (SharedWrite<Progress> w : next) {
-            chainedRecord(w, positions).ifPresent(record -> {
+            chainedRecord(w, first, positions).ifPresent(record -> {
                 chained.add(w);
                 chainedWrites.add(record);
             });
@@ -207,11 +207,14 @@ public class Deliverer {
 
     /**
      * The write as a record whose fields name this round's records by reference; empty when it cannot go with this
-     * round: it names something not written by then, or one of its events has a record in this round it does not
-     * name (were that one to fail, this one must not be written). (An update cannot be named so: Salesforce answers a
-     * failed update with the record's id too, so a reference to it would not halt.)
+     * round: it names something not written by then, or one of its events creates a record in this round that it
+     * does not name (a participant's new Lead, say: were that one to fail, this one must wait). An update of this
+     * round it follows but need not name: a known caller's Task goes with the update of their Contact, after it in
+     * the same request, and should the update fail, the Task is still logged and the event dead-lettered with both
+     * in its outcome; a replay fills again what is still empty and finds the Task by its key. (A reference could
+     * not stop it anyway: Salesforce answers a failed update with the record's id too.)
      */
-    private static java.util.Optional<RecordWrite> chainedRecord(SharedWrite<Progress> w,
+    private static java.util.Optional<RecordWrite> chainedRecord(SharedWrite<Progress> w, List<SharedWrite<Progress>> first,
                                                                  Map<Progress, Map<WriteRef, Integer>> positions) {
         Map<String, Object> fields = new LinkedHashMap<>(w.write.fields());
         Set<Integer> named = new java.util.HashSet<>();
@@ -228,8 +231,10 @@ public class Deliverer {
             }
         }
         for (Progress p : w.everyone()) {
-            if (!named.containsAll(positions.getOrDefault(p, Map.of()).values())) {
-                return java.util.Optional.empty();
+            for (int at : positions.getOrDefault(p, Map.of()).values()) {
+                if (!named.contains(at) && first.get(at).write.kind() == PlannedWrite.Kind.CREATE) {
+                    return java.util.Optional.empty();
+                }
             }
         }
         return java.util.Optional.of(new RecordWrite(w.write.sObject(),

@@ -53,7 +53,7 @@ public class BatchFormation {
      * it, the records that waited in Kafka meanwhile come with the next ones. Without this, when a batch takes longer
      * than the interval, a thread hands over after its first poll, and every other batch holds a few records only.
      */
-    private static final long FETCH_AFTER_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long FETCH_AFTER_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final CamelContext camel;
     private final ProducerTemplate producer;

@@ -239,27 +239,37 @@ class DeliveryRequestsIT extends EndToEndTest {
     }
 
     @Test
-    void aKnownPersonsActivityIsNotWrittenWhenTheirUpdateFails() {
+    void aKnownPersonsUpdateAndTheirActivityLeaveInOneRequestAndAFailedUpdateLeavesTheActivityLogged() {
         String email = unique("filled") + "@example.com";
         String contactId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Filled", "Email", email));
         String refusedEmail = unique("unfilled") + "@example.com";
         String refusedId = bed.salesforce().org().insert("Contact", Map.of("LastName", "Unfilled", "Email", refusedEmail));
-        // the second Contact's Department is longer than the field: its update fails, and its Task is not written
-        // (it waits for the round after the updates: a reference to a failed update would not halt it)
+        // the second Contact's Department is longer than the field: its update fails; its Task, after the update in
+        // the same request, is logged, and the event is dead-lettered with the Task among its records
         Interaction fine = event(filling(), Map.of("person", Map.of("email", email, "title", "Buyer")));
         Interaction refused = event(filling(), Map.of("person", Map.of("email", refusedEmail, "department", "D".repeat(300))));
 
         long before = writeRequests();
         List<Interaction> delivered = deliverer.deliver(matcher.match(List.of(fine, refused)));
 
+        assertThat(writeRequests() - before).as("write requests: the updates and the Tasks after them").isEqualTo(1);
         assertThat(delivered.get(0).failure()).isNull();
         assertThat(contact(contactId)).containsEntry("Title", "Buyer");
         assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + contactId + "'")).hasSize(1);
         assertThat(delivered.get(1).failure()).isNotNull();
         assertThat(delivered.get(1).failure().code()).isEqualTo("STRING_TOO_LONG");
-        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + refusedId + "'")).isEmpty();
-        assertThat(writeRequests() - before).as("write requests: the updates, then the Task")
-                .isEqualTo(2);
+        List<Map<String, Object>> logged = query("SELECT Id FROM Task WHERE WhoId = '" + refusedId + "'");
+        assertThat(logged).hasSize(1);
+        assertThat(delivered.get(1).written()).anySatisfy(w -> assertThat(w.id()).isEqualTo(logged.get(0).get("Id")));
+
+        // the replay, once the value is fixed, fills the Department and finds the Task: nothing twice
+        Interaction fixed = event(filling(), Map.of("person", Map.of("email", refusedEmail, "department", "Purchasing")));
+        Interaction replay = Interaction.received(refused.origin(), new InteractionEvent(refused.event().id(),
+                refused.event().source(), refused.event().type(), refused.event().time(), null,
+                fixed.event().data())).withRule(filling());
+        assertThat(deliverer.deliver(matcher.match(List.of(replay))).get(0).failure()).isNull();
+        assertThat(contact(refusedId)).containsEntry("Department", "Purchasing");
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + refusedId + "'")).hasSize(1);
     }
 
     @Test
