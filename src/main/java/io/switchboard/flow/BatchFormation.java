@@ -70,7 +70,10 @@ public class BatchFormation {
     /** Consumer threads waiting for a closed batch: they cannot hand over before it is through. Guarded by {@link #lock}. */
     private final java.util.Set<Thread> busy = new java.util.HashSet<>();
     private volatile long expectedNanos;
-    /** What the last batch took: the threads' polling after it counts from its start. */
+    /**
+     * How long the last batch held its threads, from the first one's hand-over to their release: Camel counts a
+     * thread's interval from its hand-over, so their polling after the batch counts from then.
+     */
     private volatile long lastTookNanos;
     /** The consuming endpoint, whose batching interval follows the batches (one route consumes, one endpoint). */
     private volatile KafkaEndpoint consuming;
@@ -108,6 +111,8 @@ public class BatchFormation {
         final java.util.Set<Thread> threads = new java.util.HashSet<>();
         int size;
         long deadline = Long.MAX_VALUE;
+        /** When the first share was handed over (System.nanoTime). */
+        final long opened = System.nanoTime();
     }
 
     /** The route's step: this thread's interactions, delivered as part of the instance's batch. */
@@ -157,9 +162,11 @@ public class BatchFormation {
      * it. Camel's batching consumer counts this interval from the start of the thread's last batch, and the threads
      * cannot poll while a batch is in Salesforce: the records that arrive meanwhile wait in Kafka, so the oldest
      * record of the next batch arrived when the last one started, and its outcome is out the interval plus what a
-     * batch takes, plus what follows, after it was published: the target. But never less than the last batch took
-     * and some polls after it (when batches take long, the target is out of reach anyway): set again as each batch
-     * ends, before its threads poll. The threads, released
+     * batch takes, plus what follows, after it was published: the target. But never less than the last batch held
+     * its threads (the leader's wait for the others, then the batch) and some polls after it: were the interval over
+     * when a thread is released, Camel would hand over after its first poll, which returns only what the consumer
+     * had fetched before the batch, and every other batch would hold a few records. Set again as each batch ends,
+     * before its threads poll (when batches take long, the target is out of reach anyway). The threads, released
      * together by the batch before, hand over together; a thread out of step is waited for by the leader, within
      * the deadline.
      */
@@ -261,7 +268,7 @@ public class BatchFormation {
         }
         long took = System.nanoTime() - start;
         expectedNanos = (long) (WEIGHT_OF_LAST * took + (1 - WEIGHT_OF_LAST) * expectedNanos);
-        lastTookNanos = took;
+        lastTookNanos = System.nanoTime() - batch.opened;
         lastSize = all.size();
         // before the threads are released: their polling after this batch counts from its start
         KafkaEndpoint kafka = consuming;
