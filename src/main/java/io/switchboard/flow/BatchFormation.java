@@ -71,8 +71,9 @@ public class BatchFormation {
     private final java.util.Set<Thread> busy = new java.util.HashSet<>();
     private volatile long expectedNanos;
     /**
-     * How long the last batch held its threads, from the first one's hand-over to their release: Camel counts a
-     * thread's interval from its hand-over, so their polling after the batch counts from then.
+     * How long the last batch held its threads, from the start of the first one's exchange (its records parsed,
+     * handed over, waited for the others) to their release: Camel counts a thread's interval from that start, so
+     * their polling after the batch counts from then.
      */
     private volatile long lastTookNanos;
     /** The consuming endpoint, whose batching interval follows the batches (one route consumes, one endpoint). */
@@ -111,8 +112,11 @@ public class BatchFormation {
         final java.util.Set<Thread> threads = new java.util.HashSet<>();
         int size;
         long deadline = Long.MAX_VALUE;
-        /** When the first share was handed over (System.nanoTime). */
-        final long opened = System.nanoTime();
+        /**
+         * When the first of its threads' polled records became an exchange (System.nanoTime): Camel starts the
+         * thread's batching interval there, before the records are parsed and handed over.
+         */
+        long earliestStart = Long.MAX_VALUE;
     }
 
     /** The route's step: this thread's interactions, delivered as part of the instance's batch. */
@@ -123,7 +127,9 @@ public class BatchFormation {
             return deliver(mine);
         }
         Share share = new Share(mine);
-        Forming led = join(share, deadline(exchange.getProperty(OLDEST_RECORD, Long.class), mine.size()));
+        long sinceCreated = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
+        Forming led = join(share, deadline(exchange.getProperty(OLDEST_RECORD, Long.class), mine.size()),
+                System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(sinceCreated));
         if (exchange.getFromEndpoint() instanceof KafkaEndpoint kafka) {
             consuming = kafka;
             gatherFor(kafka);
@@ -189,7 +195,7 @@ public class BatchFormation {
     }
 
     /** Adds the share to the open batch, or opens one; returns the batch when this thread is to lead it. */
-    private Forming join(Share share, long deadline) {
+    private Forming join(Share share, long deadline, long startedNanos) {
         lock.lock();
         try {
             boolean fits = open != null && open.size + share.interactions.size() <= maxRecords;
@@ -204,6 +210,7 @@ public class BatchFormation {
             batch.shares.add(share);
             batch.size += share.interactions.size();
             batch.deadline = Math.min(batch.deadline, deadline);
+            batch.earliestStart = Math.min(batch.earliestStart, startedNanos);
             changed.signalAll();
             return fits ? null : batch;
         } finally {
@@ -268,7 +275,7 @@ public class BatchFormation {
         }
         long took = System.nanoTime() - start;
         expectedNanos = (long) (WEIGHT_OF_LAST * took + (1 - WEIGHT_OF_LAST) * expectedNanos);
-        lastTookNanos = System.nanoTime() - batch.opened;
+        lastTookNanos = System.nanoTime() - batch.earliestStart;
         lastSize = all.size();
         // before the threads are released: their polling after this batch counts from its start
         KafkaEndpoint kafka = consuming;
