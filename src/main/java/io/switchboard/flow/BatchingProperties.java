@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchMaxRecords    the largest batch; a consumer thread's records that would pass it start the next one
  */
 @ConfigurationProperties("switchboard.kafka")
-public record BatchingProperties(@DefaultValue("1500ms") Duration batchLatencyTarget,
+public record BatchingProperties(@DefaultValue("1700ms") Duration batchLatencyTarget,
                                  @DefaultValue("5s") Duration batchLatencyTargetWhenSlowed,
                                  @DefaultValue("3000") int batchMaxRecords) {
 }
