@@ -24,6 +24,7 @@ public final class Faults {
             "INVALID_SESSION_ID", new ApiException(401, "INVALID_SESSION_ID", "Session expired or invalid"));
 
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> answerDelay = new AtomicReference<>(Duration.ZERO);
     private final AtomicInteger failNextCount = new AtomicInteger();
     private final AtomicReference<String> failNextCode = new AtomicReference<>();
     private final AtomicReference<RateFault> rate = new AtomicReference<>();
@@ -43,6 +44,19 @@ public final class Faults {
     public Faults latency(Duration delay) {
         latency.set(delay == null ? Duration.ZERO : delay);
         return this;
+    }
+
+    /**
+     * Every API request is answered this long after it was carried out: what it wrote is in the org (and visible
+     * to others) while its caller still waits, as with a slow network back from a real org.
+     */
+    public Faults answerDelay(Duration delay) {
+        answerDelay.set(delay == null ? Duration.ZERO : delay);
+        return this;
+    }
+
+    Duration answerDelay() {
+        return answerDelay.get();
     }
 
     /** The next {@code count} API requests fail with this error code (see {@link #KNOWN}). */
@@ -131,6 +145,7 @@ public final class Faults {
         changeEventGaps.set(0);
         overflowAfter.set(-1);
         latency.set(Duration.ZERO);
+        answerDelay.set(Duration.ZERO);
         failNextCount.set(0);
         rate.set(null);
         poison.set(null);

@@ -437,6 +437,10 @@ public final class SalesforceEmulator implements AutoCloseable {
                 requestBody, headers, userId);
         usedByKind.computeIfAbsent(kind(request), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         ApiResponse response = org.withOrigin(changeOrigin(m.group(1), headers), () -> rest.handle(request));
+        Duration answerDelay = faults.answerDelay();
+        if (!answerDelay.isZero()) {
+            sleep(answerDelay);
+        }
         Map<String, String> responseHeaders = new LinkedHashMap<>(response.headers());
         responseHeaders.putAll(limitHeader());
         send(exchange, response.status(), response.body(), responseHeaders);

@@ -269,9 +269,10 @@ class ProcessFaultsIT {
         ServiceProcess service = running();
         SalesforceEmulator sf = bed.salesforce();
         Traffic traffic = Traffic.mixed("kill", 60, sf.org(), topics.calls(), topics.web());
-        // a batch of 40 events takes a few requests of 800 ms each: time enough to catch it halfway, even on a
-        // loaded machine (the latency ends with the kill)
-        sf.faults().latency(Duration.ofMillis(800));
+        // a batch of 40 events takes a few requests of 800 ms each, and its writes are answered 800 ms after they
+        // are in the org (its new people and their activities go in one request): time enough to catch it halfway,
+        // even on a loaded machine (the latency ends with the kill)
+        sf.faults().latency(Duration.ofMillis(800)).answerDelay(Duration.ofMillis(800));
         List<FaultBed.Sent> sent = bed.publish(traffic);
         FaultBed.Sent halfway = awaitMidBatch(traffic, sent, Set.of(service));
         service.kill();
@@ -313,6 +314,9 @@ class ProcessFaultsIT {
                             .anyMatch(s -> held.getOrDefault(instance.name(), Set.of())
                                     .contains(new TopicPartition(s.topic(), s.partition()))));
                 });
+        // writes answered 800 ms after they are in the org (new people and their activities go in one request):
+        // a window to kill an instance in, between its writes and its outcomes
+        sf.faults().answerDelay(Duration.ofMillis(800));
         FaultBed.Sent halfway = awaitMidBatch(traffic, sent, Set.of(first, second));
         TopicPartition busy = new TopicPartition(halfway.topic(), halfway.partition());
         ServiceProcess victim = held.getOrDefault(first.name(), Set.of()).contains(busy) ? first : second;
