@@ -52,8 +52,10 @@ public class BatchFormation {
      * Polling after a batch at least: the first poll after a batch returns only what the consumer had fetched before
      * it, the records that waited in Kafka meanwhile come with the next ones. Without this, when a batch takes longer
      * than the interval, a thread hands over after its first poll, and every other batch holds a few records only.
+     * The next fetch can take a while when the broker's machine is busy (100 ms was too short on two loaded cores);
+     * it binds only while batches take longer than the target allows.
      */
-    private static final long FETCH_AFTER_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long FETCH_AFTER_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
