@@ -41,6 +41,12 @@ public class BatchFormation {
     public static final String ALONE = "switchboardAlone";
     /** Set by the intake: the Kafka timestamp (epoch ms) of the oldest record a consumer thread hands over. */
     static final String OLDEST_RECORD = "switchboardOldestRecord";
+    /** Set by the intake: the Kafka timestamp (epoch ms) of the newest record a consumer thread hands over. */
+    static final String NEWEST_RECORD = "switchboardNewestRecord";
+    /** Of a batch's time, the share assumed to grow with its size (the rest: its requests' round trips). */
+    private static final double PER_EVENT_SHARE = 0.5;
+    /** Records' publication span below which a batch says nothing of the arrival rate. */
+    private static final long SHORTEST_SPAN_MS = 50;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchFormation.class);
     private static final double WEIGHT_OF_LAST = 0.3;
     /** Of the latency target, the share a leader may wait for the other threads' hand-overs. */
@@ -72,6 +78,10 @@ public class BatchFormation {
     /** Consumer threads waiting for a closed batch: they cannot hand over before it is through. Guarded by {@link #lock}. */
     private final java.util.Set<Thread> busy = new java.util.HashSet<>();
     private volatile long expectedNanos;
+    /** The batches' size, a moving average like {@link #expectedNanos}. */
+    private volatile double averageSize;
+    /** Events per second arriving, from the last batch's records' publication times; 0 when unknown. */
+    private volatile double arrivalRate;
     /**
      * How long the last batch held its threads, from the start of the first one's exchange (its records parsed,
      * handed over, waited for the others) to their release: Camel counts a thread's interval from that start, so
@@ -102,9 +112,13 @@ public class BatchFormation {
     private static final class Share {
         final List<Interaction> interactions;
         final CompletableFuture<List<Interaction>> result = new CompletableFuture<>();
+        final Long oldest;
+        final Long newest;
 
-        Share(List<Interaction> interactions) {
+        Share(List<Interaction> interactions, Long oldest, Long newest) {
             this.interactions = interactions;
+            this.oldest = oldest;
+            this.newest = newest;
         }
     }
 
@@ -128,7 +142,8 @@ public class BatchFormation {
         if (mine.isEmpty() || Boolean.TRUE.equals(exchange.getProperty(ALONE, Boolean.class))) {
             return deliver(mine);
         }
-        Share share = new Share(mine);
+        Share share = new Share(mine, exchange.getProperty(OLDEST_RECORD, Long.class),
+                exchange.getProperty(NEWEST_RECORD, Long.class));
         long sinceCreated = Math.max(0, System.currentTimeMillis() - exchange.getClock().getCreated());
         Forming led = join(share, deadline(exchange.getProperty(OLDEST_RECORD, Long.class), mine.size()),
                 System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(sinceCreated));
@@ -179,7 +194,7 @@ public class BatchFormation {
      * the deadline.
      */
     private void gatherFor(KafkaEndpoint kafka) {
-        long ms = gatheringMillis(targetNanos(), expectedNanos, lastTookNanos);
+        long ms = gatheringMillis(targetNanos(), expectedNanos, averageSize, arrivalRate, lastTookNanos);
         if (ms != gatheringMillis) {
             gatheringMillis = ms;
             kafka.getConfiguration().setBatchingIntervalMs((int) ms);
@@ -188,12 +203,28 @@ public class BatchFormation {
     }
 
     /**
-     * The consumer threads' gathering interval for a latency target, what batches take now and what the last one
-     * took (see {@link #gatherFor}).
+     * The consumer threads' gathering interval for a latency target, what batches take now (on average, at their
+     * average size), the arrival rate, and what the last one held its threads (see {@link #gatherFor}). A batch
+     * gathered for g holds about rate × g events; should that be more than batches hold now (a stream that grew,
+     * the first batches after a warm-up or a pause), it takes longer: part of a batch's time grows with its size, so
+     * the interval is the g that leaves the target for the batch it makes.
      */
+    static long gatheringMillis(long targetNanos, long expectedNanos, double averageSize, double ratePerSecond,
+                                long lastTookNanos) {
+        double budget = targetNanos - AFTER_BATCH_NANOS;
+        double g = budget - expectedNanos;
+        if (averageSize > 0 && ratePerSecond > 0 && g > 0 && ratePerSecond * g / 1e9 > averageSize) {
+            // P(n) = E × (1 − s + s × n / S), n = rate × g: g + P(n) = budget, solved for g
+            double perNano = expectedNanos * PER_EVENT_SHARE * ratePerSecond / 1e9 / averageSize;
+            g = (budget - expectedNanos * (1 - PER_EVENT_SHARE)) / (1 + perNano);
+        }
+        return Math.max(SHORTEST_GATHERING_MS, TimeUnit.NANOSECONDS.toMillis(Math.max((long) g,
+                lastTookNanos + FETCH_AFTER_BATCH_NANOS)));
+    }
+
+    /** For a test of the estimate without the arrival rate: as {@link #gatheringMillis(long, long, double, double, long)}. */
     static long gatheringMillis(long targetNanos, long expectedNanos, long lastTookNanos) {
-        return Math.max(SHORTEST_GATHERING_MS, TimeUnit.NANOSECONDS.toMillis(Math.max(
-                targetNanos - expectedNanos - AFTER_BATCH_NANOS, lastTookNanos + FETCH_AFTER_BATCH_NANOS)));
+        return gatheringMillis(targetNanos, expectedNanos, 0, 0, lastTookNanos);
     }
 
     /** Adds the share to the open batch, or opens one; returns the batch when this thread is to lead it. */
@@ -278,6 +309,8 @@ public class BatchFormation {
         long took = System.nanoTime() - start;
         expectedNanos = (long) (WEIGHT_OF_LAST * took + (1 - WEIGHT_OF_LAST) * expectedNanos);
         lastTookNanos = System.nanoTime() - batch.earliestStart;
+        averageSize = averageSize == 0 ? all.size() : WEIGHT_OF_LAST * all.size() + (1 - WEIGHT_OF_LAST) * averageSize;
+        arrivalRate = rate(batch);
         lastSize = all.size();
         // before the threads are released: their polling after this batch counts from its start
         KafkaEndpoint kafka = consuming;
@@ -292,6 +325,20 @@ public class BatchFormation {
             s.result.complete(new ArrayList<>(done.subList(from, from + s.interactions.size())));
             from += s.interactions.size();
         }
+    }
+
+    /** Events per second the batch's records were published at, from their Kafka timestamps; 0 when it cannot say. */
+    private static double rate(Forming batch) {
+        long oldest = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
+        for (Share s : batch.shares) {
+            if (s.oldest != null && s.newest != null) {
+                oldest = Math.min(oldest, s.oldest);
+                newest = Math.max(newest, s.newest);
+            }
+        }
+        long span = newest - oldest;
+        return span < SHORTEST_SPAN_MS ? 0 : batch.size * 1000.0 / span;
     }
 
     /** The stages over one batch: route deliver-batch; its failure is the batch's. */

@@ -37,6 +37,7 @@ public class Intake {
         List<Exchange> records = records(exchange);
         offsets.remember(exchange, records);
         exchange.setProperty(BatchFormation.OLDEST_RECORD, oldestTimestamp(records));
+        exchange.setProperty(BatchFormation.NEWEST_RECORD, newestTimestamp(records));
         List<Interaction> batch = new ArrayList<>(records.size());
         for (Exchange record : records) {
             RecordOrigin origin = origin(record);
@@ -111,6 +112,17 @@ public class Intake {
             }
         }
         return oldest;
+    }
+
+    private static Long newestTimestamp(List<Exchange> records) {
+        Long newest = null;
+        for (Exchange record : records) {
+            Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            if (timestamp != null && timestamp > 0 && (newest == null || timestamp > newest)) {
+                newest = timestamp;
+            }
+        }
+        return newest;
     }
 
     /** The consumed records: the batch of a batching consumer, or the exchange itself for a single record. */

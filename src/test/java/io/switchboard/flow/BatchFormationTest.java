@@ -151,6 +151,13 @@ class BatchFormationTest {
         // slow: the target is out of reach; the last batch took 1.1 s, then some polls fetch what waited meanwhile
         org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_500 * ms, 1_000 * ms, 1_100 * ms))
                 .isEqualTo(1_350);
+        // a stream grown past the batches' size: the batch it makes takes longer, so the threads gather less.
+        // Batches of 70 take 480 ms; at 500 events/s, g + 240 ms + 240 ms × 500 g / 70 = 1,600 ms
+        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_700 * ms, 480 * ms, 70, 500, 100 * ms))
+                .isBetween(500L, 502L);
+        // a stream the batches already hold (600 events at 500 events/s in 1.12 s): the plain estimate
+        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_700 * ms, 480 * ms, 600, 500, 100 * ms))
+                .isEqualTo(1_120);
     }
 
     @Test
