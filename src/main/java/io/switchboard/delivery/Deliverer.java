@@ -149,8 +149,8 @@ public class Deliverer {
      * their events (a new Lead, and the Task whose WhoId is that Lead): Salesforce resolves the references. Should
      * any of an event's records of this round fail (refused, or the person's key taken meanwhile), every write naming
      * it is halted by Salesforce, written by nobody, and goes again in the next round, as if never chained. A
-     * next-round write of an event with a record of this round it does not name (one whose failure must stop it)
-     * waits for the next round too. Returns false, having sent nothing, when chaining is not possible: the rounds
+     * next-round write of an event that creates a record in this round without naming it waits for the next round
+     * (see {@link #chainedRecord}). Returns false, having sent nothing, when chaining is not possible: the rounds
      * then go one by one.
      */
     private boolean runWithNext(int round, Map<PlannedWrite, Integer> rounds, List<Progress> all, Set<PlannedWrite> made) {

@@ -222,11 +222,6 @@ public class BatchFormation {
                 lastTookNanos + FETCH_AFTER_BATCH_NANOS)));
     }
 
-    /** For a test of the estimate without the arrival rate: as {@link #gatheringMillis(long, long, double, double, long)}. */
-    static long gatheringMillis(long targetNanos, long expectedNanos, long lastTookNanos) {
-        return gatheringMillis(targetNanos, expectedNanos, 0, 0, lastTookNanos);
-    }
-
     /** Adds the share to the open batch, or opens one; returns the batch when this thread is to lead it. */
     private Forming join(Share share, long deadline, long startedNanos) {
         lock.lock();

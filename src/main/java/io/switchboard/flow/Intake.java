@@ -36,8 +36,9 @@ public class Intake {
         pause.checkOpen();
         List<Exchange> records = records(exchange);
         offsets.remember(exchange, records);
-        exchange.setProperty(BatchFormation.OLDEST_RECORD, oldestTimestamp(records));
-        exchange.setProperty(BatchFormation.NEWEST_RECORD, newestTimestamp(records));
+        long[] span = timestampSpan(records);
+        exchange.setProperty(BatchFormation.OLDEST_RECORD, span == null ? null : span[0]);
+        exchange.setProperty(BatchFormation.NEWEST_RECORD, span == null ? null : span[1]);
         List<Interaction> batch = new ArrayList<>(records.size());
         for (Exchange record : records) {
             RecordOrigin origin = origin(record);
@@ -103,26 +104,18 @@ public class Intake {
     public static final String INVALID_RESOLUTION = "INVALID_REVIEW_RESOLUTION";
 
     /** The earliest Kafka timestamp (epoch ms) of the records, null when none has one: the batch's latency budget. */
-    private static Long oldestTimestamp(List<Exchange> records) {
-        Long oldest = null;
+    /** The Kafka timestamps (epoch ms) of the oldest and the newest record, or null when none has one. */
+    private static long[] timestampSpan(List<Exchange> records) {
+        long oldest = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
         for (Exchange record : records) {
             Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
-            if (timestamp != null && timestamp > 0 && (oldest == null || timestamp < oldest)) {
-                oldest = timestamp;
+            if (timestamp != null && timestamp > 0) {
+                oldest = Math.min(oldest, timestamp);
+                newest = Math.max(newest, timestamp);
             }
         }
-        return oldest;
-    }
-
-    private static Long newestTimestamp(List<Exchange> records) {
-        Long newest = null;
-        for (Exchange record : records) {
-            Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
-            if (timestamp != null && timestamp > 0 && (newest == null || timestamp > newest)) {
-                newest = timestamp;
-            }
-        }
-        return newest;
+        return oldest == Long.MAX_VALUE ? null : new long[] {oldest, newest};
     }
 
     /** The consumed records: the batch of a batching consumer, or the exchange itself for a single record. */

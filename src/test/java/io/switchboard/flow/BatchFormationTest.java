@@ -146,10 +146,10 @@ class BatchFormationTest {
     void theThreadsGatherForTheTargetLessWhatABatchTakesButNeverLessThanTheLastOneTookAndSomePolls() {
         long ms = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
         // quiet: a batch takes 400 ms, so 1,500 - 400 - 100 (the outcomes and the commit after it)
-        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_500 * ms, 400 * ms, 450 * ms))
+        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_500 * ms, 400 * ms, 0, 0, 450 * ms))
                 .isEqualTo(1_000);
         // slow: the target is out of reach; the last batch took 1.1 s, then some polls fetch what waited meanwhile
-        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_500 * ms, 1_000 * ms, 1_100 * ms))
+        org.assertj.core.api.Assertions.assertThat(BatchFormation.gatheringMillis(1_500 * ms, 1_000 * ms, 0, 0, 1_100 * ms))
                 .isEqualTo(1_350);
         // a stream grown past the batches' size: the batch it makes takes longer, so the threads gather less.
         // Batches of 70 take 480 ms; at 500 events/s, g + 240 ms + 240 ms × 500 g / 70 = 1,600 ms
