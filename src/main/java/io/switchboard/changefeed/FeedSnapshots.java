@@ -42,6 +42,8 @@ class FeedSnapshots implements DisposableBean {
     private final Map<FeedObject, Boolean> running = new ConcurrentHashMap<>();
     /** The next run of each object's snapshot: a new request replaces a retry still waiting. */
     private final Map<FeedObject, java.util.concurrent.ScheduledFuture<?>> pendingRuns = new ConcurrentHashMap<>();
+    /** Moves on when this instance stops running the feed: a run of an earlier term stops after its page. */
+    private final java.util.concurrent.atomic.AtomicLong term = new java.util.concurrent.atomic.AtomicLong();
 
     FeedSnapshots(RecordReads reads, FeedRecords records, FeedTopics topics, FeedPositions positions, FeedState state,
                   FeedStatus status, ChangeFeedProperties properties) {
@@ -74,7 +76,27 @@ class FeedSnapshots implements DisposableBean {
         return running.getOrDefault(object, false);
     }
 
+    /**
+     * Stops every snapshot (this instance no longer runs the feed): waiting runs are cancelled, a running one stops
+     * after the page it publishes; returns once it has. The stored progress lets the next leader go on from there.
+     */
+    void halt() {
+        term.incrementAndGet();
+        pendingRuns.values().forEach(f -> f.cancel(false));
+        pendingRuns.clear();
+        try {
+            worker.submit(() -> { }).get(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("Change feed: a snapshot did not stop within 2 minutes ({})", e.toString());
+        }
+        running.clear();
+    }
+
     private void schedule(FeedObject object, boolean fresh, Duration delay, Duration retry) {
+        long during = term.get();
         running.put(object, true);
         status.phase(object, FeedStatus.Phase.SNAPSHOT);
         java.util.concurrent.ScheduledFuture<?> waiting = pendingRuns.get(object);
@@ -82,9 +104,15 @@ class FeedSnapshots implements DisposableBean {
             waiting.cancel(false);
         }
         pendingRuns.put(object, worker.schedule(() -> {
+            if (term.get() != during) {
+                return;
+            }
             try {
-                run(object, fresh);
+                run(object, fresh, during);
             } catch (RuntimeException e) {
+                if (term.get() != during) {
+                    return;
+                }
                 Duration next = retry.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : retry.multipliedBy(2);
                 LOG.warn("Change feed: the snapshot of {} stopped ({}); going on from its last page in {} s",
                         object.sObject, e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()),
@@ -95,7 +123,7 @@ class FeedSnapshots implements DisposableBean {
         }, delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    private void run(FeedObject object, boolean fresh) {
+    private void run(FeedObject object, boolean fresh, long during) {
         RequestTally tally = new RequestTally();
         try {
             if (!fresh && positions.snapshot(object).filter(FeedPositions.Snapshot::complete).isPresent()) {
@@ -137,6 +165,11 @@ class FeedSnapshots implements DisposableBean {
                         tally.count());
                 if (last) {
                     break;
+                }
+                if (term.get() != during) {
+                    LOG.info("Change feed: snapshot of {} stops after {} records: this instance no longer runs the"
+                            + " feed (the next one goes on from here)", object.sObject, String.format("%,d", at.published()));
+                    return;
                 }
             }
             finished(object);

@@ -48,6 +48,18 @@ class FeedState {
         records.invalidate(key(id));
     }
 
+    /** Forgets everything: the feed starts again (on this instance, or after another ran it) from its topics. */
+    void clear() {
+        records.invalidateAll();
+        ownerEmails.clear();
+        publishedDuringSnapshot.clear();
+    }
+
+    /** How many records are remembered now (for the log). */
+    long size() {
+        return records.size();
+    }
+
     Optional<String> ownerEmail(String ownerId) {
         return Optional.ofNullable(ownerEmails.get(ownerId));
     }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class FeedStatus {
 
-    public enum Phase { OFF, STARTING, SNAPSHOT, STREAMING, FAILED }
+    /** STANDBY: another instance of the service runs the feed; this one takes over when that one goes. */
+    public enum Phase { OFF, STANDBY, STARTING, SNAPSHOT, STREAMING, FAILED }
 
     /** One object's state, as shown. */
     public record ObjectState(Phase phase, Instant lastEventAt, Instant lastCommitAt, Duration lag, long events,

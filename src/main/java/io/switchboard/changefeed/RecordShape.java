@@ -145,6 +145,66 @@ class RecordShape {
                 text(f, "LastModifiedDate"), extra, origin);
     }
 
+    /**
+     * The fields of a record as the feed published it, so that a change after a restart is applied to it as to a
+     * record the feed read itself: what {@link #build} made of them, back under their field names. What build
+     * normalized comes back normalized (a lower-case email, a website as its domain), which builds the same record.
+     */
+    Map<String, Object> fields(OrgRecord r) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("Id", r.id());
+        f.put("LastModifiedDate", r.lastModifiedDate());
+        if (r.owner() != null) {
+            f.put("OwnerId", r.owner().id());
+            f.put("Owner.Email", r.owner().email());
+        }
+        r.phones().forEach(p -> f.put(p.field(), p.stored()));
+        String email = r.emails().isEmpty() ? null : r.emails().get(0);
+        OrgRecord.Company company = r.company();
+        switch (r.object()) {
+            case "Contact" -> {
+                f.putAll(names(r));
+                f.put("Email", email);
+                if (company != null) {
+                    f.put("AccountId", company.accountId());
+                    f.put("Account.Name", company.name());
+                    f.put("Account." + domainField, company.domain());
+                }
+            }
+            case "Lead" -> {
+                f.putAll(names(r));
+                f.put("Email", email);
+                f.put("Company", company == null ? null : company.name());
+                f.put("Website", company == null ? null : company.domain());
+                f.put("IsConverted", r.converted());
+                f.put("ConvertedContactId", r.convertedContactId());
+                f.put("ConvertedAccountId", r.convertedAccountId());
+            }
+            case "PersonAccount" -> {
+                f.putAll(names(r));
+                f.put("IsPersonAccount", true);
+                f.put("PersonEmail", email);
+            }
+            default -> {
+                f.put("Name", r.name());
+                f.put(domainField, company == null ? null : company.domain());
+                if (personAccounts()) {
+                    f.put("IsPersonAccount", false);
+                }
+            }
+        }
+        f.putAll(r.fields());
+        return f;
+    }
+
+    private static Map<String, Object> names(OrgRecord r) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("Name", r.name());
+        f.put("FirstName", r.firstName());
+        f.put("LastName", r.lastName());
+        return f;
+    }
+
     private static String name(FeedObject object, boolean person, Map<String, Object> f) {
         String name = text(f, "Name");
         if (name != null && (object == FeedObject.ACCOUNT && !person || text(f, "LastName") == null)) {

@@ -1,6 +1,9 @@
 package io.switchboard.review;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.switchboard.coordination.Elections;
+import io.switchboard.coordination.LeaderElection;
+import io.switchboard.coordination.Leadership;
 import io.switchboard.event.EventParser;
 import io.switchboard.matching.Matcher;
 import io.switchboard.model.Interaction;
@@ -27,6 +30,8 @@ import org.springframework.stereotype.Component;
  * operator would have chosen. Runs every {@code switchboard.review.rematch-interval}, when the change feed says
  * records changed, or when an operator asks; through the pipeline's own rules and batch matcher, so it costs one
  * round of matching requests per batch of held interactions (counted like all), and nothing when none waits.
+ * The timer runs once per service, not once per instance: on the instance elected for it (Kafka group membership,
+ * {@link Elections}, role {@code review-rematch}); another takes over when that one goes.
  */
 @Component
 public class Rematch implements DisposableBean {
@@ -43,11 +48,17 @@ public class Rematch implements DisposableBean {
     private final RuleEngine rules;
     private final Matcher matcher;
     private final ReviewProperties properties;
+    /** The timer's election among the service's instances (its consumer group: {@code <group-id>.review-rematch}). */
+    static final String ROLE = "review-rematch";
+
+    private final Elections elections;
     private final Object timerLock = new Object();
     private ScheduledExecutorService timer;
+    private volatile LeaderElection election;
 
     Rematch(ReviewQueue queue, Resolver resolver, EventParser parser, RuleEngine rules, Matcher matcher,
-            ReviewProperties properties) {
+            ReviewProperties properties, Elections elections) {
+        this.elections = elections;
         this.queue = queue;
         this.resolver = resolver;
         this.parser = parser;
@@ -73,13 +84,49 @@ public class Rematch implements DisposableBean {
         schedule(properties.rematchInterval());
     }
 
-    /** Matches the held interactions again every {@code every} from now on (zero or less: never by time). */
+    /**
+     * Matches the held interactions again every {@code every} from now on (zero or less: never by time), on this
+     * instance while it is the one elected for it.
+     */
     void schedule(java.time.Duration every) {
-        synchronized (timerLock) {
-            stopTimer();
-            if (every.isZero() || every.isNegative()) {
-                return;
+        stopTimer();
+        if (every.isZero() || every.isNegative()) {
+            return;
+        }
+        election = elections.join(ROLE, new Leadership() {
+            @Override
+            public void lead() {
+                startTimer(every);
             }
+
+            @Override
+            public void standDown() {
+                cancelTimer();
+            }
+        });
+    }
+
+    /** Whether this instance is the one whose timer matches the held interactions again. */
+    public boolean timerRuns() {
+        synchronized (timerLock) {
+            return timer != null;
+        }
+    }
+
+    /** No timer any more on this instance: leaves the election (another instance's timer takes over). */
+    void stopTimer() {
+        LeaderElection e = election;
+        election = null;
+        if (e != null) {
+            // outside the lock: leaving stands the timer down on the election's thread
+            e.close();
+        }
+        cancelTimer();
+    }
+
+    private void startTimer(java.time.Duration every) {
+        synchronized (timerLock) {
+            cancelTimer();
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "switchboard-review-rematch");
                 t.setDaemon(true);
@@ -89,7 +136,7 @@ public class Rematch implements DisposableBean {
         }
     }
 
-    void stopTimer() {
+    private void cancelTimer() {
         synchronized (timerLock) {
             if (timer != null) {
                 timer.shutdown();
@@ -174,6 +221,12 @@ public class Rematch implements DisposableBean {
             }
         }
         return 0;
+    }
+
+    /** A stopping instance hands the timer over first. */
+    @EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    public void onClosing() {
+        stopTimer();
     }
 
     @Override
