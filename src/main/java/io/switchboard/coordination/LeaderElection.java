@@ -115,7 +115,7 @@ public final class LeaderElection implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (leading && holdsTheLead(partitions)) {
-                standDown("another instance takes over");
+                standDown(closed ? "this instance leaves the election" : "another instance takes over");
             }
         }
 

@@ -88,7 +88,7 @@ public class Rematch implements DisposableBean {
      * Matches the held interactions again every {@code every} from now on (zero or less: never by time), on this
      * instance while it is the one elected for it.
      */
-    void schedule(java.time.Duration every) {
+    public void schedule(java.time.Duration every) {
         stopTimer();
         if (every.isZero() || every.isNegative()) {
             return;
@@ -114,7 +114,7 @@ public class Rematch implements DisposableBean {
     }
 
     /** No timer any more on this instance: leaves the election (another instance's timer takes over). */
-    void stopTimer() {
+    public void stopTimer() {
         LeaderElection e = election;
         election = null;
         if (e != null) {

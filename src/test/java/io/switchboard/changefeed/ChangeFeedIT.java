@@ -33,6 +33,8 @@ class ChangeFeedIT extends EndToEndTest {
     FeedStatus status;
     @Autowired
     ChangeFeedProperties properties;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     private final Org org = bed.salesforce().org();
 
@@ -148,7 +150,8 @@ class ChangeFeedIT extends EndToEndTest {
 
     /**
      * A restart resumes from the stored replay position: what changed while the feed was stopped arrives after it,
-     * without a snapshot.
+     * without a snapshot; the records' last state comes back from the feed's own topic, so a change of a record
+     * published before is applied from its event, not read again.
      */
     @Test
     void aRestartResumesFromTheStoredPositionWithoutLosingWhatChangedMeanwhile() throws Exception {
@@ -162,9 +165,47 @@ class ChangeFeedIT extends EndToEndTest {
         subscriptions.restart();
 
         awaitPerson(during, r -> r != null && "WhileStopped".equals(r.path("lastName").asText()));
-        awaitPerson(before, r -> r != null && "ChangedWhileStopped".equals(r.path("lastName").asText()));
+        JsonNode changed = awaitPerson(before, r -> r != null && "ChangedWhileStopped".equals(r.path("lastName").asText()));
+        assertThat(changed.path("origin").asText()).as("applied to the state rebuilt from the topic").isEqualTo("change");
         assertThat(status.objects().get("Contact").phase()).isEqualTo(FeedStatus.Phase.STREAMING);
         assertThat(snapshotPublications()).as("no Contact read again by a snapshot").isEqualTo(snapshotsBefore);
+    }
+
+    /**
+     * GAP_OVERFLOW: a transaction changed more than Salesforce's events can name, so it names the first changes and
+     * then says only that there were more; the feed reads the whole object again, and the records it was never told
+     * about reach the topic.
+     */
+    @Test
+    void aGapOverflowMakesTheFeedReadTheObjectAgainSoNoUnnamedChangeIsLost() {
+        await().atMost(FEED).until(() -> !snapshots.running(FeedObject.LEAD));
+        String tag = unique("overflow");
+        bed.salesforce().faults().changeEventOverflowAfter(1);
+        List<Map<String, Object>> leads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            leads.add(Map.of("attributes", Map.of("type", "Lead"), "LastName", tag + "-" + i, "Company", tag));
+        }
+        // one transaction: the emulated org describes its first create, then sends one GAP_OVERFLOW for Lead
+        camel.createProducerTemplate().requestBody("salesforce:compositeCreateSObjectCollections?allOrNone=true", leads);
+        List<String> ids = query("SELECT Id FROM Lead WHERE Company = '" + tag + "' ORDER BY LastName").stream()
+                .map(r -> r.get("Id").toString()).toList();
+        assertThat(ids).hasSize(3);
+
+        await().atMost(FEED).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, JsonNode> state = FeedTopicReader.finalState(bed.bootstrapServers(), properties.topics().people());
+            for (int i = 0; i < ids.size(); i++) {
+                JsonNode record = state.get(FeedRecords.key(ids.get(i)));
+                assertThat(record).as(ids.get(i)).isNotNull();
+                assertThat(record.path("lastName").asText()).isEqualTo(tag + "-" + i);
+            }
+        });
+        await().atMost(FEED).until(() -> !snapshots.running(FeedObject.LEAD));
+        for (String unnamed : ids.subList(1, 3)) {
+            assertThat(snapshotCopies(unnamed)).as("read by the snapshot the overflow started: " + unnamed).isEqualTo(1);
+        }
+        FeedStatus.ObjectState lead = status.objects().get("Lead");
+        assertThat(lead.phase()).isEqualTo(FeedStatus.Phase.STREAMING);
+        assertThat(lead.snapshotPublished()).isEqualTo(lead.snapshotTotal());
     }
 
     /**

@@ -109,6 +109,8 @@ public final class TestBed {
         // snapshot of a few hundred records has several
         p.put("switchboard.change-feed.enabled", "true");
         p.put("switchboard.change-feed.snapshot-page-size", "200");
+        // the once-per-service parts (change feed, timed re-match) move soon from an instance killed (the broker's least)
+        p.put("switchboard.coordination.session-timeout", "6s");
         // an object whose stored position Salesforce refuses (ChangeFeedIT) subscribes again soon
         p.put("switchboard.change-feed.resubscribe-delay", "500ms");
         // the console's store: one file database per instance (named by the application name) in this JVM's folder
