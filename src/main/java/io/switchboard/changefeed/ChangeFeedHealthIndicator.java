@@ -17,10 +17,12 @@ class ChangeFeedHealthIndicator implements HealthIndicator {
 
     private final FeedStatus status;
     private final ChangeFeedProperties properties;
+    private final FeedSubscriptions subscriptions;
 
-    ChangeFeedHealthIndicator(FeedStatus status, ChangeFeedProperties properties) {
+    ChangeFeedHealthIndicator(FeedStatus status, ChangeFeedProperties properties, FeedSubscriptions subscriptions) {
         this.status = status;
         this.properties = properties;
+        this.subscriptions = subscriptions;
     }
 
     @Override
@@ -45,7 +47,9 @@ class ChangeFeedHealthIndicator implements HealthIndicator {
             }
             objects.put(e.getKey(), d);
         }
-        return (trouble ? Health.outOfService() : Health.up()).withDetail("objects", objects)
+        return (trouble ? Health.outOfService() : Health.up())
+                // one instance of the service runs the feed; the others stand by (phase STANDBY)
+                .withDetail("leading", subscriptions.leading()).withDetail("objects", objects)
                 .withDetail("salesforceRequests", status.requestsSpent()).build();
     }
 }

@@ -26,6 +26,12 @@ public class ChangeFeedMBean {
         subscriptions.restart();
     }
 
+    @ManagedAttribute(description = "Whether this instance runs the feed now (one instance of the service does; the"
+            + " others stand by)")
+    public boolean getLeading() {
+        return subscriptions.leading();
+    }
+
     @ManagedAttribute(description = "Whether the feed runs, and for which objects")
     public List<String> getObjects() {
         return properties.fedObjects().stream().map(FeedObject::sObject).toList();

@@ -65,7 +65,8 @@ public final class LeaderElection implements AutoCloseable {
                 prepare.run();
                 break;
             } catch (RuntimeException e) {
-                LOG.warn("Election of the {}: cannot reach Kafka's coordination topic {} yet ({}); trying again in {} s",
+                LOG.warn("Election of the {}: cannot use Kafka's coordination topic {} yet ({}); trying again in {} s"
+                        + " (the service creates it, with one partition, where its Kafka user may; or create it so)",
                         role, topic, e.getMessage(), retry.toSeconds());
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : retry.multipliedBy(2);
