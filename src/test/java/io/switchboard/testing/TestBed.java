@@ -41,6 +41,8 @@ public final class TestBed {
     private final Path rules;
     private final Path consoleStore;
     private final int ingressEdgePort = freePort();
+    /** The key the service signs its own headers with: one per test run, shared by every instance a test starts. */
+    private final String signingKey = io.switchboard.signing.SigningProperties.randomKey();
 
     private TestBed() {
         kafka = new EmbeddedKafkaKraftBroker(1, 3, CALLS, CONVERSATIONS, WEB, OUTCOMES, DLQ);
@@ -101,6 +103,7 @@ public final class TestBed {
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");
         p.put("switchboard.management.password", "test-operator-password");
+        p.put("switchboard.signing.key", signingKey);
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
