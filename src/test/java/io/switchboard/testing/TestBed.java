@@ -136,6 +136,10 @@ public final class TestBed {
         p.put("switchboard.ingress.producers.edge.topic", INGRESS_EDGE_TOPIC);
         p.put("switchboard.ingress.producers.edge.brokers", "localhost:" + ingressEdgePort);
         p.put("switchboard.ingress.kafka-timeout-ms", "3000");
+        // a producer configured without a secret: closed, answered as one that does not exist (HostileIngressIT)
+        p.put("switchboard.ingress.producers.closed.topic", CALLS);
+        // a slow upload is cut after this (HostileIngressIT); a test's whole body arrives far sooner
+        p.put("switchboard.ingress.body-timeout-ms", "3000");
         p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
     }
