@@ -80,8 +80,9 @@ public class Intake {
             } catch (RuntimeException | StackOverflowError e) {
                 parsed = new EventParser.ParsedEvent(null, null);
             }
+            // with its verified review decision, if any: the dead letter keeps it for the replay
             batch.add(parsed.event() == null ? Interaction.rejected(origin, failure)
-                    : Interaction.received(origin, parsed.event()).failedWith(failure));
+                    : resolved(record, Interaction.received(origin, parsed.event())).failedWith(failure));
         }
         return batch;
     }
