@@ -7,6 +7,7 @@ import io.switchboard.event.KafkaBinding;
 import io.switchboard.model.RecordOrigin;
 import io.switchboard.model.Failure;
 import io.switchboard.model.Resolution;
+import io.switchboard.signing.HeaderSignatures;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -25,11 +26,13 @@ public class Intake {
     private final KafkaBinding binding;
     private final OffsetCommits offsets;
     private final ConsumerPause pause;
+    private final HeaderSignatures signatures;
 
-    public Intake(KafkaBinding binding, OffsetCommits offsets, ConsumerPause pause) {
+    public Intake(KafkaBinding binding, OffsetCommits offsets, ConsumerPause pause, HeaderSignatures signatures) {
         this.binding = binding;
         this.offsets = offsets;
         this.pause = pause;
+        this.signatures = signatures;
     }
 
     public List<Interaction> receive(Exchange exchange) {
@@ -77,27 +80,59 @@ public class Intake {
             } catch (RuntimeException | StackOverflowError e) {
                 parsed = new EventParser.ParsedEvent(null, null);
             }
+            // with its verified review decision, if any: the dead letter keeps it for the replay
             batch.add(parsed.event() == null ? Interaction.rejected(origin, failure)
-                    : Interaction.received(origin, parsed.event()).failedWith(failure));
+                    : resolved(record, Interaction.received(origin, parsed.event())).failedWith(failure));
         }
         return batch;
     }
 
     /**
-     * An event republished from the review queue carries what a person decided ({@link Resolution#HEADER}); the
-     * stages honour it instead of matching. A header this version cannot follow is a dead letter, not a guess.
+     * An event republished from the review queue carries what a person decided ({@link Resolution#HEADER}), signed
+     * by the service ({@link HeaderSignatures}); the stages honour it instead of matching. A header without the
+     * service's signature is a producer's: it is dropped, with a note. A signed header this version cannot follow
+     * is a dead letter, not a guess.
      */
-    private static Interaction resolved(Exchange record, Interaction received) {
-        Object header = record.getMessage().getHeader(Resolution.HEADER);
-        if (header == null) {
+    private Interaction resolved(Exchange record, Interaction consumed) {
+        Interaction received = withUnsignedReplayNoted(record, consumed);
+        String text = text(record, Resolution.HEADER);
+        if (text == null) {
             return received;
         }
-        String text = header instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                : header.toString();
+        if (!signed(record, Resolution.HEADER, text, received.origin().value())) {
+            // a producer's, not the service's: the event is matched as any other, and its outcome says why
+            return received.withNote("review: the header " + Resolution.HEADER + " was dropped: it does not carry the "
+                    + "service's signature, so it is no decision of the review queue (a producer cannot choose the "
+                    + "record); the event was matched as any other");
+        }
         return Resolution.fromHeader(text).map(received::withResolution).orElseGet(() -> received.failedWith(
                 new Failure(INVALID_RESOLUTION, "The header " + Resolution.HEADER + " holds no decision this version "
                         + "can follow (" + io.switchboard.model.Texts.cut(text, 200) + "); resolve the interaction "
                         + "again from the review queue, or replay the record without that header", "parse")));
+    }
+
+    /** A replay reference the service did not sign is not kept ({@link #replayOf}); the outcome says so. */
+    private Interaction withUnsignedReplayNoted(Exchange record, Interaction received) {
+        String claimed = text(record, RecordOrigin.REPLAY_OF_HEADER);
+        if (claimed == null || claimed.isBlank() || received.origin().replayOf() != null) {
+            return received;
+        }
+        return received.withNote("the header " + RecordOrigin.REPLAY_OF_HEADER + " was dropped: it does not carry the "
+                + "service's signature, so this record is no replay of the console's");
+    }
+
+    /** Whether the record carries the service's signature for this header's value. */
+    private boolean signed(Exchange record, String header, String value, byte[] recordValue) {
+        return signatures.verified(header, value, text(record, HeaderSignatures.signatureHeader(header)), recordValue);
+    }
+
+    /** A header as text (Kafka headers arrive as bytes), null when absent. */
+    private static String text(Exchange record, String header) {
+        Object value = record.getMessage().getHeader(header);
+        if (value == null) {
+            return null;
+        }
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : value.toString();
     }
 
     /** The code of a republished event whose review decision cannot be read. */
@@ -133,14 +168,19 @@ public class Intake {
         return record.getMessage().getHeader(KafkaConstants.HEADERS, org.apache.kafka.common.header.Headers.class);
     }
 
-    /** The dead letter a replayed record names (the console's replay sets the header), so its outcome links back. */
-    private static String replayOf(Exchange record) {
-        Object header = record.getMessage().getHeader(RecordOrigin.REPLAY_OF_HEADER);
-        String text = header == null ? null : record.getContext().getTypeConverter().convertTo(String.class, header);
-        return text == null || text.isBlank() ? null : io.switchboard.model.Texts.cut(text, 300);
+    /**
+     * The dead letter a replayed record names (the console's replay sets the header, signed), so its outcome links
+     * back; a reference without the service's signature is a producer's, and not taken.
+     */
+    private String replayOf(Exchange record, byte[] value) {
+        String text = text(record, RecordOrigin.REPLAY_OF_HEADER);
+        if (text == null || text.isBlank() || !signed(record, RecordOrigin.REPLAY_OF_HEADER, text, value)) {
+            return null;
+        }
+        return io.switchboard.model.Texts.cut(text, 300);
     }
 
-    private static RecordOrigin origin(Exchange record) {
+    private RecordOrigin origin(Exchange record) {
         var m = record.getMessage();
         Object key = m.getHeader(KafkaConstants.KEY);
         List<RecordOrigin.Header> headers = new ArrayList<>();
@@ -148,13 +188,14 @@ public class Intake {
         if (kafkaHeaders != null) {
             kafkaHeaders.forEach(h -> headers.add(new RecordOrigin.Header(h.key(), h.value())));
         }
+        byte[] value = m.getBody(byte[].class);
         return new RecordOrigin(
                 m.getHeader(KafkaConstants.TOPIC, String.class),
                 m.getHeader(KafkaConstants.PARTITION, 0, Integer.class),
                 m.getHeader(KafkaConstants.OFFSET, 0L, Long.class),
                 key == null ? null : record.getContext().getTypeConverter().convertTo(String.class, key),
-                m.getBody(byte[].class),
+                value,
                 headers,
-                replayOf(record));
+                replayOf(record, value));
     }
 }

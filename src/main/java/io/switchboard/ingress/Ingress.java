@@ -52,15 +52,46 @@ public class Ingress {
     }
 
     public IngressAnswer receive(IngressRequest request) {
+        java.util.Optional<IngressAnswer> closed = closed(request.producer());
+        if (closed.isPresent()) {
+            return closed.get();
+        }
         IngressProperties.Producer producer = settings.producers().get(request.producer());
-        if (producer == null) {
-            return IngressAnswer.problem(404, "No such producer", "No producer is configured under this path.", null);
-        }
-        if (!producer.hasSecret()) {
-            counters.count(request.producer(), "rejected", "unauthorized", 1);
-            return IngressAnswer.problem(401, "Closed", "This producer has no secret configured, so no request is accepted.", null);
-        }
         return producer.cloudEvents() ? cloudEvents(request, producer) : vendor(request, producer);
+    }
+
+    /**
+     * The answer to a path no request is taken on, before anything of the request is read: no producer of that
+     * name, or one without a secret (closed). Both are answered alike, so that a caller cannot tell which names are
+     * configured; the log and the metrics tell the operator.
+     */
+    public java.util.Optional<IngressAnswer> closed(String name) {
+        IngressProperties.Producer producer = settings.producers().get(name);
+        if (producer != null && producer.hasSecret()) {
+            return java.util.Optional.empty();
+        }
+        if (producer != null) {
+            counters.count(name, "rejected", "closed", 1);
+            log.warn("Ingress: a request to producer {} was refused: it has no secret configured "
+                    + "(switchboard.ingress.producers.{}.secret), so it is closed", name, name);
+        }
+        return java.util.Optional.of(IngressAnswer.problem(404, "No such producer", "No producer takes requests "
+                + "under this path.", null));
+    }
+
+    /** A body that did not arrive in full within the ingress's time for it, refused without waiting longer. */
+    public IngressAnswer tooSlow(String producerName) {
+        counters.count(producerName, "rejected", "too-slow", 1);
+        return IngressAnswer.problem(408, "Body too slow", "The body did not arrive within "
+                + settings.bodyTimeoutMs() + " ms (switchboard.ingress.body-timeout-ms); send it again in one go.", null);
+    }
+
+    /** A body whose reading failed: the caller went away, or its bytes were no valid HTTP body. */
+    public IngressAnswer unreadable(String producerName, java.io.IOException e) {
+        counters.count(producerName, "rejected", "unreadable", 1);
+        log.info("Ingress: the body of a request to producer {} could not be read ({})", producerName,
+                e.getClass().getSimpleName());
+        return IngressAnswer.problem(400, "Body unreadable", "The request's body could not be read in full.", null);
     }
 
     /** A body larger than the limit, refused before it was read to its end. */

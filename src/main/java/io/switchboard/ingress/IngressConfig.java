@@ -1,6 +1,7 @@
 package io.switchboard.ingress;
 
 import io.switchboard.ingress.vendor.JsonataFunctions;
+import io.switchboard.ingress.vendor.JsonataLimits;
 import io.switchboard.ingress.vendor.VendorMappings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ public class IngressConfig {
     @Bean
     VendorMappings vendorMappings(IngressProperties settings,
                                   @Value("${switchboard.matching.default-region:US}") String defaultRegion) {
-        VendorMappings mappings = VendorMappings.load(Path.of(settings.vendors()), new JsonataFunctions(defaultRegion));
+        VendorMappings mappings = VendorMappings.load(Path.of(settings.vendors()), new JsonataFunctions(defaultRegion),
+                new JsonataLimits(settings.jsonataTimeoutMs(), settings.jsonataMaxDepth()));
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, IngressProperties.Producer> p : settings.producers().entrySet()) {
             IngressProperties.Producer producer = p.getValue();

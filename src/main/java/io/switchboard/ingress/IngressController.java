@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,9 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /ingress/{producer}}: hands the raw request to {@link Ingress}. The body is read here, by hand and
  * bounded, rather than by a message converter: signatures are over the exact bytes, a form body must not be merged
  * with the query string (Twilio signs them apart), and an oversized body is refused without being read to its end.
+ * A path that takes no requests (no such producer, or one without a secret) is answered before the body is read;
+ * a body that takes longer than {@code switchboard.ingress.body-timeout-ms} to arrive is refused (408).
  */
 @RestController
 public class IngressController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngressController.class);
 
     private final Ingress ingress;
     private final IngressProperties settings;
@@ -34,19 +39,53 @@ public class IngressController {
     }
 
     @PostMapping("/ingress/{producer}")
-    public ResponseEntity<Map<String, Object>> receive(@PathVariable String producer, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Map<String, Object>> receive(@PathVariable String producer, HttpServletRequest request) {
+        // nothing of the body is read (or buffered) before the producer is known to take requests
+        var closed = ingress.closed(producer);
+        if (closed.isPresent()) {
+            return answer(closed.get());
+        }
         if (request.getContentLengthLong() > settings.maxBodyBytes()) {
             return answer(ingress.tooLarge(producer));
         }
-        byte[] body = readAtMost(request.getInputStream(), settings.maxBodyBytes());
-        if (body == null) {
-            return answer(ingress.tooLarge(producer));
+        Body body;
+        try {
+            body = readAtMost(request.getInputStream(), settings.maxBodyBytes(),
+                    System.nanoTime() + settings.bodyTimeoutMs() * 1_000_000L);
+        } catch (IOException e) {
+            return answer(ingress.unreadable(producer, e));
         }
-        return answer(ingress.receive(new IngressRequest(producer, headers(request), request.getQueryString(), body)));
+        return switch (body.kind()) {
+            case TOO_LARGE -> answer(ingress.tooLarge(producer));
+            case TOO_SLOW -> answer(ingress.tooSlow(producer));
+            case WHOLE -> answer(ingress.receive(new IngressRequest(producer, headers(request), request.getQueryString(),
+                    body.bytes())));
+        };
     }
 
-    /** The body, or null when it is longer than {@code limit}. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    /**
+     * A defect on the way is answered 500 in one log line: the ingress's callers are machines outside, and a stack
+     * trace in the log for each of their requests would drown it.
+     */
+    @ExceptionHandler(RuntimeException.class)
+    public ResponseEntity<Map<String, Object>> failed(RuntimeException e, HttpServletRequest request) {
+        log.error("Ingress: a request to {} failed: {}: {}", request.getRequestURI(), e.getClass().getName(),
+                io.switchboard.model.Texts.cut(String.valueOf(e.getMessage()), 300));
+        return answer(IngressAnswer.problem(500, "Internal error", "The request could not be handled; nothing was "
+                + "published. Send it again later.", null));
+    }
+
+    /** What reading the body came to. */
+    private record Body(Kind kind, byte[] bytes) {
+        enum Kind { WHOLE, TOO_LARGE, TOO_SLOW }
+    }
+
+    /**
+     * The body, read while its size stays within {@code limit} and its time before {@code deadline} (System.nanoTime):
+     * past either, reading stops at once, so neither a chunked body without end nor a trickle holds a thread longer
+     * than that (one read waits at most server.tomcat.connection-timeout).
+     */
+    private static Body readAtMost(InputStream in, int limit, long deadline) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
         byte[] buffer = new byte[8192];
         int total = 0;
@@ -54,11 +93,14 @@ public class IngressController {
         while ((n = in.read(buffer)) != -1) {
             total += n;
             if (total > limit) {
-                return null;
+                return new Body(Body.Kind.TOO_LARGE, null);
             }
             out.write(buffer, 0, n);
+            if (System.nanoTime() - deadline > 0) {
+                return new Body(Body.Kind.TOO_SLOW, null);
+            }
         }
-        return out.toByteArray();
+        return new Body(Body.Kind.WHOLE, out.toByteArray());
     }
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {

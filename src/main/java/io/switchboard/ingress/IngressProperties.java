@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The webhook ingress: who may post events over HTTP ({@code POST /ingress/{producer}}), how they prove it, and how
  * long a request may wait for Kafka.
  *
- * @param maxBodyBytes a larger body is refused (413) before it is read to its end
+ * @param maxBodyBytes a larger body is refused (413) before it is read to its end, counted while it streams in
+ * @param bodyTimeoutMs the time the whole body may take to arrive; a slower one is refused (408) at once
+ * @param jsonataTimeoutMs how long one JSONata expression of a vendor mapping may evaluate on one payload
+ * @param jsonataMaxDepth how deep one JSONata evaluation may nest (recursion included)
  * @param kafkaTimeoutMs how long a request waits for the input topic's acknowledgement before it is answered 503;
  *                     below the vendors' own timeouts (Aircall and Intercom wait 5 seconds)
  * @param retryAfterSeconds the Retry-After of a 503
@@ -17,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("switchboard.ingress")
 public record IngressProperties(@DefaultValue("1048576") int maxBodyBytes,
+                                @DefaultValue("10000") int bodyTimeoutMs,
+                                @DefaultValue("1000") int jsonataTimeoutMs,
+                                @DefaultValue("200") int jsonataMaxDepth,
                                 @DefaultValue("4000") int kafkaTimeoutMs,
                                 @DefaultValue("30") int retryAfterSeconds,
                                 @DefaultValue("config/vendors") String vendors,

@@ -23,6 +23,12 @@ public record Resolution(Action action, String recordId, NewPerson create, Strin
     /** The Kafka header carrying a resolution on a republished event. */
     public static final String HEADER = "switchboard.review.resolution";
 
+    /**
+     * The header carrying the service's signature of {@link #HEADER} (io.switchboard.signing): a decision without
+     * it is a producer's, and not followed.
+     */
+    public static final String SIGNATURE_HEADER = HEADER + ".signature";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public enum Action { DELIVER, CREATE, SKIP }

@@ -57,6 +57,12 @@ public class DeadLetters {
                 m.setHeader(header.name(), header.value());
             }
         }
+        if (i.resolution() != null) {
+            // a review decision the intake verified goes with its dead letter, signature and all, so that the
+            // replay is still that decision (and is verified again)
+            keep(m, i, io.switchboard.model.Resolution.HEADER);
+            keep(m, i, io.switchboard.model.Resolution.SIGNATURE_HEADER);
+        }
         String key = i.origin().key();
         if (key != null) {
             m.setHeader(KafkaConstants.KEY, RecordLimits.key(key));
@@ -87,6 +93,15 @@ public class DeadLetters {
             m.setBody(value);
         }
         return m;
+    }
+
+    /** The record's own header of that name, as it was consumed. */
+    private static void keep(Message m, Interaction i, String name) {
+        for (io.switchboard.model.RecordOrigin.Header header : i.origin().headers()) {
+            if (header.name().equals(name) && header.value() != null) {
+                m.setHeader(name, header.value());
+            }
+        }
     }
 
     /** What stands for a value too large to publish again: enough to find and verify the original. */

@@ -3,6 +3,7 @@ package io.switchboard.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.model.Resolution;
+import io.switchboard.signing.HeaderSignatures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Carries out a decision on a held interaction, once: its state becomes {@code resolved} on the queue topic (so no
  * instance takes a second decision), then its original record is published again, key and value unchanged, to
- * the topic it came from, with the decision in the header {@link Resolution#HEADER}. The pipeline honours the
+ * the topic it came from, with the decision in the header {@link Resolution#HEADER}, signed ({@link HeaderSignatures}). The pipeline honours the
  * header instead of matching, writes as for any event (the activity keys keep it once, whatever is replayed) and
  * removes the interaction from the queue when its new outcome is recorded. Every action, refused ones too, goes to
  * the audit topic.
@@ -30,12 +31,15 @@ class Resolver {
     private final ReviewKafka kafka;
     private final ReviewProperties properties;
     private final ObjectMapper json;
+    private final HeaderSignatures signatures;
 
-    Resolver(ReviewQueue queue, ReviewKafka kafka, ReviewProperties properties, ObjectMapper json) {
+    Resolver(ReviewQueue queue, ReviewKafka kafka, ReviewProperties properties, ObjectMapper json,
+             HeaderSignatures signatures) {
         this.queue = queue;
         this.kafka = kafka;
         this.properties = properties;
         this.json = json;
+        this.signatures = signatures;
     }
 
     /** Writes the decision, then republishes the original record with it; the audit says what came of it. */
@@ -57,8 +61,11 @@ class Resolver {
             kafka.sendAll(List.of(new ReviewKafka.Out(properties.topic(), eventId, json.writeValueAsBytes(resolved))));
             queue.apply(eventId, resolved);
             try {
+                // signed over the event's value: the pipeline honours only the service's own decisions
+                String decision = resolution.toHeader();
                 kafka.sendAll(List.of(new ReviewKafka.Out(item.origin().topic(), item.key(), item.valueBytes(),
-                        Map.of(Resolution.HEADER, resolution.toHeader()))));
+                        Map.of(Resolution.HEADER, decision, HeaderSignatures.signatureHeader(Resolution.HEADER),
+                                signatures.sign(Resolution.HEADER, decision, item.valueBytes())))));
             } catch (KafkaException notRepublished) {
                 // the decision was not sent on: it waits again, as it was
                 kafka.sendAll(List.of(new ReviewKafka.Out(properties.topic(), eventId, json.writeValueAsBytes(item.heldAgain()))));

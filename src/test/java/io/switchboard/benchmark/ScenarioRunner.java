@@ -203,6 +203,7 @@ final class ScenarioRunner {
             out.add("--switchboard.topics.dead-letter=" + topics.deadLetter());
             salesforce.serviceSettings().forEach((key, value) -> out.add("--" + key + "=" + value));
             out.add("--server.port=0");
+            out.add("--switchboard.signing.key=" + io.switchboard.signing.SigningProperties.randomKey());
             out.add("--spring.main.banner-mode=off");
             // one line per batch in the pipeline's log: its size, its threads, its time
             out.add("--logging.level.io.switchboard.flow.BatchFormation=DEBUG");

@@ -47,6 +47,7 @@ final class FaultBed implements AutoCloseable {
     record Sent(Traffic.Planned planned, String topic, int partition, long offset) {
     }
 
+    private final String signingKey = io.switchboard.signing.SigningProperties.randomKey();
     private final EmbeddedKafkaKraftBroker kafka;
     private final SalesforceEmulator salesforce;
     private final EmulatorSettings settings;
@@ -117,6 +118,8 @@ final class FaultBed implements AutoCloseable {
         p.put("switchboard.topics.dead-letter", topics.dlq());
         p.putAll(salesforce.serviceSettings());
         p.put("switchboard.rules.path", rules.toString());
+        // the key of the service's own headers, the same for every instance of this deployment
+        p.put("switchboard.signing.key", signingKey);
         // one consumer thread per instance, so that a second instance in the group gets partitions of its own
         p.put("switchboard.kafka.consumers", "1");
         p.put("switchboard.kafka.max-poll-records", "40");

@@ -25,7 +25,7 @@ final class Hostile {
     static final int MAX_VALUE_BYTES = 1_000_000;
 
     static final List<String> KNOWN_TYPES = List.of("call.inbound", "call.outbound", "call.missed", "voicemail",
-            "sms.inbound", "sms.outbound", "conversation.updated", "web.pageview", "web.form", "campaign.engagement");
+            "call.recording", "sms.inbound", "sms.outbound", "conversation.updated", "web.pageview", "web.form", "campaign.engagement");
     static final String GOOD_TIME = "2026-11-20T15:04:05Z";
 
     /** One generated record; {@code mustDeadLetter} when it breaks the contract beyond doubt. */
@@ -308,6 +308,9 @@ final class Hostile {
             }
             call.opt("transferTo", () -> "{\"name\":" + str(c, sample(TEXT, c.r)) + ",\"number\":" + phone(c, "transferTo") + "}");
             call.opt("recordingUrl", () -> textValue(c, "call.recordingUrl"));
+            // call.recording's own (its rule writes it into the call's Task): the contract leaves its shape open
+            call.opt("recordingDurationSeconds", () -> c.chance(0.7) ? String.valueOf(c.r.nextInt(100_000))
+                    : str(c, sample(TEXT, c.r)));
             call.opt("disposition", () -> textValue(c, "call.disposition"));
             d.put("call", call.text());
         }

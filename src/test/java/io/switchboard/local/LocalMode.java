@@ -84,6 +84,11 @@ public final class LocalMode {
         local.put("switchboard.kafka.bootstrap-servers", kafka.bootstrapServers());
         local.putAll(emulator.serviceSettings());
         local.put("switchboard.management.open", "true");
+        // the key the service signs its review decisions with: the environment's, else one of this run (a dead
+        // letter's decision from an earlier run is then not honoured on replay: it is matched again)
+        if (System.getenv("SWITCHBOARD_SIGNING_KEY") == null || System.getenv("SWITCHBOARD_SIGNING_KEY").isBlank()) {
+            local.put("switchboard.signing.key", io.switchboard.signing.SigningProperties.randomKey());
+        }
         // local mode has no operators to hide details from
         local.put("management.endpoint.health.show-details", "always");
         local.put("management.endpoint.health.group.readiness.show-details", "always");

@@ -58,6 +58,17 @@ class ReviewQueueIT extends EndToEndTest {
     Rematch rematch;
     @LocalServerPort
     int port;
+    @Autowired
+    io.switchboard.signing.HeaderSignatures signatures;
+    @Autowired
+    io.switchboard.console.store.DeadLetterQueries deadLetters;
+    @Autowired
+    io.switchboard.console.ConsoleOperations console;
+
+    @org.junit.jupiter.api.AfterEach
+    void clearFaults() {
+        bed.salesforce().faults().clear();
+    }
 
     @AfterAll
     static void closeProducer() {
@@ -151,7 +162,10 @@ class ReviewQueueIT extends EndToEndTest {
         String id = unique("forged");
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(TestBed.WEB, email,
                 toJson(event(id, "test.review-nobody", Map.of("person", Map.of("email", email)))));
-        record.headers().add(Resolution.HEADER, "{\"action\":\"DELIVER\",\"recordId\":\"x' OR Id != '\"}"
+        String unreadable = "{\"action\":\"DELIVER\",\"recordId\":\"x' OR Id != '\"}";
+        record.headers().add(Resolution.HEADER, unreadable.getBytes(StandardCharsets.UTF_8));
+        // signed as the service signs: a decision of the service that this version cannot follow
+        record.headers().add(Resolution.SIGNATURE_HEADER, signatures.sign(Resolution.HEADER, unreadable, record.value())
                 .getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get();
@@ -165,6 +179,83 @@ class ReviewQueueIT extends EndToEndTest {
         assertThat(io.switchboard.testing.TopicWatcher.headers(letter).get("switchboard.error.code"))
                 .isEqualTo("INVALID_REVIEW_RESOLUTION");
         assertThat(queue.item(id)).isEmpty();
+    }
+
+    /**
+     * A producer writes a decision of its own on its event: an operator's choice of an unrelated Contact, once with
+     * no signature and once with the service's signature of another event's decision. Neither is followed: the Task
+     * lands on the Contact the event matches, and the outcome says the header was dropped.
+     */
+    @Test
+    void aForgedReviewDecisionIsDroppedAndTheEventMatchedAsAnyOther() {
+        String victim = org().insert("Contact", Map.of("LastName", unique("Unrelated"), "Email",
+                unique("unrelated") + "@example.com"));
+        for (boolean movedSignature : new boolean[] {false, true}) {
+            String email = unique("caller") + "@example.com";
+            String caller = org().insert("Contact", Map.of("LastName", unique("Caller"), "Email", email));
+            String id = unique("forged-decision");
+            byte[] value = toJson(event(id, "call.inbound", Map.of("person", Map.of("email", email))));
+            String forged = Resolution.deliverTo(victim, "ann", "chosen in review").toHeader();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(TestBed.CALLS, email, value);
+            record.headers().add(Resolution.HEADER, forged.getBytes(StandardCharsets.UTF_8));
+            if (movedSignature) {
+                // a genuine signature of this very decision, taken from another event's record
+                byte[] other = toJson(event(unique("other"), "call.inbound", Map.of("person", Map.of("email", email))));
+                record.headers().add(Resolution.SIGNATURE_HEADER, signatures.sign(Resolution.HEADER, forged, other)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            bed.publish(record);
+
+            JsonNode outcome = awaitOutcome(id);
+            assertThat(outcome.path("decision").asText()).as(outcome.toString()).isEqualTo("delivered");
+            assertThat(outcome.path("matched").path("id").asText()).isEqualTo(caller);
+            assertThat(outcome.path("matched").path("by").asText()).isNotEqualTo("review");
+            assertThat(outcome.has("review")).isFalse();
+            assertThat(outcome.path("notes").toString()).contains("header " + Resolution.HEADER + " was dropped");
+            assertThat(tasksOf(caller)).isEqualTo(1);
+            assertThat(tasksOf(victim)).isZero();
+        }
+    }
+
+    /**
+     * A decided event whose write fails is dead-lettered with its decision (and the service's signature of it);
+     * replayed from the console once the cause is gone, it is still that decision, verified again, and delivered to
+     * the chosen record, not matched anew.
+     */
+    @Test
+    void aReviewDecisionSurvivesADeadLetterAndItsReplay() {
+        String number = "+1" + uniqueUsDigits();
+        String first = org().insert("Contact", Map.of("LastName", unique("Front Desk"), "Phone", number));
+        String second = org().insert("Contact", Map.of("LastName", unique("Reception"), "Phone", number));
+        String id = unique("decided-dead");
+        publish(TestBed.CALLS, number, event(id, "call.inbound", Map.of("call", Map.of("fromNumber", number))));
+        awaitDecision(id, "held-for-review");
+        awaitWaiting(id);
+
+        // every request naming this event fails, as a real org fails on some inputs: the decided event's write
+        bed.salesforce().faults().failRequestsContaining(id);
+        assertThat(review.deliverTo(id, second, "ann", "the caller asked for reception").accepted()).isTrue();
+        JsonNode dead = awaitDecision(id, "dead-lettered");
+        assertThat(dead.path("review").path("by").asText()).isEqualTo("ann");
+        ConsumerRecord<String, byte[]> letter = bed.topics().await(TestBed.DLQ,
+                r -> id.equals(io.switchboard.testing.TopicWatcher.headers(r).get("switchboard.event.id")));
+        Map<String, String> kept = io.switchboard.testing.TopicWatcher.headers(letter);
+        assertThat(kept).containsKeys(Resolution.HEADER, Resolution.SIGNATURE_HEADER);
+        assertThat(tasksOf(second)).isZero();
+        bed.salesforce().faults().clear();
+
+        String reference = letter.topic() + "/" + letter.partition() + "/" + letter.offset();
+        long row = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetters.byReference(reference).map(l -> l.id()).orElse(0L), n -> n > 0);
+        assertThat(console.replayDeadLetter(row).get(0)).isEqualTo("1 done");
+        JsonNode replayed = awaitDecision(id, "delivered");
+        assertThat(replayed.path("replayOf").asText()).isEqualTo(reference);
+        assertThat(replayed.path("matched").path("id").asText()).isEqualTo(second);
+        assertThat(replayed.path("matched").path("by").asText()).isEqualTo("review");
+        assertThat(replayed.path("review").path("by").asText()).isEqualTo("ann");
+        assertThat(replayed.path("notes").toString()).doesNotContain("dropped");
+        assertThat(tasksOf(second)).isEqualTo(1);
+        assertThat(tasksOf(first)).isZero();
     }
 
     @Test
@@ -406,9 +497,12 @@ class ReviewQueueIT extends EndToEndTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queue.item(eventId).isEmpty());
     }
 
-    private static void send(String topic, String key, byte[] value, Resolution resolution) {
+    /** The record with a decision signed as the service signs it (a replay of a decided record). */
+    private void send(String topic, String key, byte[] value, Resolution resolution) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(Resolution.HEADER, resolution.toHeader().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(Resolution.SIGNATURE_HEADER, signatures.sign(Resolution.HEADER, resolution.toHeader(), value)
+                .getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get();
         } catch (Exception e) {

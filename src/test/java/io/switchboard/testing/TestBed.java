@@ -41,6 +41,8 @@ public final class TestBed {
     private final Path rules;
     private final Path consoleStore;
     private final int ingressEdgePort = freePort();
+    /** The key the service signs its own headers with: one per test run, shared by every instance a test starts. */
+    private final String signingKey = io.switchboard.signing.SigningProperties.randomKey();
 
     private TestBed() {
         kafka = new EmbeddedKafkaKraftBroker(1, 3, CALLS, CONVERSATIONS, WEB, OUTCOMES, DLQ);
@@ -101,6 +103,7 @@ public final class TestBed {
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");
         p.put("switchboard.management.password", "test-operator-password");
+        p.put("switchboard.signing.key", signingKey);
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
@@ -135,6 +138,10 @@ public final class TestBed {
         p.put("switchboard.ingress.producers.edge.topic", INGRESS_EDGE_TOPIC);
         p.put("switchboard.ingress.producers.edge.brokers", "localhost:" + ingressEdgePort);
         p.put("switchboard.ingress.kafka-timeout-ms", "3000");
+        // a producer configured without a secret: closed, answered as one that does not exist (HostileIngressIT)
+        p.put("switchboard.ingress.producers.closed.topic", CALLS);
+        // a slow upload is cut after this (HostileIngressIT); a test's whole body arrives far sooner
+        p.put("switchboard.ingress.body-timeout-ms", "3000");
         p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
     }

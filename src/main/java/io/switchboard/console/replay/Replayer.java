@@ -3,6 +3,8 @@ package io.switchboard.console.replay;
 import io.switchboard.console.ServiceTopics;
 import io.switchboard.console.store.DeadLetterRow;
 import io.switchboard.model.RecordOrigin;
+import io.switchboard.model.Resolution;
+import io.switchboard.signing.HeaderSignatures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +30,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class Replayer implements DisposableBean {
 
+    /**
+     * The service's own headers a replay needs: a review decision, with its signature (the dead letter kept them
+     * only when the intake had verified them; the intake verifies them again).
+     */
+    private static final java.util.Set<String> KEPT = java.util.Set.of(Resolution.HEADER, Resolution.SIGNATURE_HEADER);
+
     /** What a replay published, or why it could not. */
     public record Result(boolean published, String detail) {
     }
 
     private final ServiceTopics topics;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final HeaderSignatures signatures;
 
-    public Replayer(ServiceTopics topics) {
+    public Replayer(ServiceTopics topics, HeaderSignatures signatures) {
         this.topics = topics;
+        this.signatures = signatures;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-console-replay");
@@ -62,11 +72,14 @@ public class Replayer implements DisposableBean {
         }
         List<Header> headers = new ArrayList<>();
         for (Map.Entry<String, String> h : letter.headers().entrySet()) {
-            if (!h.getKey().startsWith("switchboard.")) {
+            if (!h.getKey().startsWith("switchboard.") || KEPT.contains(h.getKey())) {
                 headers.add(new RecordHeader(h.getKey(), h.getValue().getBytes(StandardCharsets.UTF_8)));
             }
         }
         headers.add(new RecordHeader(RecordOrigin.REPLAY_OF_HEADER, letter.reference().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(HeaderSignatures.signatureHeader(RecordOrigin.REPLAY_OF_HEADER),
+                signatures.sign(RecordOrigin.REPLAY_OF_HEADER, letter.reference(), letter.value())
+                        .getBytes(StandardCharsets.UTF_8)));
         byte[] key = letter.key() == null ? null : letter.key().getBytes(StandardCharsets.UTF_8);
         try {
             RecordMetadata sent = producer.send(new ProducerRecord<>(topic, null, key, letter.value(), headers))

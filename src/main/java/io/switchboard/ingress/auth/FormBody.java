@@ -7,8 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code application/x-www-form-urlencoded} fields, in order, duplicates kept, decoded as UTF-8. */
+/**
+ * {@code application/x-www-form-urlencoded} fields, in order, duplicates kept, decoded as UTF-8. A malformed
+ * percent-escape ({@code CA%zz}) is a {@link Malformed} form, which the ingress answers 400.
+ */
 public final class FormBody {
+
+    /** A form (or query string) that is not valid {@code application/x-www-form-urlencoded}. */
+    public static final class Malformed extends IllegalArgumentException {
+        Malformed(String message) {
+            super(message);
+        }
+    }
 
     private FormBody() {
     }
@@ -29,7 +39,7 @@ public final class FormBody {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            fields.add(new AbstractMap.SimpleImmutableEntry<>(decode(name), decode(value)));
+            fields.add(new AbstractMap.SimpleImmutableEntry<>(decode(name, pair), decode(value, pair)));
         }
         return fields;
     }
@@ -43,7 +53,15 @@ public final class FormBody {
                 .findFirst().orElse(null);
     }
 
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    private static String decode(String text, String pair) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // only the field's name is told: its value may be personal
+            int eq = pair.indexOf('=');
+            String field = io.switchboard.model.Texts.cut(eq < 0 ? pair : pair.substring(0, eq), 60);
+            throw new Malformed("the form field '" + field.replaceAll("[^\\w.%-]", "?") + "' holds a malformed "
+                    + "percent-escape: every % must be followed by two hexadecimal digits (send a literal % as %25)");
+        }
     }
 }

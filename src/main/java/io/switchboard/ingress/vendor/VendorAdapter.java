@@ -35,8 +35,14 @@ public final class VendorAdapter {
 
     public Adapted adapt(VendorMapping mapping, IngressRequest request, String secret, String publicUrl) {
         // a proof outside the body is checked first: a stranger learns nothing of what the body should be
-        if (!mapping.auth().insideTheBody() && !mapping.auth().verify(request, null, secret, publicUrl)) {
-            return Adapted.unauthorized();
+        try {
+            if (!mapping.auth().insideTheBody() && !mapping.auth().verify(request, null, secret, publicUrl)) {
+                return Adapted.unauthorized();
+            }
+        } catch (FormBody.Malformed e) {
+            // a proof over the form's fields (Twilio's) cannot be checked on a form that cannot be read
+            return Adapted.refused("The body (or the query string) is not valid application/x-www-form-urlencoded: "
+                    + e.getMessage());
         }
         JsonNode payload;
         try {

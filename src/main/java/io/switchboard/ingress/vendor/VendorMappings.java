@@ -48,6 +48,11 @@ public final class VendorMappings {
 
     /** Every file of the folder; a folder that does not exist holds no vendor. */
     public static VendorMappings load(Path folder, JsonataFunctions functions) {
+        return load(folder, functions, JsonataLimits.DEFAULT);
+    }
+
+    /** Every file of the folder, each expression evaluated within {@code limits}. */
+    public static VendorMappings load(Path folder, JsonataFunctions functions, JsonataLimits limits) {
         Map<String, VendorMapping> mappings = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         if (Files.isDirectory(folder)) {
@@ -55,7 +60,7 @@ public final class VendorMappings {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                     String vendor = file.getFileName().toString().replaceFirst("\\.yaml$", "");
                     String text = Files.readString(file, StandardCharsets.UTF_8);
-                    VendorMapping mapping = read(vendor, file.toString(), text, functions, problems);
+                    VendorMapping mapping = read(vendor, file.toString(), text, functions, limits, problems);
                     if (mapping != null) {
                         mappings.put(vendor, mapping);
                     }
@@ -73,6 +78,11 @@ public final class VendorMappings {
 
     /** One file, its problems added to {@code problems}; null when it has any. */
     static VendorMapping read(String vendor, String file, String text, JsonataFunctions functions, List<String> problems) {
+        return read(vendor, file, text, functions, JsonataLimits.DEFAULT, problems);
+    }
+
+    static VendorMapping read(String vendor, String file, String text, JsonataFunctions functions, JsonataLimits limits,
+                              List<String> problems) {
         int before = problems.size();
         Map<String, Integer> lines;
         JsonNode root;
@@ -83,7 +93,7 @@ public final class VendorMappings {
             problems.add(file + ": not valid YAML (" + e.getMessage().split("\n")[0] + ")");
             return null;
         }
-        Places at = new Places(file, lines, problems);
+        Places at = new Places(file, lines, problems, limits);
         if (root == null || !root.isObject()) {
             problems.add(file + ": a mapping file is a YAML map with format, auth, event, ignore and events");
             return null;
@@ -185,7 +195,7 @@ public final class VendorMappings {
     }
 
     /** Problems as "file place (line N): what is wrong", the place in dotted form. */
-    private record Places(String file, Map<String, Integer> lines, List<String> problems) {
+    private record Places(String file, Map<String, Integer> lines, List<String> problems, JsonataLimits limits) {
 
         void problem(String pointer, String what) {
             problems.add(describe(pointer) + ": " + what);
@@ -226,7 +236,7 @@ public final class VendorMappings {
             try {
                 Jsonata compiled = Jsonata.jsonata(node.textValue());
                 functions.registerOn(compiled);
-                return new Expression(node.textValue(), describe(pointer), compiled);
+                return new Expression(node.textValue(), describe(pointer), compiled, limits);
             } catch (RuntimeException e) {
                 problem(pointer, "not a valid JSONata expression: " + e.getMessage());
                 return null;
