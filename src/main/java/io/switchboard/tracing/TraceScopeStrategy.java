@@ -23,8 +23,8 @@ class TraceScopeStrategy implements InterceptStrategy {
         if (!"bean".equals(definition.getShortName())) {
             return target;
         }
-        // a bean step runs synchronously: as an AsyncProcessor that says so (Camel 4.18 warns at start for each plain
-        // Processor an interceptor returns, then bridges it the same way)
+        // a bean step runs synchronously: as an AsyncProcessor that says so (Camel logs a WARN at start for each plain
+        // Processor an interceptor returns, 17 of them, then bridges it the same way)
         return AsyncProcessorConverterHelper.convert(exchange -> {
             BatchTrace trace = exchange.getProperty(BatchTrace.PROPERTY, BatchTrace.class);
             if (trace == null) {
