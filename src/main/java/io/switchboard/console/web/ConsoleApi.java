@@ -87,10 +87,11 @@ public class ConsoleApi {
                                               @RequestParam(required = false) String from,
                                               @RequestParam(required = false) String to,
                                               @RequestParam(required = false) String q,
+                                              @RequestParam(defaultValue = "false") boolean duplicates,
                                               @RequestParam(defaultValue = "50") int limit,
                                               @RequestParam(defaultValue = "0") int skip) {
         return outcomes.find(new OutcomeFilter(decision, type, source, ConsolePages.time(from), ConsolePages.time(to), q,
-                limit, skip)).stream().map(r -> outcome(r, false)).toList();
+                duplicates, limit, skip)).stream().map(r -> outcome(r, false)).toList();
     }
 
     @GetMapping("/outcomes/{id}")
