@@ -1,5 +1,5 @@
 -- The console's store: a local, queryable view of the outcome, dead-letter and input topics (the topics stay the
--- durable truth; a lost store is read again from them). Written for H2; see README, "Console", for another database.
+-- durable truth; a lost store is read again from them). Written for H2; see docs/console.md ("Store and retention") for another database.
 
 CREATE TABLE IF NOT EXISTS feed_position (
     topic VARCHAR(255) NOT NULL,

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The console's JSON API, for scripts: the same views and the same actions as the pages (see README, "Console").
+ * The console's JSON API, for scripts: the same views and the same actions as the pages (see docs/console.md).
  * Actions are POSTs and need the CSRF token like the pages: {@code GET /console/api/csrf} gives it (and sets the
  * {@code XSRF-TOKEN} cookie); send it back in the {@code X-XSRF-TOKEN} header with that cookie.
  */
