@@ -1,5 +1,5 @@
 -- The console's store: a local, queryable view of the outcome, dead-letter and input topics (the topics stay the
--- durable truth; a lost store is read again from them). Written for H2; see README, "Console", for another database.
+-- durable truth; a lost store is read again from them). Written for H2; see docs/console.md ("Store and retention") for another database.
 
 CREATE TABLE IF NOT EXISTS feed_position (
     topic VARCHAR(255) NOT NULL,
@@ -25,12 +25,15 @@ CREATE TABLE IF NOT EXISTS outcome (
     origin_part INT,
     origin_offs BIGINT,
     record_ids VARCHAR(8000),
+    also_matched VARCHAR(8000),
     replay_of VARCHAR(400),
     processed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     stored_at TIMESTAMP WITH TIME ZONE NOT NULL,
     body CHARACTER LARGE OBJECT NOT NULL,
     CONSTRAINT outcome_position UNIQUE (topic, part, offs)
 );
+-- a store made before duplicates were kept: its older outcomes stay out of the duplicates filter
+ALTER TABLE outcome ADD COLUMN IF NOT EXISTS also_matched VARCHAR(8000);
 CREATE INDEX IF NOT EXISTS outcome_processed ON outcome (processed_at);
 CREATE INDEX IF NOT EXISTS outcome_event ON outcome (event_id);
 CREATE INDEX IF NOT EXISTS outcome_origin ON outcome (origin_topic, origin_part, origin_offs);

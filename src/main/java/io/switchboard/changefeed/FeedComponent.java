@@ -42,7 +42,12 @@ class FeedComponent {
         login.setLazyLogin(false);
         SalesforceComponent feed = new SalesforceComponent();
         feed.setLoginConfig(login);
-        feed.setConfig(main.getConfig().copy());
+        // the copy would carry the service's HTTP client (its component keeps it in its config once started): the
+        // feed's component would then put its own session on that client, and the two components' stops would
+        // shut it twice (a logout on a stopped client, a stack trace at every stop). The feed gets a client of its own.
+        org.apache.camel.component.salesforce.SalesforceEndpointConfig config = main.getConfig().copy();
+        config.setHttpClient(null);
+        feed.setConfig(config);
         feed.setPubSubHost(main.getPubSubHost());
         feed.setPubSubPort(main.getPubSubPort());
         feed.setPubsubAllowUseSystemProxy(main.isPubsubAllowUseSystemProxy());

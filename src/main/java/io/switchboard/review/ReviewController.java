@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The review queue as a JSON API for scripts and pages (documented in the README, "Review queue"). Event ids go
+ * The review queue as a JSON API for scripts and pages (documented in docs/console.md, "Review queue"). Event ids go
  * in the body or a query parameter, never in the path: they are the producers' text and may hold any character.
  * Every POST needs the CSRF token of {@code GET /api/review/csrf} (see {@link ReviewApiSecurity}).
  */

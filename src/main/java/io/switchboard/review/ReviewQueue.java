@@ -151,6 +151,33 @@ public class ReviewQueue implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * The topics' partitions. A topic created a moment ago (the first start on a new cluster) shows its partitions
+     * in the broker's metadata a moment later: waited for, briefly, rather than reported as a failure; past
+     * {@link #TOPIC_METADATA_WAIT} what is known is taken, and a read without partitions fails and says so.
+     */
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> c, List<String> topics)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TOPIC_METADATA_WAIT.toNanos();
+        while (true) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            boolean all = true;
+            for (String topic : topics) {
+                var known = c.partitionsFor(topic);
+                all &= known != null && !known.isEmpty();
+                if (known != null) {
+                    known.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                }
+            }
+            if (all || System.nanoTime() > deadline) {
+                return partitions;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static final Duration TOPIC_METADATA_WAIT = Duration.ofSeconds(30);
+
     /** Reads both topics from their beginnings, without a consumer group; retries while Kafka is away. */
     private final class Reader implements Runnable {
 
@@ -163,10 +190,7 @@ public class ReviewQueue implements InitializingBean, DisposableBean {
                 try (KafkaConsumer<String, byte[]> c = kafka.viewConsumer()) {
                     consumer = c;
                     kafka.ensureTopics();
-                    List<TopicPartition> partitions = new ArrayList<>();
-                    for (String topic : List.of(properties.topic(), properties.auditTopic())) {
-                        c.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                    }
+                    List<TopicPartition> partitions = partitionsOf(c, List.of(properties.topic(), properties.auditTopic()));
                     c.assign(partitions);
                     c.seekToBeginning(partitions);
                     Map<TopicPartition, Long> end = c.endOffsets(partitions);
@@ -182,7 +206,7 @@ public class ReviewQueue implements InitializingBean, DisposableBean {
                             log.info("Review queue read: {} interactions, {} waiting", items.size(), waiting().size());
                         }
                     }
-                } catch (WakeupException stopping) {
+                } catch (WakeupException | InterruptedException stopping) {
                     return;
                 } catch (RuntimeException e) {
                     if (!running) {

@@ -118,17 +118,27 @@ public class RulesLoader {
      * has no rules.
      */
     public Loaded read(String text, String origin) {
+        // a line that breaks the YAML is said at its line and left out, so that the rest is still checked
+        YamlSyntax syntax = YamlSyntax.check(text);
+        if (syntax.readable() == null) {
+            return new Loaded(null, origin, syntax.problems());
+        }
         JsonNode root;
         Map<String, Integer> lines;
+        List<String> twice = new ArrayList<>();
         try {
-            root = yaml.readTree(text);
-            lines = lineIndex(text);
+            root = yaml.readTree(syntax.readable());
+            lines = lineIndex(syntax.readable(), twice);
         } catch (IOException e) {
-            return Loaded.unreadable(origin, "not valid YAML: " + e.getMessage());
+            return new Loaded(null, origin, withProblem(syntax.problems(),
+                    "not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
         Problems problems = new Problems(lines);
+        syntax.problems().forEach(problems::said);
+        twice.forEach(problems::said);
         if (root == null || !root.isObject()) {
-            return Loaded.unreadable(origin, "the file must be a YAML mapping with 'defaults' and 'types'");
+            return new Loaded(null, origin, withProblem(problems.found(),
+                    "the file must be a YAML mapping with 'defaults' and 'types'"));
         }
         problems.unknownKeys(root, "", TOP_KEYS);
         JsonNode defaults = root.path("defaults");
@@ -173,6 +183,9 @@ public class RulesLoader {
     }
 
     private TypeRule typeRule(String type, JsonNode node, String at, Problems problems) {
+        if (node.has("enabled") && !node.get("enabled").isBoolean()) {
+            problems.add(at + "/enabled", "'" + node.get("enabled").asText() + "' is not true or false");
+        }
         boolean enabled = node.path("enabled").asBoolean(true);
         Predicate skipWhen = node.has("skipWhen") ? predicate(node.get("skipWhen"), at + "/skipWhen", problems) : null;
         BusinessHours hours = node.hasNonNull("businessHours")
@@ -196,6 +209,9 @@ public class RulesLoader {
         MatchStrategy strategy = choice(MatchStrategy.class, m.path("strategy"), MatchStrategy.EMAIL_THEN_PHONE,
                 at + "/strategy", problems);
         List<String> objects = new ArrayList<>();
+        if (m.has("objects") && !m.get("objects").isArray()) {
+            problems.add(at + "/objects", "list the objects in their order, e.g. [Contact, Lead]");
+        }
         if (m.has("objects")) {
             m.get("objects").forEach(o -> {
                 if (!MATCHABLE.contains(o.asText())) {
@@ -512,6 +528,9 @@ public class RulesLoader {
             return new Predicate.Equals(field, node.get("equals").asText());
         }
         if (node.has("in")) {
+            if (!node.get("in").isArray()) {
+                problems.add(at + "/in", "list the values, e.g. in: [Spam, Robocall]");
+            }
             List<String> values = new ArrayList<>();
             node.get("in").forEach(v -> values.add(v.asText()));
             return new Predicate.In(field, values);
@@ -579,19 +598,48 @@ public class RulesLoader {
         return target;
     }
 
-    /** JSON pointer of every key in the file → its line, so that problems can name the line to edit. */
-    private static Map<String, Integer> lineIndex(String text) throws IOException {
+    private static List<String> withProblem(List<String> problems, String problem) {
+        List<String> all = new ArrayList<>(problems);
+        all.add(problem);
+        return all;
+    }
+
+    /**
+     * JSON pointer of every key in the file → its line, so that problems can name the line to edit; a key given
+     * twice in one mapping (YAML readers keep the last one silently) is added to {@code twice}.
+     */
+    private static Map<String, Integer> lineIndex(String text, List<String> twice) throws IOException {
         Map<String, Integer> lines = new HashMap<>();
+        // the keys of each mapping being read, innermost last, with the line each was first given at
+        java.util.Deque<Map<String, Integer>> mappings = new java.util.ArrayDeque<>();
         try (JsonParser parser = new YAMLFactory().createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                int line = parser.currentTokenLocation().getLineNr();
+                if (token == JsonToken.START_OBJECT) {
+                    mappings.push(new HashMap<>());
+                } else if (token == JsonToken.END_OBJECT) {
+                    mappings.pop();
+                } else if (token == JsonToken.FIELD_NAME && !mappings.isEmpty()) {
+                    Integer first = mappings.peek().putIfAbsent(parser.currentName(), line);
+                    if (first != null) {
+                        twice.add(place(pointer) + " (line " + line + "): set twice in one mapping, at lines " + first
+                                + " and " + line + "; only the later would count, so keep one");
+                    }
+                }
                 if (token == JsonToken.FIELD_NAME || token.isScalarValue() || token.isStructStart()) {
-                    lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
-                            parser.currentTokenLocation().getLineNr());
+                    lines.putIfAbsent(pointer, line);
                 }
             }
         }
         return lines;
+    }
+
+    /** A JSON pointer as the place a problem names, e.g. types.call.inbound.match. */
+    private static String place(String pointer) {
+        return pointer.isEmpty() ? "(top level)"
+                : pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~");
     }
 
     /** Problems found so far, each rendered as "place (line N): what is wrong". */
@@ -607,10 +655,13 @@ public class RulesLoader {
 
         void add(String pointer, String message) {
             pointer = inheritedFromDefaults(pointer);
-            String place = pointer.isEmpty() ? "(top level)"
-                    : pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~");
             Integer line = nearestLine(pointer);
-            found.add(place + (line == null ? "" : " (line " + line + ")") + ": " + message);
+            found.add(place(pointer) + (line == null ? "" : " (line " + line + ")") + ": " + message);
+        }
+
+        /** A problem already said with its line (of the file's syntax). */
+        void said(String problem) {
+            found.add(problem);
         }
 
         void unknownKeys(JsonNode node, String at, Set<String> known) {

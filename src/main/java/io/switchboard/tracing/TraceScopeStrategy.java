@@ -2,11 +2,13 @@ package io.switchboard.tracing;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.InterceptStrategy;
-import org.apache.camel.support.AsyncProcessorConverterHelper;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,17 +25,35 @@ class TraceScopeStrategy implements InterceptStrategy {
         if (!"bean".equals(definition.getShortName())) {
             return target;
         }
-        // a bean step runs synchronously: as an AsyncProcessor that says so (Camel logs a WARN at start for each plain
-        // Processor an interceptor returns, 17 of them, then bridges it the same way)
-        return AsyncProcessorConverterHelper.convert(exchange -> {
+        return new BatchTraceScope(target);
+    }
+
+    /**
+     * An asynchronous processor, so that Camel keeps its asynchronous routing engine (a plain processor here makes
+     * Camel bridge every bean step to synchronous routing, and say so at each start). The scope covers the part of
+     * the step that runs on the calling thread; a step that completes later on another thread runs there outside it,
+     * as a scope belongs to one thread.
+     */
+    private static final class BatchTraceScope extends DelegateAsyncProcessor {
+
+        BatchTraceScope(Processor target) {
+            super(target);
+        }
+
+        @Override
+        public boolean process(Exchange exchange, AsyncCallback callback) {
             BatchTrace trace = exchange.getProperty(BatchTrace.PROPERTY, BatchTrace.class);
             if (trace == null) {
-                target.process(exchange);
-                return;
+                return super.process(exchange, callback);
             }
             try (Scope ignored = Context.current().with(BatchTrace.KEY, trace).makeCurrent()) {
-                target.process(exchange);
+                return super.process(exchange, callback);
             }
-        });
+        }
+
+        @Override
+        public String toString() {
+            return "BatchTraceScope[" + getProcessor() + "]";
+        }
     }
 }

@@ -73,6 +73,56 @@ class ConsoleApiIT extends EndToEndTest {
         assertThat(audit.get(0).path("via").asText()).isEqualTo("api");
     }
 
+    /**
+     * The shipped rules on duplicates, as Aircall's users expect: a call from a number two Contacts share is logged on
+     * the most recently modified one (not the last created), the other listed in the outcome, and the sync log can
+     * show only the interactions that had duplicates.
+     */
+    @Test
+    void aSharedNumbersCallGoesToTheMostRecentlyModifiedRecordAndTheSyncLogFiltersItsDuplicates() throws Exception {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        String number = "+17" + (10 + r.nextInt(90)) + (200 + r.nextInt(800)) + String.format("%04d", r.nextInt(10_000));
+        var org = bed.salesforce().org();
+        String frontDesk = org.insert("Contact", Map.of("LastName", unique("Front Desk"), "Phone", number));
+        String reception = org.insert("Contact", Map.of("LastName", unique("Reception"), "Phone", number));
+        // Salesforce keeps LastModifiedDate to the second: the edit comes in a later second than the last create
+        String created = String.valueOf(org.get("Contact", reception).get("LastModifiedDate"));
+        java.time.format.DateTimeFormatter salesforceTime = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd'T'HH:mm:ss'.000'Z").withZone(java.time.ZoneOffset.UTC);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> salesforceTime.format(java.time.Instant.now()).compareTo(created) > 0);
+        org.modify("Contact", frontDesk, Map.of("Title", "Switchboard"));
+
+        String id = unique("shared-number");
+        publish(TestBed.CALLS, number, event(id, "call.inbound", Map.of("call", Map.of("fromNumber", number))));
+        String alone = unique("single-match");
+        String email = alone + "@example.com";
+        org.insert("Contact", Map.of("LastName", unique("Alone"), "Email", email));
+        publish(TestBed.CALLS, email, event(alone, "call.inbound", Map.of("person", Map.of("email", email))));
+        JsonNode outcome = awaitOutcome(id);
+        assertThat(outcome.path("decision").asText()).as(outcome.toString()).isEqualTo("delivered");
+        assertThat(outcome.path("matched").path("id").asText()).isEqualTo(frontDesk);
+        assertThat(outcome.path("matched").path("alsoMatched")).extracting(JsonNode::asText).containsExactly(reception);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + frontDesk + "'")).hasSize(1);
+        assertThat(query("SELECT Id FROM Task WHERE WhoId = '" + reception + "'")).isEmpty();
+        assertThat(awaitOutcome(alone).path("decision").asText()).isEqualTo("delivered");
+
+        JsonNode duplicates = await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(
+                send(get("/console/api/outcomes?duplicates=true&q=" + id), true).body()), n -> n.size() == 1);
+        assertThat(duplicates.get(0).path("outcome").path("matched").path("id").asText()).isEqualTo(frontDesk);
+        // the other record finds the interaction too; an interaction without duplicates is left out of the filter
+        assertThat(json.readTree(send(get("/console/api/outcomes?q=" + reception), true).body())
+                .findValuesAsText("eventId")).contains(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(
+                send(get("/console/api/outcomes?q=" + alone), true).body()).size() == 1);
+        assertThat(json.readTree(send(get("/console/api/outcomes?duplicates=true&q=" + alone), true).body())).isEmpty();
+        // the sync log page: the filter's box, and the row marked with its duplicate
+        HttpResponse<String> page = send(get("/console/sync-log?duplicates=true&q=" + id), true);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"duplicates\"").contains("checked").contains(id).contains("1 duplicate")
+                .contains("also matched: " + reception);
+    }
+
     @Test
     void jolokiasPostsNeedTheCsrfTokenThatHawtioSendsFromItsCookie() throws Exception {
         String read = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}";

@@ -214,7 +214,7 @@ class ConsoleBrowserIT extends EndToEndTest {
         String first = bed.salesforce().org().insert("Contact", Map.of("LastName", unique("Front Desk"), "Phone", number));
         String second = bed.salesforce().org().insert("Contact", Map.of("LastName", unique("Reception"), "Phone", number));
         String id = unique("console-shared-line");
-        publish(TestBed.CALLS, number, event(id, "call.inbound", Map.of("call", Map.of("fromNumber", number, "durationSeconds", 42))));
+        publish(TestBed.CALLS, number, event(id, "test.shared-line", Map.of("call", Map.of("fromNumber", number, "durationSeconds", 42))));
         JsonNode held = awaitOutcome(id);
         assertThat(held.path("decision").asText()).isEqualTo("held-for-review");
 

@@ -45,10 +45,17 @@ public final class LocalMode {
     private LocalMode() {
     }
 
+    /**
+     * The in-process broker's controller says at WARN, on every first start of a cluster, that its new metadata log
+     * is empty and gets its bootstrap record: true of every local run (a fresh broker each time), so nothing to act on.
+     */
+    private static final String FIRST_START_LOGGER = "org.apache.kafka.controller.QuorumController";
+
     /** Before Spring Boot configures logging, the broker logs through logback's defaults: quieted here too. */
     private static void quietInfrastructure() {
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
             INFRASTRUCTURE_LOGGERS.forEach(name -> context.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN));
+            context.getLogger(FIRST_START_LOGGER).setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 
@@ -98,9 +105,14 @@ public final class LocalMode {
             for (String logger : INFRASTRUCTURE_LOGGERS) {
                 local.put("logging.level." + logger, "WARN");
             }
+            local.put("logging.level." + FIRST_START_LOGGER, "ERROR");
         }
         // the change feed runs, so a new user sees salesforce.people fill up (docs/change-feed.md)
         local.put("switchboard.change-feed.enabled", "true");
+        // the console's store is the view of this run's topics: the broker starts empty each run, so must the store
+        // (one kept from an earlier run already holds this run's positions, and refuses them)
+        Path store = Files.createTempDirectory("switchboard-local-console-");
+        local.put("switchboard.console.directory", store.toString());
         local.put("switchboard.retry.initial-delay-ms", "500");
         local.put("switchboard.retry.max-delay-ms", "5000");
         // the webhook ingress's producers: a random secret each for this run (none is committed), in a file
@@ -112,6 +124,7 @@ public final class LocalMode {
             context.close();
             emulator.close();
             kafka.close();
+            deleteTree(store);
         }));
         int published = publishSamples(kafka.bootstrapServers(), Path.of("config/samples"));
         Path secrets = webhooks.writeSecrets();
@@ -130,6 +143,14 @@ public final class LocalMode {
                 settings.username(), emulator.pubSub().host(), emulator.pubSub().port(), emulator.baseUrl(),
                 port, port, secrets, secrets, LocalWebhooks.SAMPLES);
         webhooks.postSamples(Integer.parseInt(port), emulator);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system's to clean up then
+        }
     }
 
     static void createTopics(String bootstrap) throws Exception {

@@ -31,7 +31,8 @@ class LocalModeIT {
     void startsDeliversTheSamplesAndLogsLittleBesideTheOutcomes() throws Exception {
         int[] ports = freePorts(4);
         Process local = start(ports[0], ports[2], ports[3]);
-        List<String> lines = collect(local);
+        Output output = collect(local);
+        List<String> lines = output.lines();
         try {
             Awaitility.await().atMost(Duration.ofMinutes(4)).until(() -> outcomeLines(lines) >= 5 || !local.isAlive());
             assertThat(local.isAlive()).as(String.join("\n", lines)).isTrue();
@@ -51,6 +52,14 @@ class LocalModeIT {
                     .noneMatch(l -> l.contains("sample webhook") && !l.endsWith(": 202"));
             // the change feed runs: the Lead a sample created reaches salesforce.people
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> peopleRecords(ports[0]) > 0);
+            // a start with nothing wrong warns of nothing, the change feed's too (the samples' bad events are
+            // outcomes, logged at INFO)
+            assertThat(lines).as(String.join("\n", lines)).noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
+            // and so does a stop (Ctrl-C)
+            local.destroy();
+            assertThat(local.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            output.reader().join(Duration.ofSeconds(10).toMillis());
+            assertThat(lines).as(String.join("\n", lines)).noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
         } finally {
             local.destroy();
             local.waitFor(30, TimeUnit.SECONDS);
@@ -64,7 +73,7 @@ class LocalModeIT {
         int[] ports = freePorts(4);
         try (ServerSocket taken = new ServerSocket(ports[2])) {
             Process local = start(ports[0], ports[2], ports[3]);
-            List<String> lines = collect(local);
+            List<String> lines = collect(local).lines();
             assertThat(local.waitFor(2, TimeUnit.MINUTES)).isTrue();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
             assertThat(local.exitValue()).isEqualTo(2);
@@ -83,7 +92,11 @@ class LocalModeIT {
         return builder.start();
     }
 
-    private static List<String> collect(Process process) {
+    /** A process's output lines, as they come, and the thread that reads them (done once the process has ended). */
+    private record Output(List<String> lines, Thread reader) {
+    }
+
+    private static Output collect(Process process) {
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -96,7 +109,7 @@ class LocalModeIT {
         }, "local-mode-output");
         reader.setDaemon(true);
         reader.start();
-        return lines;
+        return new Output(lines, reader);
     }
 
     /** Records on the change feed's people topic of the local broker. */

@@ -81,7 +81,7 @@ class ReviewQueueIT extends EndToEndTest {
         String first = org().insert("Contact", Map.of("LastName", unique("Front Desk"), "Phone", number));
         String second = org().insert("Contact", Map.of("LastName", unique("Reception"), "Phone", number));
         String id = unique("shared-line");
-        Map<String, Object> call = event(id, "call.inbound", Map.of("call", Map.of("fromNumber", number,
+        Map<String, Object> call = event(id, "test.shared-line", Map.of("call", Map.of("fromNumber", number,
                 "durationSeconds", 42)));
         publish(TestBed.CALLS, number, call);
 
@@ -136,7 +136,7 @@ class ReviewQueueIT extends EndToEndTest {
         String stays = org().insert("Contact", Map.of("LastName", unique("Stays"), "Phone", number));
         String goes = org().insert("Contact", Map.of("LastName", unique("Goes"), "Phone", number));
         String id = unique("gone");
-        publish(TestBed.CALLS, number, event(id, "call.inbound", Map.of("call", Map.of("fromNumber", number))));
+        publish(TestBed.CALLS, number, event(id, "test.shared-line", Map.of("call", Map.of("fromNumber", number))));
         awaitDecision(id, "held-for-review");
         awaitWaiting(id);
         org().remove("Contact", goes);
@@ -434,7 +434,7 @@ class ReviewQueueIT extends EndToEndTest {
         String number = "+1" + uniqueUsDigits();
         String first = org().insert("Contact", Map.of("LastName", unique("Desk"), "Phone", number));
         String second = org().insert("Contact", Map.of("LastName", unique("Desk"), "Phone", number));
-        DryRun.Report report = dryRun.explain(toJson(event(unique("dry"), "call.missed",
+        DryRun.Report report = dryRun.explain(toJson(event(unique("dry"), "test.shared-line",
                 Map.of("call", Map.of("fromNumber", number)))));
         assertThat(report.decision()).isEqualTo("would-hold-for-review");
         assertThat(report.candidates()).extracting(c -> c.id()).containsExactlyInAnyOrder(first, second);

@@ -68,12 +68,21 @@ class ReviewRulesTest {
                 .contains("ambiguous");
     }
 
+    /**
+     * Duplicates as the seeds' users expect (Aircall: "the most recently updated one in Salesforce will be matched"):
+     * every shipped type takes the most recently modified record; holding a shared line's call for review is the
+     * commented lines under call.inbound, which work as they are once uncommented.
+     */
     @Test
-    void theShippedRulesHoldAmbiguousInboundCallsForReview() {
-        Rules rules = loader.parse(io.switchboard.testing.TestRules.shipped(), io.switchboard.testing.TestRules.SHIPPED);
-        for (String type : java.util.List.of("call.inbound", "call.missed", "voicemail")) {
-            assertThat(rules.forType(type).orElseThrow().match().ambiguous()).as(type).isEqualTo(Ambiguity.REVIEW);
-        }
-        assertThat(rules.forType("web.form").orElseThrow().match().ambiguous()).isEqualTo(Ambiguity.MOST_RECENT);
+    void theShippedRulesTakeTheMostRecentRecordAndTheirCommentedLinesHoldForReview() {
+        String shipped = io.switchboard.testing.TestRules.shipped();
+        Rules rules = loader.parse(shipped, io.switchboard.testing.TestRules.SHIPPED);
+        assertThat(rules.byType().values()).allSatisfy(rule ->
+                assertThat(rule.match().ambiguous()).as(rule.type()).isEqualTo(Ambiguity.MOST_RECENT));
+        assertThat(shipped).contains("    # match:\n    #   ambiguous: review\n");
+        Rules uncommented = loader.parse(shipped.replace("    # match:\n    #   ambiguous: review\n",
+                "    match:\n      ambiguous: review\n"), "edited");
+        assertThat(uncommented.forType("call.inbound").orElseThrow().match().ambiguous()).isEqualTo(Ambiguity.REVIEW);
+        assertThat(uncommented.forType("call.missed").orElseThrow().match().ambiguous()).isEqualTo(Ambiguity.MOST_RECENT);
     }
 }

@@ -42,6 +42,32 @@ class RulesAgainstTheOrgIT extends EndToEndTest {
                 .contains("'Phone Inqury' is not a Lead Source value in this org"));
     }
 
+    /** A line that breaks the YAML no longer hides the rest: the org's problems come in the same report. */
+    @Test
+    void aSyntaxErrorAndTheOrgsProblemsOfOneEditAreReportedTogether() {
+        Loaded read = new RulesLoader().read("""
+                defaults:
+                  whenNoMatch:
+                    leadSource: Phone Inqury
+                types:
+                  call.inbound:
+                    activity:
+                      subject: "Inbound call"
+                     status: Completed
+                  call.missed:
+                    fields:
+                      Lead:
+                        - {field: Titel, from: person.title}
+                """, "broken.yaml");
+        List<String> problems = validator.problems(read);
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("line 8 (column 6) is not valid YAML"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("defaults.whenNoMatch.leadSource (line 3)")
+                .contains("'Phone Inqury' is not a Lead Source value in this org"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("types.call.missed.fields.Lead.0 (line 12)")
+                .contains("Titel"));
+    }
+
     @Test
     void everyProblemAgainstTheOrgIsReportedWithItsLine() {
         Rules rules = new RulesLoader().parse("""

@@ -106,6 +106,49 @@ class RulesLoaderTest {
         assertThat(e.getMessage()).contains("rules.yaml has 5 problem(s)");
     }
 
+    /**
+     * An edit as people make them: a tab, a line indented one space too far, a type given twice, a word where a list
+     * goes. The lines that break the YAML are said at their lines and left out, and the rest is still read, so one
+     * report holds every problem (and the org's, see RulesAgainstTheOrgIT).
+     */
+    @Test
+    void aBrokenEditsSyntaxErrorsAndEveryOtherProblemAreInOneReportEachWithItsLine() {
+        Loaded read = loader.read("""
+                defaults:
+                  match:
+                    objects: Contact
+                types:
+                  call.inbound:
+                    activity:
+                      subject: "Inbound call"
+                     status: Completed
+                  voicemail:
+                \tactivity: {status: Not Started}
+                  call.inbound:
+                    enabled: nope
+                    skipWhen:
+                      field: category
+                      in: Spam
+                    activity:
+                      colour: blue
+                """, "rules.yaml");
+        assertThat(read.readable()).isTrue();
+        assertThat(read.problems()).hasSize(7);
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p).startsWith("line 8 (column 6) is not valid YAML: ")
+                .endsWith("; the rest of the file was checked without this line"));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p).startsWith("line 10 (column 1) is not valid YAML: a tab")
+                .contains("indent with spaces"));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound (line 11)")
+                .contains("set twice in one mapping, at lines 5 and 11"));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p).startsWith("defaults.match.objects (line 3)")
+                .contains("list the objects"));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.enabled (line 12)")
+                .contains("'nope' is not true or false"));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.skipWhen.in (line 15)")
+                .contains("list the values"));
+        assertThat(read.problems()).anySatisfy(p -> assertThat(p).startsWith("types.call.inbound.activity.colour (line 17)"));
+    }
+
     @Test
     void aTypeCanSwitchADefaultOffAndDomainMatchingTargetsAccounts() {
         Rules rules = loader.parse("""

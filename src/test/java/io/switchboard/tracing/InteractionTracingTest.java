@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Processor;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.BeanDefinition;
@@ -110,7 +111,12 @@ class InteractionTracingTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             DefaultExchange exchange = new DefaultExchange(camel);
             exchange.setProperty(BatchTrace.PROPERTY, trace);
-            strategy.wrapProcessorInInterceptors(camel, new BeanDefinition(), step, null).process(exchange);
+            Processor wrapped = strategy.wrapProcessorInInterceptors(camel, new BeanDefinition(), step, null);
+            // asynchronous, so Camel keeps its asynchronous routing engine (and has nothing to warn about)
+            assertThat(wrapped).isInstanceOf(AsyncProcessor.class);
+            boolean[] done = new boolean[1];
+            assertThat(((AsyncProcessor) wrapped).process(exchange, doneSync -> done[0] = doneSync)).isTrue();
+            assertThat(done[0]).isTrue();
             assertThat(strategy.wrapProcessorInInterceptors(camel, new ToDefinition("kafka:out"), step, null)).isSameAs(step);
         }
         seen[1] = BatchTrace.current();

@@ -89,9 +89,9 @@ public class FeedWriter {
 
     private static final String OUTCOME = "INSERT INTO outcome (topic, part, offs, event_id, event_type, source, "
             + "subject, decision, reason, error_code, error_step, origin_topic, origin_part, origin_offs, record_ids, "
-            + "replay_of, processed_at, stored_at, body) VALUES (:topic, :part, :offs, :eventId, :type, :source, "
-            + ":subject, :decision, :reason, :errorCode, :errorStep, :originTopic, :originPart, :originOffs, "
-            + ":recordIds, :replayOf, :processedAt, :storedAt, :body)";
+            + "also_matched, replay_of, processed_at, stored_at, body) VALUES (:topic, :part, :offs, :eventId, :type, "
+            + ":source, :subject, :decision, :reason, :errorCode, :errorStep, :originTopic, :originPart, :originOffs, "
+            + ":recordIds, :alsoMatched, :replayOf, :processedAt, :storedAt, :body)";
     private static final String DEAD_LETTER = "INSERT INTO dead_letter (topic, part, offs, error_code, error_step, "
             + "error_message, event_id, event_type, original_topic, original_part, original_offs, record_key, "
             + "replay_of, failed_at, stored_at, headers, record_value) VALUES (:topic, :part, :offs, :code, :step, "
@@ -110,6 +110,9 @@ public class FeedWriter {
         addId(ids, o.path("matched").path("accountId"));
         o.path("records").forEach(w -> addId(ids, w.path("id")));
         addId(ids, o.path("activity").path("id"));
+        Set<String> alsoMatched = new LinkedHashSet<>();
+        o.path("matched").path("alsoMatched").forEach(id -> addId(alsoMatched, id));
+        ids.addAll(alsoMatched); // a search for one of the others finds the interaction too
         JsonNode origin = o.path("origin");
         MapSqlParameterSource p = position(r)
                 .addValue("eventId", text(o, "eventId")).addValue("type", text(o, "type"))
@@ -121,6 +124,8 @@ public class FeedWriter {
                 .addValue("originPart", origin.path("partition").isInt() ? origin.path("partition").asInt() : null)
                 .addValue("originOffs", origin.path("offset").isIntegralNumber() ? origin.path("offset").asLong() : null)
                 .addValue("recordIds", cut(ids.isEmpty() ? null : " " + String.join(" ", ids) + " ", 8000))
+                // the other records of a duplicate match, so the sync log can show only the interactions that had them
+                .addValue("alsoMatched", cut(alsoMatched.isEmpty() ? null : " " + String.join(" ", alsoMatched) + " ", 8000))
                 .addValue("replayOf", text(o, "replayOf"))
                 .addValue("processedAt", utc(instant(text(o, "processedAt"), r.timestamp())))
                 .addValue("body", body);

@@ -61,6 +61,9 @@ public class OutcomeQueries {
             where.add("o.source = :source");
             p.addValue("source", filter.source());
         }
+        if (filter.duplicates()) {
+            where.add("o.also_matched IS NOT NULL");
+        }
         if (filter.from() != null) {
             where.add("o.processed_at >= :from");
             p.addValue("from", FeedWriter.utc(filter.from()));

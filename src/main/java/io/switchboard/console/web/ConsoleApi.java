@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The console's JSON API, for scripts: the same views and the same actions as the pages (see README, "Console").
+ * The console's JSON API, for scripts: the same views and the same actions as the pages (see docs/console.md).
  * Actions are POSTs and need the CSRF token like the pages: {@code GET /console/api/csrf} gives it (and sets the
  * {@code XSRF-TOKEN} cookie); send it back in the {@code X-XSRF-TOKEN} header with that cookie.
  */
@@ -87,10 +87,11 @@ public class ConsoleApi {
                                               @RequestParam(required = false) String from,
                                               @RequestParam(required = false) String to,
                                               @RequestParam(required = false) String q,
+                                              @RequestParam(defaultValue = "false") boolean duplicates,
                                               @RequestParam(defaultValue = "50") int limit,
                                               @RequestParam(defaultValue = "0") int skip) {
         return outcomes.find(new OutcomeFilter(decision, type, source, ConsolePages.time(from), ConsolePages.time(to), q,
-                limit, skip)).stream().map(r -> outcome(r, false)).toList();
+                duplicates, limit, skip)).stream().map(r -> outcome(r, false)).toList();
     }
 
     @GetMapping("/outcomes/{id}")

@@ -74,24 +74,27 @@ public class ConsolePages {
     public String syncLog(@RequestParam(required = false) String decision, @RequestParam(required = false) String type,
                           @RequestParam(required = false) String source, @RequestParam(required = false) String from,
                           @RequestParam(required = false) String to, @RequestParam(required = false) String q,
+                          @RequestParam(defaultValue = "false") boolean duplicates,
                           @RequestParam(defaultValue = "0") int skip,
                           @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        OutcomeFilter filter = new OutcomeFilter(decision, type, source, time(from), time(to), q, OutcomeFilter.PAGE, skip);
+        OutcomeFilter filter = new OutcomeFilter(decision, type, source, time(from), time(to), q, duplicates,
+                OutcomeFilter.PAGE, skip);
         List<OutcomeRow> rows = outcomes.find(filter);
-        model.addAttribute("rows", rows.stream().map(r -> new SyncLogRow(r, Views.links(r.body()))).toList());
+        model.addAttribute("rows", rows.stream().map(r -> new SyncLogRow(r, Views.links(r.body()),
+                Views.alsoMatched(r.body()))).toList());
         model.addAttribute("filter", filter);
         model.addAttribute("fromText", from == null ? "" : from);
         model.addAttribute("toText", to == null ? "" : to);
         model.addAttribute("decisions", Charts.DECISIONS);
         model.addAttribute("types", outcomes.distinct("event_type"));
         model.addAttribute("sources", outcomes.distinct("source"));
-        model.addAttribute("next", rows.size() == filter.limit() ? pageLink(decision, type, source, from, to, q, skip + filter.limit()) : null);
+        model.addAttribute("next", rows.size() == filter.limit() ? pageLink(decision, type, source, from, to, q, duplicates, skip + filter.limit()) : null);
         model.addAttribute("page", "sync-log");
         return htmx != null ? "console/sync-log :: rows" : "console/sync-log";
     }
 
-    /** A row of the sync log with the records it links to. */
-    public record SyncLogRow(OutcomeRow outcome, List<Views.RecordLink> links) {
+    /** A row of the sync log with the records it links to, and the other records its person matched too. */
+    public record SyncLogRow(OutcomeRow outcome, List<Views.RecordLink> links, List<String> alsoMatched) {
     }
 
     @GetMapping("/sync-log/{id}")
@@ -192,7 +195,8 @@ public class ConsolePages {
                 .queryParam("step", step).queryParam("all", all).encode().build().toUriString();
     }
 
-    private static String pageLink(String decision, String type, String source, String from, String to, String q, int skip) {
+    private static String pageLink(String decision, String type, String source, String from, String to, String q,
+                                   boolean duplicates, int skip) {
         var b = UriComponentsBuilder.fromPath("/console/sync-log");
         if (decision != null) b.queryParam("decision", decision);
         if (type != null) b.queryParam("type", type);
@@ -200,6 +204,7 @@ public class ConsolePages {
         if (from != null) b.queryParam("from", from);
         if (to != null) b.queryParam("to", to);
         if (q != null) b.queryParam("q", q);
+        if (duplicates) b.queryParam("duplicates", true);
         return b.queryParam("skip", skip).encode().build().toUriString();
     }
 

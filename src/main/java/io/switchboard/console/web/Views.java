@@ -45,6 +45,17 @@ public final class Views {
         return out;
     }
 
+    /** The other records of the matched object that matched too (the outcome's {@code matched.alsoMatched}). */
+    public static List<String> alsoMatched(String outcomeBody) {
+        List<String> out = new ArrayList<>();
+        read(outcomeBody).path("matched").path("alsoMatched").forEach(id -> {
+            if (id.isTextual()) {
+                out.add(id.asText());
+            }
+        });
+        return out;
+    }
+
     /** Only web addresses become links: an outcome is data, and a {@code javascript:} URL in it must stay text. */
     private static String url(JsonNode node) {
         String url = node.path("url").asText(null);
