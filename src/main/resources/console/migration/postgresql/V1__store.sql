@@ -1,5 +1,5 @@
 -- The console's store: a local, queryable view of the outcome, dead-letter and input topics (the topics stay the
--- durable truth; a lost store is read again from them). Written for H2; see README, "Console", for another database.
+-- durable truth; a lost store is read again from them). For PostgreSQL; h2/V1__store.sql is the same for H2.
 
 CREATE TABLE IF NOT EXISTS feed_position (
     topic VARCHAR(255) NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS outcome (
     replay_of VARCHAR(400),
     processed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     stored_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    body CHARACTER LARGE OBJECT NOT NULL,
+    body TEXT NOT NULL,
     CONSTRAINT outcome_position UNIQUE (topic, part, offs)
 );
 CREATE INDEX IF NOT EXISTS outcome_processed ON outcome (processed_at);
@@ -53,8 +53,8 @@ CREATE TABLE IF NOT EXISTS dead_letter (
     replay_of VARCHAR(400),
     failed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     stored_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    headers CHARACTER LARGE OBJECT NOT NULL,
-    record_value BINARY LARGE OBJECT,
+    headers TEXT NOT NULL,
+    record_value BYTEA,
     status VARCHAR(20) DEFAULT 'open' NOT NULL,
     settled_by VARCHAR(200),
     settled_at TIMESTAMP WITH TIME ZONE,
@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS event (
     phones VARCHAR(2000),
     replay_of VARCHAR(400),
     stored_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    record_value BINARY LARGE OBJECT,
+    record_value BYTEA,
     PRIMARY KEY (topic, part, offs)
 );
 CREATE INDEX IF NOT EXISTS event_replay ON event (replay_of);
