@@ -46,7 +46,7 @@ class DeployedServiceIT {
     private static FaultBed.Topics topics;
     private static Audit audit;
     private static String storeUrl;
-    private static final List<ServiceProcess> instances = new ArrayList<>();
+    private static final List<ServiceProcess> instances = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void startTheWorld() {
@@ -58,7 +58,7 @@ class DeployedServiceIT {
 
     @AfterAll
     static void stopTheWorld() {
-        instances.forEach(ServiceProcess::close);
+        List.copyOf(instances).forEach(ServiceProcess::close);
         if (audit != null) {
             audit.close();
         }
@@ -77,7 +77,7 @@ class DeployedServiceIT {
             starting.add(CompletableFuture.supplyAsync(() -> start(jar, name)));
         }
         for (CompletableFuture<ServiceProcess> s : starting) {
-            instances.add(s.get());
+            s.get();
         }
         awaitHolding(Set.of("deployed-1", "deployed-2", "deployed-3"));
 
@@ -90,13 +90,13 @@ class DeployedServiceIT {
                 .until(() -> audit.withOutcome(sent) > 0);
         long before = audit.withOutcome(sent);
         ServiceProcess victim = instances.get(0);
+        assertThat(victim.isAlive()).isTrue();
         victim.kill();
         log.info("killed {} with {} of {} records done", victim, before, sent.size());
         assertThat(before).as("records with an outcome when the process died").isLessThan(sent.size());
         audit.nothingCommittedWithoutItsOutcome();
 
-        ServiceProcess fourth = start(jar, "deployed-4");
-        instances.add(fourth);
+        start(jar, "deployed-4");
         sf.faults().clear();
         try {
             audit.awaitOutcomes(sent, DELIVERY);
@@ -109,7 +109,7 @@ class DeployedServiceIT {
         audit.verify(traffic, sent);
 
         // every console shows the same sync log: the shared store's, holding every outcome on the topic
-        List<ServiceProcess> live = instances.stream().filter(ServiceProcess::isAlive).toList();
+        List<ServiceProcess> live = List.copyOf(instances).stream().filter(ServiceProcess::isAlive).toList();
         assertThat(live).hasSize(3);
         long onTopic = audit.outcomesByRecord().values().stream().mapToLong(List::size).sum();
         Awaitility.await("every console's sync log holds every outcome").atMost(Duration.ofSeconds(60))
@@ -119,7 +119,17 @@ class DeployedServiceIT {
         for (ServiceProcess s : live) {
             assertThat(syncLog(s)).as("the sync log of " + s.name()).isEqualTo(first);
         }
-        assertThat(first).containsAll(sent.stream().map(x -> x.planned().eventId()).filter(id -> id != null).toList());
+        assertThat(first.stream().map(e -> e.substring(e.indexOf(':') + 1)).toList()).as("event ids in the sync log")
+                .containsAll(sent.stream().map(x -> x.planned().eventId()).filter(id -> id != null).toList());
+        // the rest of the console on the shared store: the same dead letters and overview counts everywhere
+        String letters = live.get(0).getAsOperator("/console/api/dead-letters/groups");
+        assertThat(letters).as("dead-letter groups").contains("\"open\"");
+        for (ServiceProcess s : live) {
+            assertThat(s.getAsOperator("/console/api/dead-letters/groups")).as(s.name()).isEqualTo(letters);
+            assertThat(JSON.readTree(s.getAsOperator("/console/api/overview")).path("lastHourByDecision"))
+                    .as(s.name()).isEqualTo(JSON.readTree(live.get(0).getAsOperator("/console/api/overview"))
+                            .path("lastHourByDecision"));
+        }
 
         // THE CHANGE FEED'S FAILOVER: the lead adds here, after the merge of the `feedha` branch, that the change feed
         // kept publishing through the kill (exactly one instance runs it at a time; another took over within seconds).
@@ -132,12 +142,8 @@ class DeployedServiceIT {
         settings.put("switchboard.console.username", TestPostgres.USER);
         settings.put("switchboard.console.password", TestPostgres.PASSWORD);
         ServiceProcess service = ServiceProcess.startJar(name, jar, settings, bed.logDir());
-        synchronized (instances) {
-            // closed at the end even when its start fails
-            if (!instances.contains(service)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(service::close));
-            }
-        }
+        // closed at the end, even when its start fails
+        instances.add(service);
         try {
             Awaitility.await(name + " joins the group").atMost(START_UP).pollInterval(Duration.ofMillis(250))
                     .until(() -> {
@@ -169,7 +175,7 @@ class DeployedServiceIT {
         try {
             List<String> out = new ArrayList<>();
             for (JsonNode o : JSON.readTree(body)) {
-                out.add(o.path("id").asText() + ":" + o.path("eventId").asText());
+                out.add(o.path("id").asText() + ":" + o.path("outcome").path("eventId").asText());
             }
             return out;
         } catch (IOException e) {

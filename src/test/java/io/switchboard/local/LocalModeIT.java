@@ -30,7 +30,12 @@ class LocalModeIT {
     @Execution(ExecutionMode.SAME_THREAD)
     void startsDeliversTheSamplesAndLogsLittleBesideTheOutcomes() throws Exception {
         int[] ports = freePorts(4);
-        Process local = start(ports[0], ports[2], ports[3]);
+        // local mode started again: its console's store on disk was filled from the broker of the run before, at the
+        // offsets this run's broker gives again
+        Path store = java.nio.file.Files.createTempDirectory("local-console-");
+        io.switchboard.console.store.StoreSeed.filledFromAnotherCluster(store, "switchboard", "interactions.outcomes", 3,
+                "sample-call-0001");
+        Process local = start(ports[0], ports[2], ports[3], store);
         List<String> lines = collect(local);
         try {
             Awaitility.await().atMost(Duration.ofMinutes(4)).until(() -> outcomeLines(lines) >= 5 || !local.isAlive());
@@ -51,6 +56,14 @@ class LocalModeIT {
                     .noneMatch(l -> l.contains("sample webhook") && !l.endsWith(": 202"));
             // the change feed runs: the Lead a sample created reaches salesforce.people
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> peopleRecords(ports[0]) > 0);
+            // the console shows this run's interactions, not the run before's: the store saw another broker and was
+            // rebuilt from the topics, and the overview says so
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> console(ports[3],
+                    "/console/api/outcomes?q=sample-call-0001"), body -> body.contains("\"delivered\""));
+            assertThat(console(ports[3], "/console/api/outcomes?q=sample-call-0001")).doesNotContain("dead-lettered");
+            assertThat(console(ports[3], "/console/api/outcomes?q=twilio-call-CA0d1c2b3a495867f8e9d0c1b2a3948576"))
+                    .contains("\"delivered\"");
+            assertThat(console(ports[3], "/console/api/overview")).contains("the Kafka cluster is another one");
         } finally {
             local.destroy();
             local.waitFor(30, TimeUnit.SECONDS);
@@ -72,7 +85,26 @@ class LocalModeIT {
         }
     }
 
+    /** A GET of local mode's console API (open without a login in local mode): the body, or "" until it answers. */
+    private static String console(int server, String path) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + server + path)).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private static Process start(int kafka, int emulator, int server) throws IOException {
+        return start(kafka, emulator, server, null);
+    }
+
+    private static Process start(int kafka, int emulator, int server, Path consoleStore) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalMode.class.getName())
                 .redirectErrorStream(true);
@@ -80,6 +112,9 @@ class LocalModeIT {
         builder.environment().put("SF_EMULATOR_PORT", String.valueOf(emulator));
         builder.environment().put("SERVER_PORT", String.valueOf(server));
         builder.environment().remove("LOCAL_VERBOSE");
+        if (consoleStore != null) {
+            builder.environment().put("SWITCHBOARD_CONSOLE_DIRECTORY", consoleStore.toString());
+        }
         return builder.start();
     }
 

@@ -23,10 +23,11 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A second instance started in the same folder with the default settings finds the first one's H2 file taken: it
- * refuses with one line that names the settings, not a hundred lines of stack trace.
+ * refuses with one line that names the settings, not a hundred lines of stack trace. (An IT: a second JVM holds the
+ * file, and a small Spring context shows what the start reports.)
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StoreInUseTest {
+class StoreInUseIT {
 
     @Configuration
     @EnableConfigurationProperties(ConsoleProperties.class)
@@ -55,10 +56,10 @@ class StoreInUseTest {
                     });
 
             // as the service starts: Spring Boot reports it through the store's failure analyzer, without the trace
+            // (arguments, as a user gives them: they outrank config/application.yaml)
             assertThatThrownBy(() -> new SpringApplicationBuilder(StoreOnly.class).web(WebApplicationType.NONE)
-                    .properties("switchboard.console.directory=" + folder, "switchboard.console.instance=switchboard",
-                            "spring.main.banner-mode=off")
-                    .run()).hasRootCauseInstanceOf(java.sql.SQLException.class);
+                    .run("--switchboard.console.directory=" + folder, "--switchboard.console.instance=switchboard",
+                            "--spring.main.banner-mode=off")).hasStackTraceContaining("is in use by another process");
             assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                     .contains("is in use by another process").contains("Give each instance on this machine its own")
                     .doesNotContain("\tat org.h2");
