@@ -39,7 +39,8 @@ class DeployedServiceIT {
 
     private static final Logger log = LoggerFactory.getLogger(DeployedServiceIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_UP = Duration.ofSeconds(180);
+    // four JVMs starting on two shared cores: minutes, on a loaded machine
+    private static final Duration START_UP = Duration.ofSeconds(300);
     private static final Duration DELIVERY = Duration.ofSeconds(120);
 
     private static FaultBed bed;
