@@ -64,6 +64,8 @@ class LocalModeIT {
             assertThat(console(ports[3], "/console/api/outcomes?q=twilio-call-CA0d1c2b3a495867f8e9d0c1b2a3948576"))
                     .contains("\"delivered\"");
             assertThat(console(ports[3], "/console/api/overview")).contains("the Kafka cluster is another one");
+            assertThat(console(ports[3], "/console")).contains("The console's store was rebuilt from the")
+                    .contains("the Kafka cluster is another one");
         } finally {
             local.destroy();
             local.waitFor(30, TimeUnit.SECONDS);
