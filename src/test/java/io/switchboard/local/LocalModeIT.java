@@ -64,7 +64,7 @@ class LocalModeIT {
             assertThat(console(ports[3], "/console/api/outcomes?q=twilio-call-CA0d1c2b3a495867f8e9d0c1b2a3948576"))
                     .contains("\"delivered\"");
             assertThat(console(ports[3], "/console/api/overview")).contains("the Kafka cluster is another one");
-            assertThat(console(ports[3], "/console")).contains("The console's store was rebuilt from the")
+            assertThat(console(ports[3], "/console/")).contains("The console's store was rebuilt from the")
                     .contains("the Kafka cluster is another one");
         } finally {
             local.destroy();
@@ -93,7 +93,7 @@ class LocalModeIT {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://localhost:" + server + path)).timeout(Duration.ofSeconds(5)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : "";
+            return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode() + " " + response.body();
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {
