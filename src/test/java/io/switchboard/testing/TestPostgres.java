@@ -35,6 +35,9 @@ public final class TestPostgres {
     private final int port;
     private final boolean asPostgres;
     private final AtomicInteger databases = new AtomicInteger();
+    /** Held for the JVM's life: its standard input open is what keeps the server running. */
+    @SuppressWarnings("unused")
+    private final Process watchdog;
 
     private TestPostgres(Path bin) {
         this.bin = bin;
@@ -58,16 +61,28 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the test PostgreSQL's folder", e);
         }
-        Runnable stop = () -> {
-            try {
-                run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"), asPostgres);
-            } catch (RuntimeException e) {
-                // already gone
-            }
-            deleteQuietly(folder);
-        };
-        // after the Spring contexts have closed (their stores' pools with them), like the shared broker
-        org.springframework.boot.SpringApplication.getShutdownHandlers().add(stop);
+        watchdog = stopWhenThisJvmEnds();
+    }
+
+    /**
+     * A process that stops the server (and deletes its folder) once this JVM is gone, however it goes: it waits
+     * for the end of its standard input, which only this JVM holds open, so a test JVM that is killed (a build
+     * cancelled, surefire's exit timeout) leaves no server behind. The server outlives every Spring context of the
+     * JVM, since they close before the JVM exits.
+     */
+    private Process stopWhenThisJvmEnds() {
+        String stop = "cat > /dev/null; " + bin.resolve("pg_ctl") + " -D " + data + " -m immediate -w stop; rm -rf " + folder;
+        List<String> command = new ArrayList<>();
+        if (asPostgres) {
+            command.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        command.addAll(List.of("sh", "-c", stop));
+        try {
+            return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the test PostgreSQL: cannot start the process that stops it", e);
+        }
     }
 
     /** The server, started on first use. */
@@ -145,14 +160,6 @@ public final class TestPostgres {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> all = Files.walk(folder)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary folder: left for the system to clean
         }
     }
 }
