@@ -10,12 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param directory     where the embedded database's files live (one database per instance, named by {@code instance})
  * @param instance      the file name of this instance's database; two instances on one machine need two names
- * @param url           a JDBC URL instead of the embedded file database, e.g. a shared database for many instances;
- *                      blank: the embedded H2 file under {@code directory}
+ * @param url           a JDBC URL instead of the embedded file database: PostgreSQL, shared by every instance
+ *                      (docs/store.md); blank: the embedded H2 file under {@code directory}
  * @param username      for {@code url}
  * @param password      for {@code url} (from the environment)
- * @param feed          false: this instance does not read the topics into the store (with a shared database, let
- *                      one instance feed it)
+ * @param feed          false: this instance does not read the topics into the store (a shared store may be fed by
+ *                      every instance: a record is written once however many feed it)
  * @param maxAge        retention: rows older than this are deleted
  * @param maxRows       retention by size: at most this many outcomes, dead letters and events each (the oldest go)
  * @param retentionEvery how often retention runs

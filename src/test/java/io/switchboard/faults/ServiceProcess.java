@@ -51,6 +51,18 @@ final class ServiceProcess implements AutoCloseable {
      * config/application.yaml (whose defaults point at real Salesforce).
      */
     static ServiceProcess start(String name, Map<String, String> settings, Path logDir) {
+        return start(name, settings, logDir, List.of("-cp", classpath(), SwitchboardApplication.class.getName()));
+    }
+
+    /**
+     * Starts one instance from the packaged jar, as the Dockerfile runs it ({@code java -jar switchboard.jar}, in
+     * the folder holding config/ and routes/), with the same settings as {@link #start(String, Map, Path)}.
+     */
+    static ServiceProcess startJar(String name, Path jar, Map<String, String> settings, Path logDir) {
+        return start(name, settings, logDir, List.of("-jar", jar.toAbsolutePath().toString()));
+    }
+
+    private static ServiceProcess start(String name, Map<String, String> settings, Path logDir, List<String> launch) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -68,9 +80,7 @@ final class ServiceProcess implements AutoCloseable {
                 command.add("-D" + property + "=" + value);
             }
         }
-        command.add("-cp");
-        command.add(classpath());
-        command.add(SwitchboardApplication.class.getName());
+        command.addAll(launch);
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--server.port=" + port);
         command.add("--switchboard.management.password=" + OPERATOR_PASSWORD);
@@ -123,6 +133,22 @@ final class ServiceProcess implements AutoCloseable {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                     .header("Authorization", "Basic " + login).timeout(Duration.ofSeconds(3)).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** An HTTP GET of the service with the operator login: the body, or null if it does not answer with 200. */
+    String getAsOperator(String path) {
+        try {
+            String login = Base64.getEncoder().encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Basic " + login).timeout(Duration.ofSeconds(5)).GET().build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

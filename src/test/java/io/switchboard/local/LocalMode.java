@@ -109,9 +109,12 @@ public final class LocalMode {
         }
         // the change feed runs, so a new user sees salesforce.people fill up (docs/change-feed.md)
         local.put("switchboard.change-feed.enabled", "true");
-        // the console's store is the view of this run's topics: the broker starts empty each run, so must the store
-        // (one kept from an earlier run already holds this run's positions, and refuses them)
-        Path store = Files.createTempDirectory("switchboard-local-console-");
+        // the console's store is the view of this run's topics: the broker starts empty each run, so a store of its own
+        // for each run. One named by SWITCHBOARD_CONSOLE_DIRECTORY is kept: when it holds an earlier run's records the
+        // store sees another cluster, and rebuilds itself from this run's topics (docs/store.md)
+        String keptStore = System.getenv("SWITCHBOARD_CONSOLE_DIRECTORY");
+        Path store = keptStore != null && !keptStore.isBlank() ? Path.of(keptStore)
+                : Files.createTempDirectory("switchboard-local-console-");
         local.put("switchboard.console.directory", store.toString());
         local.put("switchboard.retry.initial-delay-ms", "500");
         local.put("switchboard.retry.max-delay-ms", "5000");
@@ -124,7 +127,9 @@ public final class LocalMode {
             context.close();
             emulator.close();
             kafka.close();
-            deleteTree(store);
+            if (keptStore == null || keptStore.isBlank()) {
+                deleteTree(store);
+            }
         }));
         int published = publishSamples(kafka.bootstrapServers(), Path.of("config/samples"));
         Path secrets = webhooks.writeSecrets();

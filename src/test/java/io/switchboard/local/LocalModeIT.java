@@ -30,7 +30,12 @@ class LocalModeIT {
     @Execution(ExecutionMode.SAME_THREAD)
     void startsDeliversTheSamplesAndLogsLittleBesideTheOutcomes() throws Exception {
         int[] ports = freePorts(4);
-        Process local = start(ports[0], ports[2], ports[3]);
+        // local mode started again: its console's store on disk was filled from the broker of the run before, at the
+        // offsets this run's broker gives again
+        Path store = java.nio.file.Files.createTempDirectory("local-console-");
+        io.switchboard.console.store.StoreSeed.filledFromAnotherCluster(store, "switchboard", "interactions.outcomes", 3,
+                "sample-call-0001");
+        Process local = start(ports[0], ports[2], ports[3], store);
         Output output = collect(local);
         List<String> lines = output.lines();
         try {
@@ -52,14 +57,24 @@ class LocalModeIT {
                     .noneMatch(l -> l.contains("sample webhook") && !l.endsWith(": 202"));
             // the change feed runs: the Lead a sample created reaches salesforce.people
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> peopleRecords(ports[0]) > 0);
+            // the console shows this run's interactions, not the run before's: the store saw another broker and was
+            // rebuilt from the topics, and the overview says so
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> console(ports[3],
+                    "/console/api/outcomes?q=sample-call-0001"), body -> body.contains("\"delivered\""));
+            assertThat(console(ports[3], "/console/api/outcomes?q=sample-call-0001")).doesNotContain("dead-lettered");
+            assertThat(console(ports[3], "/console/api/outcomes?q=twilio-call-CA0d1c2b3a495867f8e9d0c1b2a3948576"))
+                    .contains("\"delivered\"");
+            assertThat(console(ports[3], "/console/api/overview")).contains("the Kafka cluster is another one");
+            assertThat(console(ports[3], "/console/")).contains("The console's store was rebuilt from the")
+                    .contains("the Kafka cluster is another one");
             // a start with nothing wrong warns of nothing, the change feed's too (the samples' bad events are
-            // outcomes, logged at INFO)
-            assertThat(lines).as(String.join("\n", lines)).noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
+            // outcomes, logged at INFO); the one warning this test provokes is the rebuild of the store it seeded
+            assertThat(lines).as(String.join("\n", lines)).noneMatch(LocalModeIT::unexpectedWarning);
             // and so does a stop (Ctrl-C)
             local.destroy();
             assertThat(local.waitFor(60, TimeUnit.SECONDS)).isTrue();
             output.reader().join(Duration.ofSeconds(10).toMillis());
-            assertThat(lines).as(String.join("\n", lines)).noneMatch(l -> l.matches(".*\\b(WARN|ERROR)\\b.*"));
+            assertThat(lines).as(String.join("\n", lines)).noneMatch(LocalModeIT::unexpectedWarning);
         } finally {
             local.destroy();
             local.waitFor(30, TimeUnit.SECONDS);
@@ -81,7 +96,31 @@ class LocalModeIT {
         }
     }
 
+    /** A GET of local mode's console API (open without a login in local mode): the body, or "" until it answers. */
+    private static String console(int server, String path) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + server + path)).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** A WARN or ERROR line, but for the store's rebuild that a seeded store of an earlier run asks for. */
+    private static boolean unexpectedWarning(String line) {
+        return line.matches(".*\\b(WARN|ERROR)\\b.*") && !line.contains("The console's store holds records from elsewhere");
+    }
+
     private static Process start(int kafka, int emulator, int server) throws IOException {
+        return start(kafka, emulator, server, null);
+    }
+
+    private static Process start(int kafka, int emulator, int server, Path consoleStore) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalMode.class.getName())
                 .redirectErrorStream(true);
@@ -89,6 +128,9 @@ class LocalModeIT {
         builder.environment().put("SF_EMULATOR_PORT", String.valueOf(emulator));
         builder.environment().put("SERVER_PORT", String.valueOf(server));
         builder.environment().remove("LOCAL_VERBOSE");
+        if (consoleStore != null) {
+            builder.environment().put("SWITCHBOARD_CONSOLE_DIRECTORY", consoleStore.toString());
+        }
         return builder.start();
     }
 

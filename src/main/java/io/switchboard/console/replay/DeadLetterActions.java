@@ -63,10 +63,17 @@ public class DeadLetterActions {
         int done = 0;
         List<String> details = new ArrayList<>();
         for (DeadLetterRow letter : batch) {
+            // taken first, so that two operators (or two instances sharing the store) never replay one letter twice
+            if (!letters.claim(letter.id(), "replayed", who.name(), "being replayed")) {
+                details.add(letter.reference() + ": not replayed: " + settledAlready(letter.id()));
+                continue;
+            }
             Replayer.Result r = replayer.replay(letter);
             if (r.published()) {
                 done++;
                 letters.settle(letter.id(), "replayed", who.name(), r.detail());
+            } else {
+                letters.reopen(letter.id());
             }
             details.add(letter.reference() + ": " + (r.published() ? r.detail() : "not replayed: " + r.detail()));
         }
@@ -80,13 +87,26 @@ public class DeadLetterActions {
             throw new IllegalArgumentException("A discard needs a note saying why (it is kept in the audit)");
         }
         List<DeadLetterRow> found = letters.byIds(ids);
+        List<String> details = new ArrayList<>();
+        int done = 0;
         for (DeadLetterRow letter : found) {
-            letters.settle(letter.id(), "discarded", who.name(), note.strip());
+            if (letters.claim(letter.id(), "discarded", who.name(), note.strip())) {
+                done++;
+                details.add(letter.reference() + ": discarded");
+            } else {
+                details.add(letter.reference() + ": not discarded: " + settledAlready(letter.id()));
+            }
         }
-        Outcome outcome = new Outcome(found.size(), ids.size() - found.size(),
-                found.stream().map(l -> l.reference() + ": discarded").toList());
-        audit.record(who, "discard", describe(found), outcome.summary(), note.strip());
+        Outcome outcome = new Outcome(done, ids.size() - done, details);
+        audit.record(who, "discard", describe(found), outcome.summary()
+                + (done == found.size() ? "" : "; " + String.join("; ", details)), note.strip());
         return outcome;
+    }
+
+    /** Why a letter was not taken: what was done with it, by whom. */
+    private String settledAlready(long id) {
+        return letters.get(id).map(l -> "already " + l.status() + " by " + l.settledBy()
+                + (l.settledAt() == null ? "" : " at " + l.settledAt())).orElse("no longer in the console's store");
     }
 
     private static String describe(List<DeadLetterRow> batch) {

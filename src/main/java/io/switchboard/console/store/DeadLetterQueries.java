@@ -76,6 +76,27 @@ public class DeadLetterQueries {
         return n == null ? 0 : n;
     }
 
+    /**
+     * Takes an open letter for a replay or a discard: true if this call took it, false if it was replayed or
+     * discarded already (by this or another instance sharing the store), so that no letter is settled twice.
+     */
+    public boolean claim(long id, String status, String by, String note) {
+        return jdbc.update("UPDATE dead_letter SET status = :status, settled_by = :by, settled_at = :at, note = :note "
+                + "WHERE id = :id AND status = 'open'", settlement(id, status, by, note)) == 1;
+    }
+
+    /** Gives back a letter whose replay could not be published: it is open again. */
+    public void reopen(long id) {
+        jdbc.update("UPDATE dead_letter SET status = 'open', settled_by = NULL, settled_at = NULL, note = NULL "
+                + "WHERE id = :id", Map.of("id", id));
+    }
+
+    private static MapSqlParameterSource settlement(long id, String status, String by, String note) {
+        return new MapSqlParameterSource("status", status).addValue("by", by).addValue("at", FeedWriter.utc(Instant.now()))
+                .addValue("note", note == null ? null : note.length() > 2000 ? note.substring(0, 2000) : note)
+                .addValue("id", id);
+    }
+
     /** Marks a letter replayed or discarded, by whom and with what note. */
     public void settle(long id, String status, String by, String note) {
         jdbc.update("UPDATE dead_letter SET status = :status, settled_by = :by, settled_at = :at, note = :note WHERE id = :id",

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes what the feed read into the store, each poll in one transaction together with the positions reached, so the
- * store and its place in the topics never disagree (a crash reads the last poll again; nothing is written twice).
+ * store and its place in the topics never disagree (a crash reads the last poll again; nothing is written twice),
+ * also when several instances feed one shared store.
  * Every record is taken as it comes: a value that is no JSON is kept with what its headers say.
  */
 @Component
@@ -43,7 +45,24 @@ public class FeedWriter {
     }
 
     public void write(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        try {
+            writeOnce(records);
+        } catch (DuplicateKeyException e) {
+            // another instance feeding the same shared store wrote a partition's first position at the same moment:
+            // its row is there now, and under its lock the records it wrote are skipped
+            writeOnce(records);
+        }
+    }
+
+    private void writeOnce(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         transactions.executeWithoutResult(status -> {
+            // Several instances may feed one shared store: each poll takes the positions' rows under a lock (every
+            // row, in one order, so two feeders never deadlock) and writes only what lies at or past them, so a
+            // record another instance wrote already is skipped, not written twice.
+            Map<String, Long> stored = new LinkedHashMap<>();
+            jdbc.query("SELECT topic, part, next_offset FROM feed_position ORDER BY topic, part FOR UPDATE", rs -> {
+                stored.put(rs.getString(1) + "/" + rs.getInt(2), rs.getLong(3));
+            });
             Map<String, MapSqlParameterSource> positions = new LinkedHashMap<>();
             // one JDBC batch per table and poll: the feed reads every record the service consumes and writes, on
             // the service's cores, so row by row it took as much CPU as the consuming itself
@@ -51,6 +70,10 @@ public class FeedWriter {
             java.util.List<MapSqlParameterSource> deadLetters = new java.util.ArrayList<>();
             java.util.List<MapSqlParameterSource> events = new java.util.ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {
+                String partition = r.topic() + "/" + r.partition();
+                if (r.offset() < stored.getOrDefault(partition, 0L)) {
+                    continue;
+                }
                 if (r.topic().equals(topics.outcomes())) {
                     outcomes.add(outcome(r));
                 } else if (r.topic().equals(topics.deadLetter())) {
@@ -58,15 +81,17 @@ public class FeedWriter {
                 } else {
                     events.add(event(r));
                 }
-                positions.put(r.topic() + "/" + r.partition(), new MapSqlParameterSource().addValue("topic", r.topic())
+                positions.put(partition, new MapSqlParameterSource().addValue("topic", r.topic())
                         .addValue("part", r.partition()).addValue("next", r.offset() + 1));
             }
             insert(OUTCOME, outcomes);
             insert(DEAD_LETTER, deadLetters);
             insert(EVENT, events);
-            for (MapSqlParameterSource p : positions.values()) {
-                if (jdbc.update("UPDATE feed_position SET next_offset = :next WHERE topic = :topic AND part = :part", p) == 0) {
-                    jdbc.update("INSERT INTO feed_position (topic, part, next_offset) VALUES (:topic, :part, :next)", p);
+            for (Map.Entry<String, MapSqlParameterSource> p : positions.entrySet()) {
+                if (stored.containsKey(p.getKey())) {
+                    jdbc.update("UPDATE feed_position SET next_offset = :next WHERE topic = :topic AND part = :part", p.getValue());
+                } else {
+                    jdbc.update("INSERT INTO feed_position (topic, part, next_offset) VALUES (:topic, :part, :next)", p.getValue());
                 }
             }
         });

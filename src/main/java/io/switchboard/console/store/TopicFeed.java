@@ -5,14 +5,23 @@ import io.switchboard.console.ServiceTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -24,7 +33,8 @@ import org.springframework.stereotype.Component;
  * Reads the outcome, dead-letter and input topics into the store, every partition, from where the store left it
  * (the positions are kept in the store, with the rows). No consumer group: each instance reads everything, so every
  * instance's console shows the whole service, and there is no group to clean up. New partitions are picked up
- * within a minute.
+ * within a minute, and so is a topic deleted and made again, or another cluster behind the same bootstrap setting
+ * ({@link StoreSource}: the store is rebuilt from the topics).
  */
 @Component
 public class TopicFeed implements SmartLifecycle {
@@ -33,14 +43,17 @@ public class TopicFeed implements SmartLifecycle {
     private static final Duration REFRESH = Duration.ofSeconds(60);
 
     private final FeedWriter writer;
+    private final StoreSource source;
     private final ServiceTopics topics;
     private final ConsoleProperties properties;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Admin admin;
     private volatile Thread thread;
     private volatile boolean running;
 
-    public TopicFeed(FeedWriter writer, ServiceTopics topics, ConsoleProperties properties) {
+    public TopicFeed(FeedWriter writer, StoreSource source, ServiceTopics topics, ConsoleProperties properties) {
         this.writer = writer;
+        this.source = source;
         this.topics = topics;
         this.properties = properties;
     }
@@ -57,7 +70,10 @@ public class TopicFeed implements SmartLifecycle {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        // a position the topic no longer has (its retention went past it) reads on from the oldest record kept
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = new KafkaConsumer<>(p);
+        admin = kafkaAdmin();
         running = true;
         thread = new Thread(this::run, "console-feed");
         thread.setDaemon(true);
@@ -103,8 +119,24 @@ public class TopicFeed implements SmartLifecycle {
         }
     }
 
-    /** Every partition of every topic, positioned where the store left it, or at the beginning. */
-    private void assign() {
+    /**
+     * The Admin client that tells the cluster's and the topics' ids, from the service's bootstrap setting. The one
+     * place this feed builds it, so that the Kafka client settings of the deployment (security and the like) reach it
+     * where the consumer's do.
+     */
+    private Admin kafkaAdmin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "switchboard-console-admin-" + properties.instance());
+        return Admin.create(p);
+    }
+
+    /**
+     * Every partition of every topic, positioned where the store left it, or at the beginning; first, the store is
+     * rebuilt if its rows came from another cluster or from a topic since deleted and made again.
+     */
+    private void assign() throws InterruptedException {
+        checkSource();
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics.all()) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
@@ -128,6 +160,28 @@ public class TopicFeed implements SmartLifecycle {
         }
     }
 
+    private void checkSource() throws InterruptedException {
+        try {
+            String cluster = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> t
+                    : admin.describeTopics(topics.all()).topicNameValues().entrySet()) {
+                try {
+                    ids.put(t.getKey(), t.getValue().get(30, TimeUnit.SECONDS).topicId().toString());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw e;
+                    }
+                    // not there (yet): nothing of it to compare
+                }
+            }
+            source.check(cluster, ids);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the Kafka cluster's and topics' ids: "
+                    + (e.getCause() == null ? e : e.getCause()), e);
+        }
+    }
+
     @Override
     public synchronized void stop() {
         if (!running) {
@@ -141,6 +195,7 @@ public class TopicFeed implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         consumer.close(Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
     }
 
     @Override

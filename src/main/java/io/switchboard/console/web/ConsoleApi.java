@@ -15,6 +15,7 @@ import io.switchboard.console.store.OutcomeFilter;
 import io.switchboard.console.store.OutcomeQueries;
 import io.switchboard.console.store.OutcomeRow;
 import io.switchboard.console.store.Originals;
+import io.switchboard.console.store.StoreSource;
 import io.switchboard.dryrun.DryRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,15 +53,18 @@ public class ConsoleApi {
     private final DeadLetterActions actions;
     private final AuditLog audit;
     private final ServiceState service;
+    private final StoreSource store;
 
     public ConsoleApi(OutcomeQueries outcomes, DeadLetterQueries deadLetters, Originals originals,
-                      DeadLetterActions actions, AuditLog audit, ServiceState service) {
+                      DeadLetterActions actions, AuditLog audit, ServiceState service,
+                      StoreSource store) {
         this.outcomes = outcomes;
         this.deadLetters = deadLetters;
         this.originals = originals;
         this.actions = actions;
         this.audit = audit;
         this.service = service;
+        this.store = store;
     }
 
     /** The token the actions need, and the header to send it in. */
@@ -77,6 +81,7 @@ public class ConsoleApi {
         out.put("openDeadLetters", deadLetters.openCount());
         ServiceState.Snapshot s = service.now();
         out.put("service", s);
+        out.put("storeRebuild", store.lastRebuild().orElse(null));
         return out;
     }
 

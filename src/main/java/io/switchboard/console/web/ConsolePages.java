@@ -10,6 +10,7 @@ import io.switchboard.console.store.OutcomeFilter;
 import io.switchboard.console.store.OutcomeQueries;
 import io.switchboard.console.store.OutcomeRow;
 import io.switchboard.console.store.Originals;
+import io.switchboard.console.store.StoreSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -45,15 +46,18 @@ public class ConsolePages {
     private final DeadLetterActions actions;
     private final AuditLog audit;
     private final ServiceState service;
+    private final StoreSource store;
 
     public ConsolePages(OutcomeQueries outcomes, DeadLetterQueries deadLetters, Originals originals,
-                        DeadLetterActions actions, AuditLog audit, ServiceState service) {
+                        DeadLetterActions actions, AuditLog audit, ServiceState service,
+                        StoreSource store) {
         this.outcomes = outcomes;
         this.deadLetters = deadLetters;
         this.originals = originals;
         this.actions = actions;
         this.audit = audit;
         this.service = service;
+        this.store = store;
     }
 
     @GetMapping({"", "/"})
@@ -66,6 +70,7 @@ public class ConsolePages {
         model.addAttribute("dayTotals", Charts.totals(day));
         model.addAttribute("state", service.now());
         model.addAttribute("openDeadLetters", deadLetters.openCount());
+        model.addAttribute("storeRebuild", store.lastRebuild().orElse(null));
         model.addAttribute("page", "overview");
         return "console/overview";
     }

@@ -1,5 +1,5 @@
 -- The console's store: a local, queryable view of the outcome, dead-letter and input topics (the topics stay the
--- durable truth; a lost store is read again from them). Written for H2; see docs/console.md ("Store and retention") for another database.
+-- durable truth; a lost store is read again from them). For PostgreSQL; h2/V1__store.sql is the same for H2.
 
 CREATE TABLE IF NOT EXISTS feed_position (
     topic VARCHAR(255) NOT NULL,
@@ -25,15 +25,12 @@ CREATE TABLE IF NOT EXISTS outcome (
     origin_part INT,
     origin_offs BIGINT,
     record_ids VARCHAR(8000),
-    also_matched VARCHAR(8000),
     replay_of VARCHAR(400),
     processed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     stored_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    body CHARACTER LARGE OBJECT NOT NULL,
+    body TEXT NOT NULL,
     CONSTRAINT outcome_position UNIQUE (topic, part, offs)
 );
--- a store made before duplicates were kept: its older outcomes stay out of the duplicates filter
-ALTER TABLE outcome ADD COLUMN IF NOT EXISTS also_matched VARCHAR(8000);
 CREATE INDEX IF NOT EXISTS outcome_processed ON outcome (processed_at);
 CREATE INDEX IF NOT EXISTS outcome_event ON outcome (event_id);
 CREATE INDEX IF NOT EXISTS outcome_origin ON outcome (origin_topic, origin_part, origin_offs);
@@ -56,8 +53,8 @@ CREATE TABLE IF NOT EXISTS dead_letter (
     replay_of VARCHAR(400),
     failed_at TIMESTAMP WITH TIME ZONE NOT NULL,
     stored_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    headers CHARACTER LARGE OBJECT NOT NULL,
-    record_value BINARY LARGE OBJECT,
+    headers TEXT NOT NULL,
+    record_value BYTEA,
     status VARCHAR(20) DEFAULT 'open' NOT NULL,
     settled_by VARCHAR(200),
     settled_at TIMESTAMP WITH TIME ZONE,
@@ -75,7 +72,7 @@ CREATE TABLE IF NOT EXISTS event (
     phones VARCHAR(2000),
     replay_of VARCHAR(400),
     stored_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    record_value BINARY LARGE OBJECT,
+    record_value BYTEA,
     PRIMARY KEY (topic, part, offs)
 );
 CREATE INDEX IF NOT EXISTS event_replay ON event (replay_of);
