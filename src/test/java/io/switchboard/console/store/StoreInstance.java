@@ -6,6 +6,8 @@ import io.switchboard.console.ServiceTopics;
 import io.switchboard.console.audit.AuditLog;
 import io.switchboard.console.replay.DeadLetterActions;
 import io.switchboard.console.replay.Replayer;
+import io.switchboard.signing.HeaderSignatures;
+import io.switchboard.signing.SigningProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -29,6 +31,9 @@ final class StoreInstance implements AutoCloseable {
     final Replayer replayer;
     final DeadLetterActions actions;
 
+    /** The instances of one test share one key, as the instances of one service do. */
+    private static final HeaderSignatures SIGNATURES = new HeaderSignatures(new SigningProperties(SigningProperties.randomKey()));
+
     StoreInstance(String name, Path directory, String url, String username, String password, ServiceTopics topics) {
         properties = new ConsoleProperties(directory, name, url, username, password, true, Duration.ofDays(7), 200_000,
                 Duration.ofMinutes(5));
@@ -40,7 +45,7 @@ final class StoreInstance implements AutoCloseable {
         outcomes = new OutcomeQueries(jdbc);
         letters = new DeadLetterQueries(jdbc);
         audit = new AuditLog(jdbc);
-        replayer = new Replayer(topics);
+        replayer = new Replayer(topics, SIGNATURES);
         // replays and discards only: no dry run here
         actions = new DeadLetterActions(letters, replayer, null, audit);
     }
