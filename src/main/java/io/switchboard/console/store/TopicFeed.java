@@ -2,12 +2,12 @@ package io.switchboard.console.store;
 
 import io.switchboard.console.ConsoleProperties;
 import io.switchboard.console.ServiceTopics;
+import io.switchboard.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,12 +35,14 @@ public class TopicFeed implements SmartLifecycle {
     private final FeedWriter writer;
     private final ServiceTopics topics;
     private final ConsoleProperties properties;
+    private final KafkaClients clients;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
 
-    public TopicFeed(FeedWriter writer, ServiceTopics topics, ConsoleProperties properties) {
+    public TopicFeed(FeedWriter writer, ServiceTopics topics, ConsoleProperties properties, KafkaClients clients) {
         this.writer = writer;
+        this.clients = clients;
         this.topics = topics;
         this.properties = properties;
     }
@@ -50,14 +52,9 @@ public class TopicFeed implements SmartLifecycle {
         if (running || !properties.feed()) {
             return;
         }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "switchboard-console-" + properties.instance());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        consumer = new KafkaConsumer<>(p);
+        consumer = clients.consumer("switchboard-console-" + properties.instance(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500"));
         running = true;
         thread = new Thread(this::run, "console-feed");
         thread.setDaemon(true);
