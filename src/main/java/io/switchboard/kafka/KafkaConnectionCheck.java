@@ -32,13 +32,20 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
 
     /** The last check: null problem when connected. */
-    record Result(Instant at, String clusterId, String problem) {
+    record Result(Instant at, String clusterId, String problem, boolean refused) {
+    }
+
+    private Result refused(Throwable failure) {
+        // a login or a certificate the cluster refuses does not change by retrying; an unreachable cluster may
+        return new Result(Instant.now(), null, KafkaProblems.explain(failure, clients),
+                failure instanceof org.apache.kafka.common.errors.AuthenticationException);
     }
 
     private final KafkaClients clients;
     private final Duration interval;
     private final AtomicReference<Result> last = new AtomicReference<>();
     private volatile ScheduledExecutorService timer;
+    private volatile RepeatedRefusals refusals;
 
     public KafkaConnectionCheck(KafkaClients clients,
                                 @Value("${switchboard.kafka.check-interval:30s}") Duration interval) {
@@ -66,18 +73,23 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
                 // one attempt's verdict: a refused login is not retried by the client before we learn of it
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000))) {
             String id = admin.describeCluster().clusterId().get(ANSWER_WITHIN.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            result = new Result(Instant.now(), id, null);
+            result = new Result(Instant.now(), id, null, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return last.get();
         } catch (ExecutionException e) {
-            result = new Result(Instant.now(), null, KafkaProblems.explain(e.getCause(), clients));
+            result = refused(e.getCause());
         } catch (Exception e) {
-            result = new Result(Instant.now(), null, KafkaProblems.explain(e, clients));
+            result = refused(e);
         }
         Result before = last.getAndSet(result);
+        RepeatedRefusals muted = refusals;
+        if (muted != null) {
+            muted.mute(result.refused());
+        }
         if (result.problem() != null && (before == null || !result.problem().equals(before.problem()))) {
-            log.error(result.problem());
+            log.error(result.refused() ? result.problem() + " (Kafka's clients' own lines about this are left out"
+                    + " until it works.)" : result.problem());
         } else if (result.problem() == null && (before == null || before.problem() != null)) {
             log.info("Connected to the Kafka cluster {} at {}", result.clusterId(), clients.bootstrapServers());
         }
@@ -89,6 +101,7 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
         if (timer != null) {
             return;
         }
+        refusals = RepeatedRefusals.install();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-kafka-check");
             t.setDaemon(true);
@@ -102,6 +115,10 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
         if (timer != null) {
             timer.shutdownNow();
             timer = null;
+        }
+        if (refusals != null) {
+            refusals.uninstall();
+            refusals = null;
         }
     }
 

@@ -201,6 +201,10 @@ class SecuredKafkaIT {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         logger.addAppender(log);
+        Logger clientsLogger = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients");
+        ListAppender<ILoggingEvent> clientsLog = new ListAppender<>();
+        clientsLog.start();
+        clientsLogger.addAppender(clientsLog);
         KafkaConnectionCheck check = new KafkaConnectionCheck(new KafkaClients(SecuredKafka.connection(settings)),
                 Duration.ofMillis(200));
         try {
@@ -209,7 +213,10 @@ class SecuredKafkaIT {
             assertThat(check.health().getStatus()).isEqualTo(Status.DOWN);
             // checked again meanwhile, for the same reason: still the one line
             Object first = check.health().getDetails().get("checkedAt");
+            int clientLinesBefore = refusalLines(clientsLog);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !first.equals(check.health().getDetails().get("checkedAt")));
+            // the client's own line about it came once at most, before the check had its verdict, then no more
+            assertThat(refusalLines(clientsLog)).isEqualTo(clientLinesBefore);
             List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR
                     && e.getFormattedMessage().contains(kafka.securedBootstrap())).toList();
             assertThat(errors).hasSize(1);
@@ -219,7 +226,13 @@ class SecuredKafkaIT {
         } finally {
             check.stop();
             logger.detachAppender(log);
+            clientsLogger.detachAppender(clientsLog);
         }
+    }
+
+    private static int refusalLines(ListAppender<ILoggingEvent> log) {
+        return (int) log.list.stream().filter(e -> e.getFormattedMessage().contains("switchboard-connection-check")
+                && e.getFormattedMessage().contains("failed authentication")).count();
     }
 
     private JsonNode awaitOutcome(String eventId, String decision) {

@@ -19,7 +19,9 @@ class SwitchboardKafkaSettingsTest {
     @Test
     void rawClientSettingsBindFromTheEnvironmentUnderTheirKafkaNames() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env", Map.of(
+        // the environment as the service sees it (Spring Boot maps names only for the source of this name)
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
                 "SWITCHBOARD_KAFKA_BOOTSTRAPSERVERS", "broker:9093",
                 "SWITCHBOARD_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "ScramLoginModule required;",
                 "SWITCHBOARD_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SASL_SSL")));
