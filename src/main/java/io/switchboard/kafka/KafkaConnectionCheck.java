@@ -3,6 +3,7 @@ package io.switchboard.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,14 +33,8 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(KafkaConnectionCheck.class);
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
 
-    /** The last check: null problem when connected. */
+    /** The last check: no problem when connected; refused: the cluster refused the login or the certificate. */
     record Result(Instant at, String clusterId, String problem, boolean refused) {
-    }
-
-    private Result refused(Throwable failure) {
-        // a login or a certificate the cluster refuses does not change by retrying; an unreachable cluster may
-        return new Result(Instant.now(), null, KafkaProblems.explain(failure, clients),
-                failure instanceof org.apache.kafka.common.errors.AuthenticationException);
     }
 
     private final KafkaClients clients;
@@ -64,23 +60,27 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
         return h.withDetail("checkedAt", r.at().toString()).build();
     }
 
+    /** The id of the cluster the service is connected to, as last read; empty until connected. */
+    public Optional<String> clusterId() {
+        Result r = last.get();
+        return r == null ? Optional.empty() : Optional.ofNullable(r.clusterId());
+    }
+
     /** Checks once now, waiting at most 15 s for the cluster, and returns what it found. */
     Result check() {
         Result result;
         try (Admin admin = clients.admin("switchboard-connection-check", Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ANSWER_WITHIN.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ANSWER_WITHIN.toMillis(),
-                // one attempt's verdict: a refused login is not retried by the client before we learn of it
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ANSWER_WITHIN.toMillis()))) {
             String id = admin.describeCluster().clusterId().get(ANSWER_WITHIN.toMillis() + 1000, TimeUnit.MILLISECONDS);
             result = new Result(Instant.now(), id, null, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return last.get();
         } catch (ExecutionException e) {
-            result = refused(e.getCause());
+            result = failed(e.getCause());
         } catch (Exception e) {
-            result = refused(e);
+            result = failed(e);
         }
         Result before = last.getAndSet(result);
         RepeatedRefusals muted = refusals;
@@ -94,6 +94,12 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
             log.info("Connected to the Kafka cluster {} at {}", result.clusterId(), clients.bootstrapServers());
         }
         return result;
+    }
+
+    private Result failed(Throwable failure) {
+        // a login or a certificate the cluster refuses does not change by retrying; an unreachable cluster may
+        return new Result(Instant.now(), null, KafkaProblems.explain(failure, clients),
+                failure instanceof AuthenticationException);
     }
 
     @Override
