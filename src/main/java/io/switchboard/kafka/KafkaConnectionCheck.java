@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -78,7 +79,10 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
             Thread.currentThread().interrupt();
             return last.get();
         } catch (ExecutionException e) {
-            result = failed(e.getCause());
+            // logged in, only not allowed to describe the cluster: connected, whatever else its ACLs allow
+            result = e.getCause() instanceof AuthorizationException
+                    ? new Result(Instant.now(), "(not authorized to describe the cluster)", null, false)
+                    : failed(e.getCause());
         } catch (Exception e) {
             result = failed(e);
         }

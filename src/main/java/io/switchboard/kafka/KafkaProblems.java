@@ -39,8 +39,8 @@ final class KafkaProblems {
                     + " (for mutual TLS: ssl.keystore.location, ssl.keystore.password, ssl.key.password).";
         }
         if (failure instanceof AuthorizationException) {
-            return where + " let the service in but refused it (" + first(failure) + "). Grant its user the ACLs"
-                    + " docs/kafka.md lists.";
+            return where + " let the service in but refused to describe the cluster (" + first(failure) + ")."
+                    + " Grant its user the ACLs docs/kafka.md lists.";
         }
         if (failure instanceof TimeoutException || failure instanceof java.util.concurrent.TimeoutException) {
             return where + " did not answer within 15 s (security.protocol " + protocol + "). Check"
