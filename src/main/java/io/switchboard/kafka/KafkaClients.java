@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Component;
  * ({@link CamelKafkaConnection}).
  */
 @Component
-public class KafkaClients {
+public class KafkaClients implements DisposableBean {
 
     private final KafkaConnection connection;
+    // installed before any client exists: the first clients are built while the context is still being created
+    private final RepeatedRefusals refusals = RepeatedRefusals.install();
 
     public KafkaClients(KafkaConnection connection) {
         this.connection = connection;
@@ -66,6 +69,18 @@ public class KafkaClients {
 
     public Admin admin(String clientId, Map<String, Object> own) {
         return Admin.create(with(clientId, own));
+    }
+
+    /** The log filter for the clients' repeated refusals (null without Logback), which the connection check drives. */
+    RepeatedRefusals refusals() {
+        return refusals;
+    }
+
+    @Override
+    public void destroy() {
+        if (refusals != null) {
+            refusals.uninstall();
+        }
     }
 
     private Properties with(String clientId, Map<String, Object> own) {

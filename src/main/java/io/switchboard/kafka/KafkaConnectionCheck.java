@@ -42,7 +42,6 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
     private final Duration interval;
     private final AtomicReference<Result> last = new AtomicReference<>();
     private volatile ScheduledExecutorService timer;
-    private volatile RepeatedRefusals refusals;
 
     public KafkaConnectionCheck(KafkaClients clients,
                                 @Value("${switchboard.kafka.check-interval:30s}") Duration interval) {
@@ -87,7 +86,7 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
             result = failed(e);
         }
         Result before = last.getAndSet(result);
-        RepeatedRefusals muted = refusals;
+        RepeatedRefusals muted = clients.refusals();
         if (muted != null) {
             muted.mute(result.refused());
         }
@@ -111,7 +110,6 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
         if (timer != null) {
             return;
         }
-        refusals = RepeatedRefusals.install();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-kafka-check");
             t.setDaemon(true);
@@ -126,9 +124,8 @@ public class KafkaConnectionCheck implements HealthIndicator, SmartLifecycle {
             timer.shutdownNow();
             timer = null;
         }
-        if (refusals != null) {
-            refusals.uninstall();
-            refusals = null;
+        if (clients.refusals() != null) {
+            clients.refusals().mute(false);
         }
     }
 

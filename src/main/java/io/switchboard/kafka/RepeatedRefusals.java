@@ -13,11 +13,13 @@ import org.slf4j.Marker;
  * While the cluster refuses the service (a login or a certificate: nothing a retry changes), every Kafka client of
  * the service says so again about every second, a dozen clients at once, and the one line that names the setting
  * to fix is lost among them. Muted only then, and only those lines; once the check passes, everything is logged again.
+ * Always left out: an admin client's second line about a refusal, a stack trace of what its network client has
+ * just said in one line.
  */
 final class RepeatedRefusals extends TurboFilter {
 
-    private static final List<String> REPEATS = List.of("failed authentication", "failed due to authentication error",
-            "disconnected");
+    private static final List<String> REPEATS = List.of("failed authentication", "disconnected");
+    private static final String ADMIN_SECOND_LINE = "Metadata update failed due to authentication error";
 
     private volatile boolean muting;
 
@@ -45,7 +47,13 @@ final class RepeatedRefusals extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (!muting || format == null || logger == null || !logger.getName().startsWith("org.apache.kafka.clients")) {
+        if (format == null || logger == null || !logger.getName().startsWith("org.apache.kafka.clients")) {
+            return FilterReply.NEUTRAL;
+        }
+        if (format.contains(ADMIN_SECOND_LINE)) {
+            return FilterReply.DENY;
+        }
+        if (!muting) {
             return FilterReply.NEUTRAL;
         }
         for (String repeat : REPEATS) {

@@ -205,8 +205,8 @@ class SecuredKafkaIT {
         ListAppender<ILoggingEvent> clientsLog = new ListAppender<>();
         clientsLog.start();
         clientsLogger.addAppender(clientsLog);
-        KafkaConnectionCheck check = new KafkaConnectionCheck(new KafkaClients(SecuredKafka.connection(settings)),
-                Duration.ofMillis(200));
+        KafkaClients clients = new KafkaClients(SecuredKafka.connection(settings));
+        KafkaConnectionCheck check = new KafkaConnectionCheck(clients, Duration.ofMillis(200));
         try {
             check.start();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> check.health().getDetails().containsKey("problem"));
@@ -217,6 +217,9 @@ class SecuredKafkaIT {
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !first.equals(check.health().getDetails().get("checkedAt")));
             // the client's own line about it came once at most, before the check had its verdict, then no more
             assertThat(refusalLines(clientsLog)).isEqualTo(clientLinesBefore);
+            // and what the client said came without a stack trace
+            assertThat(clientsLog.list).filteredOn(e -> e.getFormattedMessage().contains("switchboard-connection-check"))
+                    .allSatisfy(e -> assertThat(e.getThrowableProxy()).as(e.getFormattedMessage()).isNull());
             List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR
                     && e.getFormattedMessage().contains(kafka.securedBootstrap())).toList();
             assertThat(errors).hasSize(1);
@@ -225,6 +228,7 @@ class SecuredKafkaIT {
             return (String) check.health().getDetails().get("problem");
         } finally {
             check.stop();
+            clients.destroy();
             logger.detachAppender(log);
             clientsLogger.detachAppender(clientsLog);
         }
