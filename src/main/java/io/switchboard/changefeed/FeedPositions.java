@@ -1,13 +1,13 @@
 package io.switchboard.changefeed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.kafka.KafkaClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,7 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,34 +43,29 @@ class FeedPositions {
 
     private final FeedTopics topics;
     private final ChangeFeedProperties properties;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     @Autowired
-    FeedPositions(FeedTopics topics, ChangeFeedProperties properties,
-                  @Value("${switchboard.kafka.bootstrap-servers}") String bootstrapServers) {
-        this(topics, properties, bootstrapServers, Clock.systemUTC());
+    FeedPositions(FeedTopics topics, ChangeFeedProperties properties, KafkaClients clients) {
+        this(topics, properties, clients, Clock.systemUTC());
     }
 
-    FeedPositions(FeedTopics topics, ChangeFeedProperties properties, String bootstrapServers, Clock clock) {
+    FeedPositions(FeedTopics topics, ChangeFeedProperties properties, KafkaClients clients, Clock clock) {
         this.topics = topics;
         this.properties = properties;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.clock = clock;
     }
 
     /** Reads the state topic from its start to its end: the last record of each key is the feed's state. */
     void load() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, byte[]> consumer = clients.consumer("switchboard-change-feed-state",
+                new StringDeserializer(), new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(properties.topics().state(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

@@ -2,15 +2,14 @@ package io.switchboard.changefeed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.switchboard.kafka.KafkaClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,7 +24,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,23 +38,20 @@ class FeedTopics implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(FeedTopics.class);
 
     private final ChangeFeedProperties properties;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private volatile KafkaProducer<String, byte[]> producer;
 
-    FeedTopics(ChangeFeedProperties properties,
-               @Value("${switchboard.kafka.bootstrap-servers}") String bootstrapServers) {
+    FeedTopics(ChangeFeedProperties properties, KafkaClients clients) {
         this.properties = properties;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
     }
 
     /** Creates the record and state topics, compacted, where missing; warns about an existing one that is not. */
     void ensureTopics() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         ChangeFeedProperties.Topics topics = properties.topics();
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = clients.admin("switchboard-change-feed-admin", Map.of())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : List.of(topics.people(), topics.accounts(), topics.state())) {
@@ -138,15 +133,9 @@ class FeedTopics implements DisposableBean {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-change-feed");
-                    producer = new KafkaProducer<>(props);
+                    producer = clients.producer("switchboard-change-feed", new StringSerializer(),
+                            new ByteArraySerializer(), Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5));
                 }
                 p = producer;
             }

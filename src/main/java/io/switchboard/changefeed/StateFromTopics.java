@@ -2,6 +2,7 @@ package io.switchboard.changefeed;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,16 +32,15 @@ class StateFromTopics {
     private final FeedState state;
     private final RecordShape shape;
     private final ChangeFeedProperties properties;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    StateFromTopics(FeedState state, RecordShape shape, ChangeFeedProperties properties,
-                    @Value("${switchboard.kafka.bootstrap-servers}") String bootstrapServers) {
+    StateFromTopics(FeedState state, RecordShape shape, ChangeFeedProperties properties, KafkaClients clients) {
         this.state = state;
         this.shape = shape;
         this.properties = properties;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
     }
 
     void rebuild() {
@@ -49,7 +48,8 @@ class StateFromTopics {
         state.clear();
         List<String> topics = List.of(properties.topics().people(), properties.topics().accounts());
         long read = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(readerProperties())) {
+        try (KafkaConsumer<String, byte[]> consumer = clients.consumer("switchboard-change-feed-state",
+                new StringDeserializer(), new ByteArrayDeserializer(), readerProperties())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -96,12 +96,9 @@ class StateFromTopics {
         }
     }
 
-    /** The reader's Kafka properties, from the service's Kafka connection. */
+    /** The reader's own Kafka settings; the connection's come from the service's Kafka clients. */
     Map<String, Object> readerProperties() {
         Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         return p;

@@ -1,6 +1,7 @@
 package io.switchboard.console;
 
 import io.switchboard.flow.ConsumerPause;
+import io.switchboard.operations.ConsumerLag;
 import io.switchboard.operations.SalesforceHealthIndicator;
 import io.switchboard.rules.RulesReloader;
 import io.switchboard.salesforce.ApiBudget;

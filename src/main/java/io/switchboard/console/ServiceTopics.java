@@ -5,30 +5,23 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The service's Kafka settings as the console needs them: where the broker is, which topics, which group. */
+/** The service's Kafka settings as the console needs them: which topics, which group (the connection: KafkaClients). */
 @Component
 public class ServiceTopics {
 
-    private final String bootstrapServers;
     private final String groupId;
     private final List<String> input;
     private final String outcomes;
     private final String deadLetter;
 
-    public ServiceTopics(@Value("${switchboard.kafka.bootstrap-servers}") String bootstrapServers,
-                         @Value("${switchboard.kafka.group-id}") String groupId,
+    public ServiceTopics(@Value("${switchboard.kafka.group-id}") String groupId,
                          @Value("${switchboard.topics.input}") String input,
                          @Value("${switchboard.topics.outcomes}") String outcomes,
                          @Value("${switchboard.topics.dead-letter}") String deadLetter) {
-        this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.input = Arrays.stream(input.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.outcomes = outcomes;
         this.deadLetter = deadLetter;
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
     }
 
     /** The consumer group of the service's consuming route. */

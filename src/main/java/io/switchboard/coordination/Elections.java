@@ -1,11 +1,11 @@
 package io.switchboard.coordination;
 
+import io.switchboard.kafka.KafkaClients;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -23,14 +23,13 @@ import org.springframework.stereotype.Component;
 public class Elections {
 
     private final CoordinationProperties properties;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final String service;
 
-    Elections(CoordinationProperties properties,
-              @Value("${switchboard.kafka.bootstrap-servers}") String bootstrapServers,
+    Elections(CoordinationProperties properties, KafkaClients clients,
               @Value("${switchboard.kafka.group-id}") String service) {
         this.properties = properties;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.service = service;
     }
 
@@ -69,17 +68,16 @@ public class Elections {
         return p;
     }
 
-    /**
-     * The Kafka connection settings every client of the elections starts from. The one place to route through the
-     * service's Kafka client settings (security and all).
-     */
+    /** The service's Kafka connection (the brokers, security and all), which every client of the elections starts from. */
     Map<String, Object> connection() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> p = new HashMap<>();
+        clients.common().forEach((key, value) -> p.put((String) key, value));
+        return p;
     }
 
     /** Creates the coordination topic, with one partition, when it is missing. */
     void ensureTopic() {
-        try (Admin admin = Admin.create(connection())) {
+        try (Admin admin = clients.admin("switchboard-coordination", Map.of())) {
             if (admin.listTopics().names().get().contains(properties.topic())) {
                 return;
             }

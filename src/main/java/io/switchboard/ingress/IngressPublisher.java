@@ -1,5 +1,6 @@
 package io.switchboard.ingress;
 
+import io.switchboard.kafka.KafkaClients;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -8,7 +9,6 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +29,10 @@ public class IngressPublisher {
     private final CamelContext camel;
     private final String serviceBrokers;
 
-    public IngressPublisher(ProducerTemplate template, CamelContext camel,
-                            @Value("${switchboard.kafka.bootstrap-servers}") String serviceBrokers) {
+    public IngressPublisher(ProducerTemplate template, CamelContext camel, KafkaClients clients) {
         this.template = template;
         this.camel = camel;
-        this.serviceBrokers = serviceBrokers;
+        this.serviceBrokers = clients.bootstrapServers();
     }
 
     /** One record per event, keyed as given, to the topic on {@code brokers} (blank: the service's cluster). */

@@ -1,10 +1,10 @@
 package io.switchboard.review;
 
+import io.switchboard.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +29,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,25 +43,18 @@ class ReviewKafka implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReviewKafka.class);
     private static final long SEND_TIMEOUT_SECONDS = 30;
 
-    private final String bootstrap;
+    private final KafkaClients clients;
     private final ReviewProperties properties;
     private final KafkaProducer<String, byte[]> producer;
     private volatile boolean topicsReady;
 
-    ReviewKafka(@Value("${switchboard.kafka.bootstrap-servers}") String bootstrap, ReviewProperties properties) {
-        this.bootstrap = bootstrap;
+    ReviewKafka(KafkaClients clients, ReviewProperties properties) {
+        this.clients = clients;
         this.properties = properties;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-review-" + UUID.randomUUID().toString().substring(0, 8));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        this.producer = new KafkaProducer<>(p);
+        this.producer = clients.producer("switchboard-review-" + UUID.randomUUID().toString().substring(0, 8),
+                new StringSerializer(), new ByteArraySerializer(), Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
     }
 
     /** A record to send: {@code value} null is a tombstone; headers are text. */
@@ -105,11 +97,8 @@ class ReviewKafka implements DisposableBean {
         if (topicsReady) {
             return;
         }
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = clients.admin("switchboard-review-admin", Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(properties.topic())) {
@@ -140,13 +129,8 @@ class ReviewKafka implements DisposableBean {
 
     /** A consumer that belongs to no group: each instance reads the whole queue for its own view. */
     KafkaConsumer<String, byte[]> viewConsumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "switchboard-review-view-" + UUID.randomUUID().toString().substring(0, 8));
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
+        return clients.consumer("switchboard-review-view-" + UUID.randomUUID().toString().substring(0, 8),
+                new StringDeserializer(), new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
     @Override

@@ -118,4 +118,14 @@ class PackageStructureTest {
                         "io.switchboard.flow..", "io.switchboard.dryrun..", "io.switchboard.operations..")
                 .check(main);
     }
+
+    @Test
+    void theKafkaConnectionKnowsNoFeature() {
+        // every feature builds its Kafka clients with io.switchboard.kafka.KafkaClients: it must stay below them all
+        noClasses().that().resideInAPackage("io.switchboard.kafka..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.switchboard.kafka..", "java..", "javax..",
+                        "org.apache.kafka..", "org.apache.camel..", "org.springframework..", "org.slf4j..",
+                        "ch.qos.logback..")
+                .check(main);
+    }
 }

@@ -89,6 +89,9 @@ public final class LocalMode {
         List<String> arguments = new ArrayList<>(List.of(args));
         Map<String, String> local = new LinkedHashMap<>();
         local.put("switchboard.kafka.bootstrap-servers", kafka.bootstrapServers());
+        // the in-process broker speaks PLAINTEXT, whatever a managed cluster's settings in the environment say
+        // (SWITCHBOARD_KAFKA_PROPERTIES_*: their SASL and TLS settings go unused without security.protocol)
+        local.put("switchboard.kafka.properties.security.protocol", "PLAINTEXT");
         local.putAll(emulator.serviceSettings());
         local.put("switchboard.management.open", "true");
         // the key the service signs its review decisions with: the environment's, else one of this run (a dead

@@ -23,7 +23,7 @@ public final class TopicWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicWatcher(String bootstrap, String... topics) {
+    public TopicWatcher(String bootstrap, String... topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-watcher-" + UUID.randomUUID());

@@ -2,6 +2,7 @@ package io.switchboard.console.replay;
 
 import io.switchboard.console.ServiceTopics;
 import io.switchboard.console.store.DeadLetterRow;
+import io.switchboard.kafka.KafkaClients;
 import io.switchboard.model.RecordOrigin;
 import io.switchboard.model.Resolution;
 import io.switchboard.signing.HeaderSignatures;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,19 +44,12 @@ public class Replayer implements DisposableBean {
     private final KafkaProducer<byte[], byte[]> producer;
     private final HeaderSignatures signatures;
 
-    public Replayer(ServiceTopics topics, HeaderSignatures signatures) {
+    public Replayer(ServiceTopics topics, HeaderSignatures signatures, KafkaClients clients) {
         this.topics = topics;
         this.signatures = signatures;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "switchboard-console-replay");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        this.producer = new KafkaProducer<>(p);
+        this.producer = clients.producer("switchboard-console-replay", new ByteArraySerializer(), new ByteArraySerializer(),
+                Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000",
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000", ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"));
     }
 
     public Result replay(DeadLetterRow letter) {

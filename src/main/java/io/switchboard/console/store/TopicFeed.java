@@ -2,18 +2,17 @@ package io.switchboard.console.store;
 
 import io.switchboard.console.ConsoleProperties;
 import io.switchboard.console.ServiceTopics;
+import io.switchboard.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -46,14 +45,17 @@ public class TopicFeed implements SmartLifecycle {
     private final StoreSource source;
     private final ServiceTopics topics;
     private final ConsoleProperties properties;
+    private final KafkaClients clients;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Admin admin;
     private volatile Thread thread;
     private volatile boolean running;
 
-    public TopicFeed(FeedWriter writer, StoreSource source, ServiceTopics topics, ConsoleProperties properties) {
+    public TopicFeed(FeedWriter writer, StoreSource source, ServiceTopics topics, ConsoleProperties properties,
+                     KafkaClients clients) {
         this.writer = writer;
         this.source = source;
+        this.clients = clients;
         this.topics = topics;
         this.properties = properties;
     }
@@ -63,17 +65,13 @@ public class TopicFeed implements SmartLifecycle {
         if (running || !properties.feed()) {
             return;
         }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "switchboard-console-" + properties.instance());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        // a position the topic no longer has (its retention went past it) reads on from the oldest record kept
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer = new KafkaConsumer<>(p);
-        admin = kafkaAdmin();
+        consumer = clients.consumer("switchboard-console-" + properties.instance(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500",
+                        // a position the topic no longer has (its retention went past it) reads on from the oldest
+                        // record kept
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        admin = clients.admin("switchboard-console-admin-" + properties.instance(), Map.of());
         running = true;
         thread = new Thread(this::run, "console-feed");
         thread.setDaemon(true);
@@ -124,13 +122,6 @@ public class TopicFeed implements SmartLifecycle {
      * place this feed builds it, so that the Kafka client settings of the deployment (security and the like) reach it
      * where the consumer's do.
      */
-    private Admin kafkaAdmin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "switchboard-console-admin-" + properties.instance());
-        return Admin.create(p);
-    }
-
     /**
      * Every partition of every topic, positioned where the store left it, or at the beginning; first, the store is
      * rebuilt if its rows came from another cluster or from a topic since deleted and made again.

@@ -45,7 +45,7 @@ class SharedStoreIT {
     static void topicsAndThreeInstances() throws Exception {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bed.bootstrapServers()));
         String prefix = "shared-store-" + UUID.randomUUID().toString().substring(0, 6);
-        topics = new ServiceTopics(bed.bootstrapServers(), prefix + "-group", prefix + ".calls", prefix + ".outcomes",
+        topics = new ServiceTopics(prefix + "-group", prefix + ".calls", prefix + ".outcomes",
                 prefix + ".dlq");
         admin.createTopics(topics.all().stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
         String url = TestPostgres.get().newDatabase("shared_store");
@@ -54,7 +54,7 @@ class SharedStoreIT {
         List<CompletableFuture<StoreInstance>> starting = new ArrayList<>();
         for (String name : List.of("a", "b", "c")) {
             starting.add(CompletableFuture.supplyAsync(() -> new StoreInstance(name, unused, url, TestPostgres.USER,
-                    TestPostgres.PASSWORD, topics).start()));
+                    TestPostgres.PASSWORD, topics, bed.bootstrapServers()).start()));
         }
         for (CompletableFuture<StoreInstance> s : starting) {
             instances.add(s.get());

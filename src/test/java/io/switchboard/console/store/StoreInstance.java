@@ -6,6 +6,8 @@ import io.switchboard.console.ServiceTopics;
 import io.switchboard.console.audit.AuditLog;
 import io.switchboard.console.replay.DeadLetterActions;
 import io.switchboard.console.replay.Replayer;
+import io.switchboard.kafka.KafkaClients;
+import io.switchboard.kafka.KafkaConnection;
 import io.switchboard.signing.HeaderSignatures;
 import io.switchboard.signing.SigningProperties;
 import java.nio.file.Path;
@@ -30,22 +32,25 @@ final class StoreInstance implements AutoCloseable {
     final AuditLog audit;
     final Replayer replayer;
     final DeadLetterActions actions;
+    private final KafkaClients clients;
 
     /** The instances of one test share one key, as the instances of one service do. */
     private static final HeaderSignatures SIGNATURES = new HeaderSignatures(new SigningProperties(SigningProperties.randomKey()));
 
-    StoreInstance(String name, Path directory, String url, String username, String password, ServiceTopics topics) {
+    StoreInstance(String name, Path directory, String url, String username, String password, ServiceTopics topics,
+                  String bootstrapServers) {
+        clients = new KafkaClients(new KafkaConnection(bootstrapServers, java.util.Map.of()));
         properties = new ConsoleProperties(directory, name, url, username, password, true, Duration.ofDays(7), 200_000,
                 Duration.ofMinutes(5));
         dataSource = StoreConfig.open(properties);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         source = new StoreSource(jdbc, transactions);
-        feed = new TopicFeed(new FeedWriter(jdbc, transactions, topics), source, topics, properties);
+        feed = new TopicFeed(new FeedWriter(jdbc, transactions, topics), source, topics, properties, clients);
         outcomes = new OutcomeQueries(jdbc);
         letters = new DeadLetterQueries(jdbc);
         audit = new AuditLog(jdbc);
-        replayer = new Replayer(topics, SIGNATURES);
+        replayer = new Replayer(topics, SIGNATURES, clients);
         // replays and discards only: no dry run here
         actions = new DeadLetterActions(letters, replayer, null, audit);
     }
@@ -70,5 +75,6 @@ final class StoreInstance implements AutoCloseable {
         feed.stop();
         replayer.destroy();
         dataSource.close();
+        clients.destroy();
     }
 }

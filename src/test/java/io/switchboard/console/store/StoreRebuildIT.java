@@ -36,14 +36,14 @@ class StoreRebuildIT {
     @Test
     void aTopicMadeAgainIsReadAgainFromTheStart() throws Exception {
         String prefix = "rebuild-" + UUID.randomUUID().toString().substring(0, 6);
-        ServiceTopics topics = new ServiceTopics(bed.bootstrapServers(), prefix + "-group", prefix + ".calls",
+        ServiceTopics topics = new ServiceTopics(prefix + "-group", prefix + ".calls",
                 prefix + ".outcomes", prefix + ".dlq");
         Path folder = Files.createTempDirectory("store-rebuild-");
         try (Admin admin = admin(bed.bootstrapServers())) {
             // one partition: the new topic's records take exactly the old ones' positions
             create(admin, topics);
             List<String> before = publish(bed.bootstrapServers(), topics.outcomes(), 3);
-            try (StoreInstance store = new StoreInstance("rebuild", folder, "", "", "", topics).start()) {
+            try (StoreInstance store = new StoreInstance("rebuild", folder, "", "", "", topics, bed.bootstrapServers()).start()) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> store.syncLog().containsAll(before));
                 assertThat(store.source.lastRebuild()).isEmpty();
             }
@@ -53,7 +53,7 @@ class StoreRebuildIT {
                 return true;
             });
             List<String> after = publish(bed.bootstrapServers(), topics.outcomes(), 2);
-            try (StoreInstance store = new StoreInstance("rebuild", folder, "", "", "", topics).start()) {
+            try (StoreInstance store = new StoreInstance("rebuild", folder, "", "", "", topics, bed.bootstrapServers()).start()) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> store.syncLog().containsAll(after));
                 assertThat(store.syncLog()).containsExactlyInAnyOrderElementsOf(after);
                 assertThat(store.source.lastRebuild()).hasValueSatisfying(r -> assertThat(r.reason())
@@ -76,11 +76,11 @@ class StoreRebuildIT {
             EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
             broker.afterPropertiesSet();
             try (Admin admin = admin(broker.getBrokersAsString())) {
-                ServiceTopics topics = new ServiceTopics(broker.getBrokersAsString(), prefix + "-group",
+                ServiceTopics topics = new ServiceTopics(prefix + "-group",
                         prefix + ".calls", outcomes, prefix + ".dlq");
                 create(admin, topics);
                 List<String> ids = publish(broker.getBrokersAsString(), outcomes, 3);
-                try (StoreInstance store = new StoreInstance("local", folder, "", "", "", topics).start()) {
+                try (StoreInstance store = new StoreInstance("local", folder, "", "", "", topics, broker.getBrokersAsString()).start()) {
                     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> store.syncLog().containsAll(ids));
                     if (run == 1) {
                         first = ids;
