@@ -38,7 +38,9 @@ public class Elections {
      * and when it must stop. Returns at once; close the election to leave it.
      */
     public LeaderElection join(String role, Leadership part) {
-        return new LeaderElection(role, properties.topic(), consumerProperties(groupId(role)), this::ensureTopic, part)
+        String groupId = groupId(role);
+        return new LeaderElection(role, properties.topic(), () -> clients.consumer(groupId + "-election",
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), consumerProperties(groupId)), this::ensureTopic, part)
                 .start();
     }
 
@@ -47,15 +49,12 @@ public class Elections {
     }
 
     /**
-     * The election consumer's properties, from the service's Kafka connection. Elections need no records: what
+     * The election consumer's own settings (the connection's come from the service's Kafka clients). Elections need no records: what
      * counts is the group's assignment, and how soon a silent member's session ends.
      */
     Map<String, Object> consumerProperties(String groupId) {
-        Map<String, Object> p = new HashMap<>(connection());
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-election");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // never auto-created with the broker's default partition count: ensureTopic makes it with one
@@ -65,13 +64,6 @@ public class Elections {
         int session = (int) properties.sessionTimeout().toMillis();
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 5));
-        return p;
-    }
-
-    /** The service's Kafka connection (the brokers, security and all), which every client of the elections starts from. */
-    Map<String, Object> connection() {
-        Map<String, Object> p = new HashMap<>();
-        clients.common().forEach((key, value) -> p.put((String) key, value));
         return p;
     }
 

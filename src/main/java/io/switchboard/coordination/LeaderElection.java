@@ -3,7 +3,7 @@ package io.switchboard.coordination;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -26,7 +26,7 @@ public final class LeaderElection implements AutoCloseable {
 
     private final String role;
     private final String topic;
-    private final Map<String, Object> consumerProperties;
+    private final Supplier<KafkaConsumer<byte[], byte[]>> consumers;
     private final Runnable prepare;
     private final Leadership part;
     private final Thread thread;
@@ -34,10 +34,11 @@ public final class LeaderElection implements AutoCloseable {
     private volatile boolean leading;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-    LeaderElection(String role, String topic, Map<String, Object> consumerProperties, Runnable prepare, Leadership part) {
+    LeaderElection(String role, String topic, Supplier<KafkaConsumer<byte[], byte[]>> consumers, Runnable prepare,
+                   Leadership part) {
         this.role = role;
         this.topic = topic;
-        this.consumerProperties = Map.copyOf(consumerProperties);
+        this.consumers = consumers;
         this.prepare = prepare;
         this.part = part;
         this.thread = new Thread(this::run, "switchboard-election-" + role);
@@ -75,7 +76,7 @@ public final class LeaderElection implements AutoCloseable {
         if (closed) {
             return;
         }
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties)) {
+        try (KafkaConsumer<byte[], byte[]> c = consumers.get()) {
             consumer = c;
             c.subscribe(List.of(topic), new Listener());
             while (!closed) {
