@@ -16,10 +16,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a feed topic from its start to its end, as a producer building its contact list does. */
-final class FeedTopicReader {
+public final class FeedTopicReader {
 
     /** One record as published: its key and value (null: a tombstone). */
-    record Published(String key, JsonNode value) {
+    public record Published(String key, JsonNode value) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +27,7 @@ final class FeedTopicReader {
     private FeedTopicReader() {
     }
 
-    static List<Published> all(String bootstrap, String topic) {
+    public static List<Published> all(String bootstrap, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -54,7 +54,7 @@ final class FeedTopicReader {
     }
 
     /** The topic's final state, as compaction keeps it: each key's last value; a tombstoned key maps to null. */
-    static Map<String, JsonNode> finalState(String bootstrap, String topic) {
+    public static Map<String, JsonNode> finalState(String bootstrap, String topic) {
         Map<String, JsonNode> state = new LinkedHashMap<>();
         for (Published p : all(bootstrap, topic)) {
             state.put(p.key(), p.value());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.changefeed.ChangeFeedProperties;
+import io.switchboard.changefeed.FeedTopicReader;
 import io.switchboard.testing.TestPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The service as it is deployed (issue 25, "a process test"): three processes of the packaged jar, started as the
  * Dockerfile starts it, on one broker and the emulated org, sharing one PostgreSQL store. One is killed with kill -9
- * mid-stream and a fourth is added. Every event's effects happen exactly once ({@link Audit}), and every console
- * shows the same sync log.
+ * mid-stream and a fourth is added. Every event's effects happen exactly once ({@link Audit}), every console
+ * shows the same sync log, and the change feed runs on exactly one instance: the one killed, so that another takes
+ * over and keeps publishing.
  */
 // beside the other test classes, as ProcessFaultsIT (its own broker, org and processes; see failsafe in pom.xml)
 @Execution(ExecutionMode.CONCURRENT)
@@ -90,7 +93,8 @@ class DeployedServiceIT {
         Awaitility.await("the first outcomes").atMost(DELIVERY).pollInterval(Duration.ofMillis(100))
                 .until(() -> audit.withOutcome(sent) > 0);
         long before = audit.withOutcome(sent);
-        ServiceProcess victim = instances.get(0);
+        // the instance killed is the one running the change feed: the feed fails over with the stream
+        ServiceProcess victim = theFeedsLeader(List.copyOf(instances));
         assertThat(victim.isAlive()).isTrue();
         victim.kill();
         log.info("killed {} with {} of {} records done", victim, before, sent.size());
@@ -132,8 +136,43 @@ class DeployedServiceIT {
                             .path("lastHourByDecision"));
         }
 
-        // THE CHANGE FEED'S FAILOVER: the lead adds here, after the merge of the `feedha` branch, that the change feed
-        // kept publishing through the kill (exactly one instance runs it at a time; another took over within seconds).
+        // the change feed kept publishing through the kill: another instance took over, and exactly one runs it
+        String tag = "AfterTheKill" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        sf.org().insert("Lead", Map.of("LastName", tag, "Company", "Deployed"));
+        Awaitility.await("the Lead made after the kill on " + feedTopics().people()).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> FeedTopicReader.finalState(bed.bootstrapServers(), feedTopics().people()).values().stream()
+                        .anyMatch(v -> v != null && tag.equals(v.path("lastName").asText())));
+        assertThat(live.stream().filter(DeployedServiceIT::leadsTheFeed).toList()).as("instances running the change feed")
+                .hasSize(1);
+    }
+
+    /** The change feed's topics of this deployment, its own: the emulated org is shared with other tests. */
+    private static ChangeFeedProperties.Topics feedTopics() {
+        String prefix = topics.group();
+        return new ChangeFeedProperties.Topics(prefix + ".people", prefix + ".accounts", prefix + ".feed-state");
+    }
+
+    /** The one instance whose change feed leads, once the election has one. */
+    private static ServiceProcess theFeedsLeader(List<ServiceProcess> candidates) {
+        ServiceProcess[] leader = new ServiceProcess[1];
+        Awaitility.await("one instance runs the change feed").atMost(START_UP).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    List<ServiceProcess> leading = candidates.stream().filter(DeployedServiceIT::leadsTheFeed).toList();
+                    leader[0] = leading.size() == 1 ? leading.get(0) : null;
+                    return leader[0] != null;
+                });
+        return leader[0];
+    }
+
+    private static boolean leadsTheFeed(ServiceProcess service) {
+        String health = service.isAlive() ? service.getAsOperator("/actuator/health") : null;
+        try {
+            return health != null && JSON.readTree(health).path("components").path("changeFeed-health").path("details")
+                    .path("leading").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** One instance from the packaged jar on the shared store; returns once it holds partitions of the group. */
@@ -142,6 +181,15 @@ class DeployedServiceIT {
         settings.put("switchboard.console.url", storeUrl);
         settings.put("switchboard.console.username", TestPostgres.USER);
         settings.put("switchboard.console.password", TestPostgres.PASSWORD);
+        // the change feed on every instance; the election lets one run it (its topics this deployment's own)
+        settings.put("switchboard.change-feed.enabled", "true");
+        settings.put("switchboard.change-feed.topics.people", feedTopics().people());
+        settings.put("switchboard.change-feed.topics.accounts", feedTopics().accounts());
+        settings.put("switchboard.change-feed.topics.state", feedTopics().state());
+        settings.put("switchboard.change-feed.resubscribe-delay", "500ms");
+        settings.put("switchboard.coordination.topic", topics.group() + ".coordination");
+        // a killed leader's session ends after this: the broker's minimum
+        settings.put("switchboard.coordination.session-timeout", "6s");
         ServiceProcess service = ServiceProcess.startJar(name, jar, settings, bed.logDir());
         // closed at the end, even when its start fails
         instances.add(service);
