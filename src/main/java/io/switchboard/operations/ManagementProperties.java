@@ -1,18 +1,45 @@
 package io.switchboard.operations;
 
+import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Who may use /actuator/** (Hawtio, Jolokia, metrics).
+ * Who may use the console and /actuator/** (Hawtio, Jolokia, metrics), and how. See docs/security.md.
  *
- * @param open true only in local mode: everything open, no login
+ * @param operators the people who may log in, by their login name: each a password hash and a role
+ * @param open      true only in local mode: everything open, no login (refused unless the server listens on loopback)
+ * @param login     how failed logins are throttled
  */
 @ConfigurationProperties("switchboard.management")
-public record ManagementProperties(@DefaultValue("operator") String username, String password,
-                                   @DefaultValue("false") boolean open) {
+public record ManagementProperties(Map<String, Account> operators, @DefaultValue("false") boolean open,
+                                   @DefaultValue Login login) {
 
-    public boolean hasPassword() {
-        return password != null && !password.isBlank();
+    public ManagementProperties {
+        operators = operators == null ? Map.of() : Map.copyOf(operators);
+    }
+
+    /** Whether anyone can log in: from configuration here, or through an OpenID Connect provider. */
+    public boolean hasOperators() {
+        return !operators.isEmpty();
+    }
+
+    /**
+     * One person's login.
+     *
+     * @param password the password's hash as Spring Security stores it, its scheme first: {@code {bcrypt}$2a$...}
+     * @param role     viewer, operator or admin
+     */
+    public record Account(String password, @DefaultValue("viewer") String role) {
+    }
+
+    /**
+     * Failed logins: past {@code maxFailuresPerUser} for one login name, or {@code maxFailuresPerAddress} from one
+     * client address, within {@code window}, further attempts are answered 429 until the oldest failure is older
+     * than the window.
+     */
+    public record Login(@DefaultValue("5") int maxFailuresPerUser, @DefaultValue("20") int maxFailuresPerAddress,
+                        @DefaultValue("15m") Duration window) {
     }
 }

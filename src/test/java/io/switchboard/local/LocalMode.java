@@ -84,6 +84,8 @@ public final class LocalMode {
         local.put("switchboard.kafka.bootstrap-servers", kafka.bootstrapServers());
         local.putAll(emulator.serviceSettings());
         local.put("switchboard.management.open", "true");
+        // no login in local mode: so only this machine reaches it (the service refuses to open otherwise)
+        local.put("server.address", "127.0.0.1");
         // local mode has no operators to hide details from
         local.put("management.endpoint.health.show-details", "always");
         local.put("management.endpoint.health.group.readiness.show-details", "always");

@@ -31,6 +31,15 @@ public final class TestBed {
     /** The topic of the ingress producer whose broker of its own a test stops and starts (IngressKafkaOutageIT). */
     public static final String INGRESS_EDGE_TOPIC = "ingress.edge";
 
+    /** The shared test login, an admin: {@code operator} with this password. */
+    public static final String OPERATOR_PASSWORD = "test-operator-password";
+    /** A viewer's login: sees everything, changes nothing. */
+    public static final String VIEWER = "viewer";
+    public static final String VIEWER_PASSWORD = "test-viewer-password";
+    /** An operator's login: replays, discards, decides reviews; no JMX operations. */
+    public static final String ON_DUTY = "on-duty";
+    public static final String ON_DUTY_PASSWORD = "test-on-duty-password";
+
     private static final TestBed INSTANCE = new TestBed();
 
     private final EmbeddedKafkaKraftBroker kafka;
@@ -100,7 +109,11 @@ public final class TestBed {
         p.put("switchboard.kafka.batch-latency-target-when-slowed", "200ms");
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");
-        p.put("switchboard.management.password", "test-operator-password");
+        // the shared test login (an admin, so tests may run JMX operations) and one person of each lesser role;
+        // bcrypt at its lowest cost, so that a test's many HTTP Basic requests stay cheap
+        operator(p, "operator", OPERATOR_PASSWORD, "admin");
+        operator(p, VIEWER, VIEWER_PASSWORD, "viewer");
+        operator(p, ON_DUTY, ON_DUTY_PASSWORD, "operator");
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
@@ -135,6 +148,12 @@ public final class TestBed {
         p.put("switchboard.ingress.kafka-timeout-ms", "3000");
         p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
+    }
+
+    private static void operator(java.util.Map<String, String> p, String name, String password, String role) {
+        p.put("switchboard.management.operators." + name + ".password",
+                "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(password));
+        p.put("switchboard.management.operators." + name + ".role", role);
     }
 
     /** The port of the edge producer's broker (not running unless its test starts it). */
