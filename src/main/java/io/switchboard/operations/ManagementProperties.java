@@ -11,18 +11,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operators the people who may log in, by their login name: each a password hash and a role
  * @param open      true only in local mode: everything open, no login (refused unless the server listens on loopback)
  * @param login     how failed logins are throttled
+ * @param oidc      how people from an OpenID Connect provider get their role
  */
 @ConfigurationProperties("switchboard.management")
 public record ManagementProperties(Map<String, Account> operators, @DefaultValue("false") boolean open,
-                                   @DefaultValue Login login) {
+                                   @DefaultValue Login login, @DefaultValue Oidc oidc) {
 
     public ManagementProperties {
         operators = operators == null ? Map.of() : Map.copyOf(operators);
     }
 
-    /** Whether anyone can log in: from configuration here, or through an OpenID Connect provider. */
+    /** Whether anyone is named in configuration (an OpenID Connect provider may let others in too). */
     public boolean hasOperators() {
         return !operators.isEmpty();
+    }
+
+    /**
+     * People from the OpenID Connect provider of {@code spring.security.oauth2.client.registration.*}.
+     *
+     * @param rolesClaim the ID token's (or user info's) claim naming their role: viewer, operator or admin
+     */
+    public record Oidc(@DefaultValue("switchboard_roles") String rolesClaim) {
     }
 
     /**

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -67,7 +69,8 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, ManagementProperties management, LoginThrottle throttle,
-                                 Environment environment) throws Exception {
+                                 Environment environment, ObjectProvider<ClientRegistrationRepository> oidc)
+            throws Exception {
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfCookies())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         .ignoringRequestMatchers(path("/dry-run"), path("/ingress/**")))
@@ -94,7 +97,7 @@ public class SecurityConfig {
             auth.requestMatchers(HttpMethod.POST, "/ingress/*").permitAll();
             // the error page tells a refused request why (a 403 for a missing CSRF token stays a 403)
             auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
-            if (management.hasOperators()) {
+            if (management.hasOperators() || oidc.getIfAvailable() != null) {
                 auth.requestMatchers("/login", "/webjars/**", "/console/assets/**", "/favicon.ico").permitAll();
                 // Jolokia over POST only (jolokia-access.xml says so too): a GET of another site's <img> runs nothing
                 auth.requestMatchers(HttpMethod.GET, JOLOKIA).denyAll();
@@ -115,6 +118,11 @@ public class SecurityConfig {
                 .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
                 .requestCache(cache -> cache.requestCache(consolePagesOnly()));
+        if (oidc.getIfAvailable() != null) {
+            // people from the OpenID Connect provider registered: the login page links to it
+            http.oauth2Login(login -> login.loginPage("/login").defaultSuccessUrl("/console", false)
+                    .userInfoEndpoint(user -> user.oidcUserService(new OidcRoles(management.oidc().rolesClaim()))));
+        }
         return http.build();
     }
 

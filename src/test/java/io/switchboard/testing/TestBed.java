@@ -39,10 +39,14 @@ public final class TestBed {
     /** An operator's login: replays, discards, decides reviews; no JMX operations. */
     public static final String ON_DUTY = "on-duty";
     public static final String ON_DUTY_PASSWORD = "test-on-duty-password";
+    /** A viewer whose password the brute-force test (SecurityIT) guesses: no other test may use it. */
+    public static final String GUESSED = "guessed";
+    public static final String GUESSED_PASSWORD = "test-guessed-password";
 
     private static final TestBed INSTANCE = new TestBed();
 
     private final EmbeddedKafkaKraftBroker kafka;
+    private final TestIdentityProvider identityProvider;
     private final SalesforceEmulator salesforce;
     private final EmulatorSettings settings;
     private final TopicWatcher watcher;
@@ -57,6 +61,8 @@ public final class TestBed {
         settings = EmulatorSettings.defaults().withPort(0)
                 .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml"));
         salesforce = SalesforceEmulator.start(settings);
+        // an OpenID Connect provider, up before the service, which asks it at start where its endpoints are
+        identityProvider = TestIdentityProvider.start();
         rules = TestRules.writeCopy();
         consoleStore = temporaryDirectory("switchboard-console-");
         watcher = new TopicWatcher(kafka.getBrokersAsString(), OUTCOMES, DLQ);
@@ -73,6 +79,7 @@ public final class TestBed {
             producer.close();
             watcher.close();
             salesforce.close();
+            identityProvider.close();
             kafka.destroy();
         });
     }
@@ -114,6 +121,14 @@ public final class TestBed {
         operator(p, "operator", OPERATOR_PASSWORD, "admin");
         operator(p, VIEWER, VIEWER_PASSWORD, "viewer");
         operator(p, ON_DUTY, ON_DUTY_PASSWORD, "operator");
+        // the brute-force test guesses its password, so no other test uses it
+        operator(p, GUESSED, GUESSED_PASSWORD, "viewer");
+        // people from the test's OpenID Connect provider (OidcLoginIT); the provider's own auto-configuration is
+        // on the test classpath, and stays out of the service
+        p.putAll(identityProvider.serviceSettings());
+        p.put("spring.autoconfigure.exclude", "org.springframework.boot.autoconfigure.security.oauth2.server.servlet."
+                + "OAuth2AuthorizationServerAutoConfiguration,org.springframework.boot.autoconfigure.security.oauth2."
+                + "server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
@@ -150,9 +165,12 @@ public final class TestBed {
         return p;
     }
 
-    private static void operator(java.util.Map<String, String> p, String name, String password, String role) {
-        p.put("switchboard.management.operators." + name + ".password",
-                "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(password));
+    /** One hash per password, so every call of properties() gives the same settings. */
+    private final java.util.Map<String, String> passwordHashes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void operator(java.util.Map<String, String> p, String name, String password, String role) {
+        p.put("switchboard.management.operators." + name + ".password", passwordHashes.computeIfAbsent(password,
+                pw -> "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(pw)));
         p.put("switchboard.management.operators." + name + ".role", role);
     }
 
