@@ -35,6 +35,8 @@ class SecurityIT extends EndToEndTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.switchboard.rules.RulesReloader rules;
 
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
@@ -209,6 +211,26 @@ class SecurityIT extends EndToEndTest {
         // what is no secret stays readable for the admin
         JsonNode group = json.readTree(send(request("/actuator/env/switchboard.kafka.group-id").GET(), ADMIN, ADMIN_PASSWORD).body());
         assertThat(group.path("property").path("value").asText()).isEqualTo("switchboard-test");
+    }
+
+    @Test
+    void aRulesReloadOverJmxIsAuditedUnderTheCallersName() throws Exception {
+        // as Jolokia runs reloadNow for a logged-in admin: in the request, with the caller in Spring Security's context
+        // (the shared test context exports no io.switchboard MBeans, so the operation is called on the bean)
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        "rules-admin", null, Role.ADMIN.authorities()));
+        try {
+            assertThat(rules.reloadNow()).isEmpty();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        JsonNode audit = json.readTree(send(request("/console/api/audit").GET(), TestBed.VIEWER, TestBed.VIEWER_PASSWORD).body());
+        assertThat(audit).anySatisfy(e -> {
+            assertThat(e.path("action").asText()).isEqualTo("reload rules");
+            assertThat(e.path("who").asText()).isEqualTo("rules-admin");
+            assertThat(e.path("via").asText()).isEqualTo("jmx");
+        });
     }
 
     private static String cookie(List<String> setCookies, String name) {

@@ -25,7 +25,8 @@ class SecuritySettingsTest {
     }
 
     private final WebApplicationContextRunner context = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(SecurityAutoConfiguration.class,
+                    org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration.class))
             .withUserConfiguration(Security.class);
 
     @Test
