@@ -51,6 +51,30 @@ class LocalModeIT {
                     .noneMatch(l -> l.contains("sample webhook") && !l.endsWith(": 202"));
             // the change feed runs: the Lead a sample created reaches salesforce.people
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> peopleRecords(ports[0]) > 0);
+            // no login in local mode, so only this machine reaches it: the loopback address answers, no other does
+            try (java.net.Socket loopback = new java.net.Socket("127.0.0.1", ports[3])) {
+                assertThat(loopback.isConnected()).isTrue();
+            }
+            for (java.net.InetAddress other : otherAddresses()) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(other, ports[3]), 2000);
+                    throw new AssertionError("local mode answers on " + other + ", not only on loopback");
+                } catch (IOException refused) {
+                    // as it should
+                }
+            }
+            // this run's webhook secrets and the emulated org's credentials never reach the log
+            List<String> secrets = new java.util.ArrayList<>(List.of("local-only-secret", "local-only-password"));
+            for (String line : java.nio.file.Files.readAllLines(LocalWebhooks.SECRETS_FILE)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#") && !line.startsWith("TWILIO_WEBHOOK_URL") && line.length() > eq + 8) {
+                    secrets.add(line.substring(eq + 1).replace("'", "").replace("\"", "").trim());
+                }
+            }
+            assertThat(secrets).hasSizeGreaterThan(2);
+            for (String secret : secrets) {
+                assertThat(lines).as("the log holds a secret").noneMatch(l -> l.contains(secret));
+            }
         } finally {
             local.destroy();
             local.waitFor(30, TimeUnit.SECONDS);
@@ -115,6 +139,20 @@ class LocalModeIT {
         } catch (RuntimeException notYet) {
             return 0;
         }
+    }
+
+    /** This machine's addresses that are not loopback (none on a machine without a network). */
+    private static List<java.net.InetAddress> otherAddresses() throws IOException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).toList();
     }
 
     private static long outcomeLines(List<String> lines) {
