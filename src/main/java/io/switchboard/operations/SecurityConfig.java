@@ -36,6 +36,7 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -62,8 +63,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration
 public class SecurityConfig {
 
-    /** Where Jolokia answers; its POSTs run JMX operations, so they must come from this service's own pages. */
-    static final String JOLOKIA = "/actuator/jolokia/**";
+    /**
+     * Where Jolokia answers: its own path, and Hawtio's, which forwards to it (a forward passes no filter again, so
+     * both are guarded). Its POSTs run JMX operations, so they must come from this service's own pages.
+     */
+    static final String[] JOLOKIA = {"/actuator/jolokia/**", "/actuator/hawtio/jolokia/**"};
     /** Who acts in local mode, where nobody logs in (the audit says so too). */
     private static final String LOCAL_OPERATOR = "local operator (no login in local mode)";
 
@@ -76,7 +80,8 @@ public class SecurityConfig {
                         .ignoringRequestMatchers(path("/dry-run"), path("/ingress/**")))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 // a cross-site page's POST to Jolokia is refused before it gets near the CSRF check or an MBean
-                .addFilterBefore(new SameOriginFilter(path(JOLOKIA)), CsrfFilter.class)
+                .addFilterBefore(new SameOriginFilter(new OrRequestMatcher(path(JOLOKIA[0]), path(JOLOKIA[1]))),
+                        CsrfFilter.class)
                 // the console's pages run only their own scripts: a value that slipped past escaping still cannot run
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(path("/console/**"),
                         new StaticHeadersWriter("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
@@ -102,8 +107,9 @@ public class SecurityConfig {
                 // Jolokia over POST only (jolokia-access.xml says so too): a GET of another site's <img> runs nothing
                 auth.requestMatchers(HttpMethod.GET, JOLOKIA).denyAll();
                 // what each role may change (docs/security.md); exec and write inside Jolokia: JolokiaRoles
+                auth.requestMatchers(HttpMethod.POST, JOLOKIA).hasRole(Role.VIEWER.name());
                 auth.requestMatchers(HttpMethod.POST, "/dry-run", "/console/dead-letters/*/dry-run",
-                        "/console/api/dead-letters/*/dry-run", JOLOKIA, "/logout").hasRole(Role.VIEWER.name());
+                        "/console/api/dead-letters/*/dry-run", "/logout").hasRole(Role.VIEWER.name());
                 auth.requestMatchers(HttpMethod.POST, "/console/**").hasRole(Role.OPERATOR.name());
                 // the service's settings, masked or not, are for admins
                 auth.requestMatchers("/actuator/env", "/actuator/env/**", "/actuator/configprops",

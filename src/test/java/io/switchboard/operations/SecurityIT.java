@@ -45,6 +45,8 @@ class SecurityIT extends EndToEndTest {
     void aCrossSiteGetToJolokiaRunsNoOperationNotEvenWithTheAdminsLogin() throws Exception {
         // what a browser sends for <img src=".../exec/java.lang:type=Memory/gc"> on another site: a Referer, no Origin
         for (String path : List.of("/actuator/jolokia/exec/java.lang:type=Memory/gc",
+                // Hawtio's path to Jolokia, which forwards to it
+                "/actuator/hawtio/jolokia/exec/java.lang:type=Memory/gc",
                 "/actuator/jolokia/?p=/exec/java.lang:type=Memory/gc",
                 "/actuator/jolokia/exec/org.apache.camel:context=switchboard,type=context,name=%22switchboard%22/canSendToEndpoint/log:x")) {
             HttpResponse<String> answer = send(request(path).GET().header("Referer", "https://evil.example/page.html"),
@@ -59,6 +61,9 @@ class SecurityIT extends EndToEndTest {
         String exec = execCamel("dumpRoutesAsXml(boolean)", "[false]");
         HttpResponse<String> crossSite = send(jolokiaPost(exec).header("Origin", "https://evil.example"), ADMIN, ADMIN_PASSWORD);
         assertThat(crossSite.statusCode()).isEqualTo(403);
+        HttpResponse<String> viaHawtio = send(withCsrf(post("/actuator/hawtio/jolokia", exec))
+                .header("Origin", "https://evil.example"), ADMIN, ADMIN_PASSWORD);
+        assertThat(viaHawtio.statusCode()).isEqualTo(403);
         HttpResponse<String> noOrigin = send(jolokiaPost(exec), ADMIN, ADMIN_PASSWORD);
         assertThat(noOrigin.statusCode()).isEqualTo(403);
         // a look-alike of this origin on another port or scheme is another origin
