@@ -4,12 +4,14 @@ import io.switchboard.operations.LoginThrottle;
 import io.switchboard.operations.ManagementProperties;
 import io.switchboard.operations.Role;
 import io.switchboard.operations.SecurityConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -26,8 +28,8 @@ public class ReviewApiSecurity {
 
     @Bean
     @Order(10)
-    SecurityFilterChain reviewApi(HttpSecurity http, ManagementProperties management, LoginThrottle throttle)
-            throws Exception {
+    SecurityFilterChain reviewApi(HttpSecurity http, ManagementProperties management, LoginThrottle throttle,
+                                  ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
         http.securityMatcher("/api/review/**");
         http.csrf(csrf -> csrf.csrfTokenRepository(SecurityConfig.csrfCookies()));
         if (management.open()) {
@@ -35,7 +37,8 @@ public class ReviewApiSecurity {
             return http.build();
         }
         http.authorizeHttpRequests(auth -> {
-            if (management.hasOperators()) {
+            // people from an OpenID Connect provider come with their session from the console's login
+            if (management.hasOperators() || oidc.getIfAvailable() != null) {
                 // a viewer sees the queue; deciding is an operator's (docs/security.md)
                 auth.requestMatchers(HttpMethod.GET, "/api/review/**").hasRole(Role.VIEWER.name());
                 auth.anyRequest().hasRole(Role.OPERATOR.name());
