@@ -29,6 +29,11 @@ class OidcLoginIT extends EndToEndTest {
     @LocalServerPort
     int port;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void provider() {
+        bed.identityProvider();
+    }
+
     @Test
     void anOperatorFromTheProviderDiscardsUnderTheirOwnNameAndAViewerMayNot() throws Exception {
         long letter = deadLetter();

@@ -61,8 +61,8 @@ public final class TestBed {
         settings = EmulatorSettings.defaults().withPort(0)
                 .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml"));
         salesforce = SalesforceEmulator.start(settings);
-        // an OpenID Connect provider, up before the service, which asks it at start where its endpoints are
-        identityProvider = TestIdentityProvider.start();
+        // an OpenID Connect provider at a port of its own, started by the test that logs in through it
+        identityProvider = new TestIdentityProvider(freePort());
         rules = TestRules.writeCopy();
         consoleStore = temporaryDirectory("switchboard-console-");
         watcher = new TopicWatcher(kafka.getBrokersAsString(), OUTCOMES, DLQ);
@@ -172,6 +172,11 @@ public final class TestBed {
         p.put("switchboard.management.operators." + name + ".password", passwordHashes.computeIfAbsent(password,
                 pw -> "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(pw)));
         p.put("switchboard.management.operators." + name + ".role", role);
+    }
+
+    /** The test's OpenID Connect provider, running once this returns. */
+    public TestIdentityProvider identityProvider() {
+        return identityProvider.start();
     }
 
     /** The port of the edge producer's broker (not running unless its test starts it). */

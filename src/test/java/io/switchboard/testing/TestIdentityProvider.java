@@ -22,11 +22,12 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * A real OpenID Connect provider for the tests: Spring Authorization Server, in this JVM on a free port at
+ * A real OpenID Connect provider for the tests: Spring Authorization Server, in this JVM at
  * {@code http://localhost:<port>}, with the service registered as client {@code switchboard} and three people whose ID
- * tokens carry their Switchboard role in the {@code switchboard_roles} claim (OidcLoginIT). The service reaches it at
- * start (issuer discovery); browsers reach the service at 127.0.0.1, a host apart, so the two sessions' cookies never
- * meet (cookies ignore ports), and a loopback redirect URI matches whatever port the service took.
+ * tokens carry their Switchboard role in the {@code switchboard_roles} claim (OidcLoginIT). The service is given its
+ * endpoints (no discovery at start), so it is started only by the test that logs in through it. Browsers reach the
+ * service at 127.0.0.1, a host apart, so the two sessions' cookies never meet (cookies ignore ports), and a loopback
+ * redirect URI matches whatever port the service took.
  */
 public final class TestIdentityProvider implements AutoCloseable {
 
@@ -40,18 +41,24 @@ public final class TestIdentityProvider implements AutoCloseable {
     public static final String LEE = "lee";
     public static final String PASSWORD = "test-oidc-password";
 
-    private final ConfigurableApplicationContext context;
+    private final int port;
+    private ConfigurableApplicationContext context;
 
-    private TestIdentityProvider(ConfigurableApplicationContext context) {
-        this.context = context;
+    /** The provider to be, at this port; nothing runs until {@link #start()}. */
+    TestIdentityProvider(int port) {
+        this.port = port;
     }
 
-    public static TestIdentityProvider start() {
+    /** Starts it, once; the test logging in through it calls this first. */
+    public synchronized TestIdentityProvider start() {
+        if (context != null) {
+            return this;
+        }
         String client = "spring.security.oauth2.authorizationserver.client.switchboard.";
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
         // none of the service's configuration files: this is another application
         settings.put("spring.config.name", "test-identity-provider");
-        settings.put("server.port", "0");
+        settings.put("server.port", String.valueOf(port));
         settings.put("spring.main.banner-mode", "off");
         settings.put(client + "registration.client-id", "switchboard");
         settings.put(client + "registration.client-secret", "{noop}" + CLIENT_SECRET);
@@ -60,13 +67,13 @@ public final class TestIdentityProvider implements AutoCloseable {
         settings.put(client + "registration.redirect-uris", "http://127.0.0.1/login/oauth2/code/" + REGISTRATION);
         settings.put(client + "registration.scopes", "openid,profile");
         settings.put(client + "require-authorization-consent", "false");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Provider.class)
+        context = new SpringApplicationBuilder(Provider.class)
                 .web(WebApplicationType.SERVLET).properties(settings).registerShutdownHook(false).run();
-        return new TestIdentityProvider(context);
+        return this;
     }
 
     public String issuer() {
-        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        return "http://localhost:" + port;
     }
 
     /** The service's settings to let this provider's people in. */
@@ -80,14 +87,20 @@ public final class TestIdentityProvider implements AutoCloseable {
         p.put(registration + "scope", "openid,profile");
         p.put(registration + "authorization-grant-type", "authorization_code");
         p.put(registration + "redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}");
-        p.put("spring.security.oauth2.client.provider." + REGISTRATION + ".issuer-uri", issuer());
-        p.put("spring.security.oauth2.client.provider." + REGISTRATION + ".user-name-attribute", "sub");
+        // its endpoints, as Spring Authorization Server serves them (issuer-uri would ask it for them at start)
+        String provider = "spring.security.oauth2.client.provider." + REGISTRATION + ".";
+        p.put(provider + "authorization-uri", issuer() + "/oauth2/authorize");
+        p.put(provider + "token-uri", issuer() + "/oauth2/token");
+        p.put(provider + "jwk-set-uri", issuer() + "/oauth2/jwks");
+        p.put(provider + "user-name-attribute", "sub");
         return p;
     }
 
     @Override
-    public void close() {
-        context.close();
+    public synchronized void close() {
+        if (context != null) {
+            context.close();
+        }
     }
 
     /** Not a @Configuration: the service's component scan (io.switchboard..) must not find it. */
