@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,7 +25,9 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
@@ -31,19 +36,23 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Management endpoints and the console are for operators: health is open (for probes; details need a login),
- * everything else needs the operator's login (a login page for browsers, HTTP Basic for scripts), and with no
- * password configured it is closed. Local mode opens all.
+ * Management endpoints and the console are for named operators (docs/security.md): health is open (for probes;
+ * status only, details need a login), everything else needs a login (a login page for browsers, HTTP Basic for
+ * scripts) and a role: a viewer sees everything, an operator also replays, discards and decides reviews, an admin
+ * also reloads rules and runs JMX operations (inside Jolokia: {@link JolokiaRoles}). With no operator configured it
+ * is closed. Local mode opens all, and only on the loopback address ({@link LocalModeGuard}).
  *
  * <p>Every state-changing request (POST and the like) needs the CSRF token, in local mode too: the console's
  * actions, its JSON API and Jolokia's (JMX operations from Hawtio). The token lives in the {@code XSRF-TOKEN} cookie,
  * readable by the page's scripts, which is how Hawtio sends it back (header {@code X-XSRF-TOKEN}); the console's
  * forms carry it as {@code _csrf}. The exceptions: {@code POST /dry-run}, which writes nothing, and the ingress.
+ * Jolokia takes POSTs only, and only with an Origin naming this service ({@link SameOriginFilter}).
  *
  * <p>The webhook ingress ({@code /ingress/**}) is for machines, not operators: it is open to Spring Security and each
  * request is authenticated by the ingress itself, by its producer's token or signature (see the README, "Webhook
@@ -54,37 +63,88 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration
 public class SecurityConfig {
 
+    /**
+     * Where Jolokia answers: its own path, and Hawtio's, which forwards to it (a forward passes no filter again, so
+     * both are guarded). Its POSTs run JMX operations, so they must come from this service's own pages.
+     */
+    static final String[] JOLOKIA = {"/actuator/jolokia/**", "/actuator/hawtio/jolokia/**"};
+    /** Who acts in local mode, where nobody logs in (the audit says so too). */
+    private static final String LOCAL_OPERATOR = "local operator (no login in local mode)";
+
     @Bean
-    SecurityFilterChain security(HttpSecurity http, ManagementProperties management) throws Exception {
-        http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+    SecurityFilterChain security(HttpSecurity http, ManagementProperties management, LoginThrottle throttle,
+                                 Environment environment, ObjectProvider<ClientRegistrationRepository> oidc)
+            throws Exception {
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfCookies())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         .ignoringRequestMatchers(path("/dry-run"), path("/ingress/**")))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                // a cross-site page's POST to Jolokia is refused before it gets near the CSRF check or an MBean
+                .addFilterBefore(new SameOriginFilter(new OrRequestMatcher(path(JOLOKIA[0]), path(JOLOKIA[1]))),
+                        CsrfFilter.class)
                 // the console's pages run only their own scripts: a value that slipped past escaping still cannot run
                 .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(path("/console/**"),
                         new StaticHeadersWriter("Content-Security-Policy", "default-src 'self'; script-src 'self'; "
                                 + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
                                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'self'"))));
         if (management.open()) {
-            http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+            LocalModeGuard.requireLoopback(environment);
+            // no login in local mode: whoever reaches the loopback address acts as an admin, under this name
+            http.anonymous(anonymous -> anonymous.principal(LOCAL_OPERATOR).authorities(Role.ADMIN.authorities()))
+                    .authorizeHttpRequests(auth -> {
+                        auth.requestMatchers(HttpMethod.GET, JOLOKIA).denyAll();
+                        auth.anyRequest().permitAll();
+                    });
             return http.build();
         }
         http.authorizeHttpRequests(auth -> {
             auth.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
-            auth.requestMatchers(org.springframework.http.HttpMethod.POST, "/ingress/*").permitAll();
+            auth.requestMatchers(HttpMethod.POST, "/ingress/*").permitAll();
             // the error page tells a refused request why (a 403 for a missing CSRF token stays a 403)
             auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
-            if (management.hasPassword()) {
+            if (management.hasOperators() || oidc.getIfAvailable() != null) {
                 auth.requestMatchers("/login", "/webjars/**", "/console/assets/**", "/favicon.ico").permitAll();
-                auth.anyRequest().authenticated();
+                // Jolokia over POST only (jolokia-access.xml says so too): a GET of another site's <img> runs nothing
+                auth.requestMatchers(HttpMethod.GET, JOLOKIA).denyAll();
+                // what each role may change (docs/security.md); exec and write inside Jolokia: JolokiaRoles
+                auth.requestMatchers(HttpMethod.POST, JOLOKIA).hasRole(Role.VIEWER.name());
+                auth.requestMatchers(HttpMethod.POST, "/dry-run", "/console/dead-letters/*/dry-run",
+                        "/console/api/dead-letters/*/dry-run", "/logout").hasRole(Role.VIEWER.name());
+                auth.requestMatchers(HttpMethod.POST, "/console/**").hasRole(Role.OPERATOR.name());
+                // the service's settings, masked or not, are for admins
+                auth.requestMatchers("/actuator/env", "/actuator/env/**", "/actuator/configprops",
+                        "/actuator/configprops/**").hasRole(Role.ADMIN.name());
+                auth.requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name());
+                auth.anyRequest().hasRole(Role.ADMIN.name());
             } else {
                 auth.anyRequest().denyAll();
             }
         }).httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint()))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+                .addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
                 .requestCache(cache -> cache.requestCache(consolePagesOnly()));
+        if (oidc.getIfAvailable() != null) {
+            // people from the OpenID Connect provider registered: the login page links to it
+            http.oauth2Login(login -> login.loginPage("/login").defaultSuccessUrl("/console", false)
+                    .userInfoEndpoint(user -> user.oidcUserService(new OidcRoles(management.oidc().rolesClaim()))));
+        }
         return http.build();
+    }
+
+    /**
+     * The {@code XSRF-TOKEN} cookie: readable by the page's scripts (Hawtio sends it back in a header), SameSite=Lax
+     * like the session cookie, and Secure when the request came over TLS (also as a proxy's forwarded headers say).
+     */
+    public static CookieCsrfTokenRepository csrfCookies() {
+        CookieCsrfTokenRepository cookies = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        cookies.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return cookies;
+    }
+
+    @Bean
+    public LoginThrottle loginThrottle(ManagementProperties management) {
+        return new LoginThrottle(management.login(), java.time.Clock.systemUTC());
     }
 
     /** A console page a browser asks for (not its API): these go to the login page, and back after it. */
@@ -119,15 +179,24 @@ public class SecurityConfig {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
-    /** Declared so Spring Boot never generates a password and prints it in the log. */
+    /**
+     * The operators of the configuration, each with the role named; declared so Spring Boot never generates a password
+     * and prints it in the log.
+     */
     @Bean
-    InMemoryUserDetailsManager operators(ManagementProperties management) {
-        List<UserDetails> users = new ArrayList<>();
-        if (management.hasPassword()) {
-            users.add(User.withUsername(management.username())
-                    .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(management.password()))
-                    .roles("OPERATOR").build());
+    InMemoryUserDetailsManager operators(ManagementProperties management, Environment environment) {
+        if (StringUtils.hasText(environment.getProperty("switchboard.management.password"))) {
+            throw new SecuritySettingsException("switchboard.management.password (SWITCHBOARD_MANAGEMENT_PASSWORD) is no "
+                    + "longer read: name each person under switchboard.management.operators.<name> with a password hash "
+                    + "and a role (docs/security.md)");
         }
+        List<UserDetails> users = new ArrayList<>();
+        management.operators().forEach((name, account) -> users.add(User.withUsername(name)
+                .password(OperatorPasswords.checked(name, account.password()))
+                .authorities(Role.named(account.role()).orElseThrow(() -> new SecuritySettingsException(
+                        "switchboard.management.operators." + name + ".role is '" + account.role()
+                                + "': it must be viewer, operator or admin")).authorities())
+                .build()));
         return new InMemoryUserDetailsManager(users);
     }
 

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The review queue over JMX ({@code io.switchboard:type=ReviewQueue}, in Hawtio too): how many wait, and the
- * actions. Each answers in one line what came of it; each is audited with the actor {@code jmx}.
+ * actions. Each answers in one line what came of it; each is audited under the caller's name (Jolokia and Hawtio
+ * run them in the logged-in request), or as {@code jmx} for a JMX client Spring Security never saw.
  */
 @Component
 @ManagedResource(objectName = "io.switchboard:type=ReviewQueue", description = "Interactions held for review")
@@ -48,7 +49,7 @@ public class ReviewOperations {
             @ManagedOperationParameter(name = "eventId", description = "the held event's id"),
             @ManagedOperationParameter(name = "recordId", description = "the Salesforce id of the record")})
     public String deliver(String eventId, String recordId) {
-        return line(review.deliverTo(eventId, recordId, ACTOR, null));
+        return line(review.deliverTo(eventId, recordId, actor(), null));
     }
 
     @ManagedOperation(description = "Create a Lead or a Contact for a held interaction and deliver it")
@@ -56,7 +57,7 @@ public class ReviewOperations {
             @ManagedOperationParameter(name = "eventId", description = "the held event's id"),
             @ManagedOperationParameter(name = "object", description = "Lead or Contact")})
     public String create(String eventId, String object) {
-        return line(review.create(eventId, Keyed.fromKey(NewPerson.class, object).orElse(null), ACTOR, null));
+        return line(review.create(eventId, Keyed.fromKey(NewPerson.class, object).orElse(null), actor(), null));
     }
 
     @ManagedOperation(description = "Skip a held interaction: nothing is written, its outcome says why")
@@ -64,14 +65,22 @@ public class ReviewOperations {
             @ManagedOperationParameter(name = "eventId", description = "the held event's id"),
             @ManagedOperationParameter(name = "reason", description = "why it is skipped")})
     public String skip(String eventId, String reason) {
-        return line(review.skip(eventId, reason, ACTOR));
+        return line(review.skip(eventId, reason, actor()));
     }
 
     @ManagedOperation(description = "Match every waiting interaction again now")
     public String rematch() {
-        Rematch.Report r = review.rematch(ACTOR);
+        Rematch.Report r = review.rematch(actor());
         return r.waiting() + " waiting, " + r.delivered() + " delivered, " + r.requests() + " Salesforce requests"
                 + (r.problem() == null ? "" : "; " + r.problem());
+    }
+
+    private static String actor() {
+        org.springframework.security.core.Authentication caller =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return caller == null || !caller.isAuthenticated()
+                || caller instanceof org.springframework.security.authentication.AnonymousAuthenticationToken
+                ? ACTOR : caller.getName() + " (" + ACTOR + ")";
     }
 
     private static String line(ActionResult result) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ManagedResource(objectName = "io.switchboard:type=Rules", description = "The rules in force and their reloads")
-public class RulesReloader implements DisposableBean {
+public class RulesReloader implements DisposableBean, org.springframework.context.ApplicationEventPublisherAware {
 
     private static final Logger log = LoggerFactory.getLogger(RulesReloader.class);
 
@@ -38,6 +38,7 @@ public class RulesReloader implements DisposableBean {
     private final AtomicReference<Instant> lastReload = new AtomicReference<>();
     private final AtomicReference<Instant> lastSuccessfulReload = new AtomicReference<>();
     private ScheduledExecutorService timer;
+    private org.springframework.context.ApplicationEventPublisher events = event -> { };
 
     private final io.switchboard.salesforce.OrgMetadata metadata;
 
@@ -134,7 +135,15 @@ public class RulesReloader implements DisposableBean {
 
     @ManagedOperation(description = "Reload the rules file now; returns its problems (empty: reloaded)")
     public List<String> reloadNow() {
-        return reload();
+        List<String> problems = reload();
+        // the audit names who asked (console/audit)
+        events.publishEvent(new RulesReloadAsked(properties.path().toString(), problems));
+        return problems;
+    }
+
+    @Override
+    public void setApplicationEventPublisher(org.springframework.context.ApplicationEventPublisher publisher) {
+        this.events = publisher;
     }
 
     private FileTime modified() {

@@ -126,10 +126,12 @@ class ConsoleApiIT extends EndToEndTest {
     @Test
     void jolokiasPostsNeedTheCsrfTokenThatHawtioSendsFromItsCookie() throws Exception {
         String read = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}";
-        assertThat(send(post("/actuator/jolokia", read), true).statusCode()).isEqualTo(403);
+        String origin = "http://localhost:" + port;
+        assertThat(send(post("/actuator/jolokia", read).header("Origin", origin), true).statusCode()).isEqualTo(403);
         // any page sets the XSRF-TOKEN cookie; Hawtio sends its value back in X-XSRF-TOKEN
-        send(get("/actuator/jolokia/version"), true);
-        HttpResponse<String> ok = send(post("/actuator/jolokia", read).header("X-XSRF-TOKEN", xsrfCookie()), true);
+        send(get("/console/api/csrf"), true);
+        HttpResponse<String> ok = send(post("/actuator/jolokia", read).header("Origin", origin)
+                .header("X-XSRF-TOKEN", xsrfCookie()), true);
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(json.readTree(ok.body()).path("status").asInt()).isEqualTo(200);
     }

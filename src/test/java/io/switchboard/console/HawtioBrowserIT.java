@@ -17,14 +17,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Hawtio's web console (/actuator/hawtio) in a real browser (headless Chromium), logged in as the operator, over the
+ * Hawtio's web console (/actuator/hawtio) in a real browser (headless Chromium), logged in as an admin, over the
  * service's Jolokia: the Camel tree lists every route, the Routes tab counts each route's exchanges as JMX does, a
  * route's diagram draws its steps, and a JMX operation runs from the Operations tab (a POST to Jolokia with the
- * CSRF token Hawtio takes from its cookie). Screenshots land in target/console-screenshots (hawtio-*).
+ * CSRF token Hawtio takes from its cookie). Behind Jolokia's rules (POST only, same origin, operations for admins) a
+ * viewer browses it too, and is refused an operation. Screenshots land in target/console-screenshots (hawtio-*).
  */
 class HawtioBrowserIT extends EndToEndTest {
 
-    private static final String PASSWORD = "test-operator-password";
     private static final String ROUTE = "interactions";
     private static Browser browser;
 
@@ -45,7 +45,7 @@ class HawtioBrowserIT extends EndToEndTest {
     private Browser browser() {
         if (browser == null) {
             browser = new Browser("http://localhost:" + port);
-            browser.logIn("operator", PASSWORD);
+            browser.logIn("operator", TestBed.OPERATOR_PASSWORD);
         }
         return browser;
     }
@@ -153,5 +153,45 @@ class HawtioBrowserIT extends EndToEndTest {
                 return null;
                 """, route, column);
         return text == null ? null : text.toString();
+    }
+
+    @Test
+    void anAdminRunsAnOperationAsHawtiosPageSendsIt() {
+        // same origin, the token from the XSRF-TOKEN cookie, a POST: an operation that is no read runs for an admin
+        Browser admin = browser();
+        admin.open("/actuator/hawtio/camel/routes");
+        assertThat(jolokia(admin, "canSendToEndpoint(java.lang.String)")).containsEntry("status", 200L);
+    }
+
+    @Test
+    void aViewerBrowsesHawtioButItsOperationsAreRefused() {
+        try (Browser viewer = new Browser("http://localhost:" + port)) {
+            viewer.logIn(TestBed.VIEWER, TestBed.VIEWER_PASSWORD);
+            viewer.open("/actuator/hawtio/camel/routes");
+            try {
+                viewer.waitUntil(d -> d.findElement(By.tagName("body")).getText().contains("interactions"));
+            } finally {
+                viewer.screenshot("hawtio-camel-routes-viewer");
+            }
+            Map<String, Object> refused = jolokia(viewer, "canSendToEndpoint(java.lang.String)");
+            assertThat(refused).containsEntry("status", 403L);
+            // a read-only operation (the route diagram's) is the viewer's too
+            assertThat(jolokia(viewer, "dumpRoutesAsXml(boolean)")).containsEntry("status", 200L);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jolokia(Browser b, String operation) {
+        Object answer = b.driver() instanceof org.openqa.selenium.JavascriptExecutor js ? js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = (document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/) || [])[1] || '';
+                fetch('/actuator/jolokia', {method: 'POST', headers: {'Content-Type': 'application/json',
+                    'X-XSRF-TOKEN': decodeURIComponent(token)},
+                    body: JSON.stringify({type: 'exec', operation: arguments[0], arguments: [arguments[1]],
+                        mbean: 'org.apache.camel:context=switchboard,type=context,name="switchboard"'})})
+                  .then(r => r.json()).then(j => done({status: j.status, error: j.error || null}))
+                  .catch(e => done({status: -1, error: String(e)}));
+                """, operation, operation.startsWith("dump") ? false : "log:hawtio-test") : null;
+        return (Map<String, Object>) answer;
     }
 }

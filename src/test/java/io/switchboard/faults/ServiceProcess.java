@@ -83,7 +83,9 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(launch);
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--server.port=" + port);
-        command.add("--switchboard.management.password=" + OPERATOR_PASSWORD);
+        command.add("--switchboard.management.operators.operator.password={bcrypt}"
+                + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(OPERATOR_PASSWORD));
+        command.add("--switchboard.management.operators.operator.role=admin");
         // tells the instances apart among the consumer group's members
         command.add("--camel.component.kafka.client-id=" + name);
         // each instance its own console store, beside its log

@@ -99,6 +99,8 @@ public final class LocalMode {
         if (System.getenv("SWITCHBOARD_SIGNING_KEY") == null || System.getenv("SWITCHBOARD_SIGNING_KEY").isBlank()) {
             local.put("switchboard.signing.key", io.switchboard.signing.SigningProperties.randomKey());
         }
+        // no login in local mode: so only this machine reaches it (the service refuses to open otherwise)
+        local.put("server.address", "127.0.0.1");
         // local mode has no operators to hide details from
         local.put("management.endpoint.health.show-details", "always");
         local.put("management.endpoint.health.group.readiness.show-details", "always");

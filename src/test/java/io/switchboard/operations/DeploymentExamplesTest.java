@@ -197,7 +197,7 @@ class DeploymentExamplesTest {
             }
         }
         assertThat(names).contains("SWITCHBOARD_KAFKA_BOOTSTRAPSERVERS", "SWITCHBOARD_CHANGEFEED_ENABLED",
-                "SWITCHBOARD_MANAGEMENT_PASSWORD");
+                "SWITCHBOARD_MANAGEMENT_OPERATORS_ADMIN_PASSWORD", "SWITCHBOARD_SIGNING_KEY");
     }
 
     @Test

@@ -19,7 +19,8 @@ class ManagementEndpointsIT extends EndToEndTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final java.net.CookieManager cookies = new java.net.CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 
     @Test
     void healthIsOpenAndReportsCamelAndSalesforceToAnOperator() throws Exception {
@@ -83,11 +84,11 @@ class ManagementEndpointsIT extends EndToEndTest {
 
     @Test
     void jolokiaAndHawtioNeedTheOperatorsLogin() throws Exception {
-        assertThat(get("/actuator/jolokia/read/java.lang:type=Runtime/Uptime", false).statusCode()).isEqualTo(401);
+        String uptime = "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Uptime\"}";
+        assertThat(jolokia(uptime, false).statusCode()).isIn(401, 403);
         assertThat(get("/actuator/hawtio/", false).statusCode()).isEqualTo(401);
-        HttpResponse<String> routes = get(
-                "/actuator/jolokia/read/org.apache.camel:context=switchboard,type=routes,name=%22interactions%22/ExchangesTotal",
-                true);
+        HttpResponse<String> routes = jolokia("{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=switchboard,"
+                + "type=routes,name=\\\"interactions\\\"\",\"attribute\":\"ExchangesTotal\"}", true);
         assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(routes.body()).contains("\"status\":200");
     }
@@ -95,17 +96,37 @@ class ManagementEndpointsIT extends EndToEndTest {
     @Test
     void camelsRouteStatisticsWhichHawtiosRouteDiagramReadsCanBeDumpedForEveryRoute() throws Exception {
         // a route step's bean carrying JMX annotations once broke this for every route (see ConsumingStatus)
-        HttpResponse<String> stats = get("/actuator/jolokia/exec/org.apache.camel:context=switchboard,type=context,"
-                + "name=%22switchboard%22/dumpRoutesStatsAsXml(boolean,boolean)/false/true", true);
+        String context = "org.apache.camel:context=switchboard,type=context,name=\\\"switchboard\\\"";
+        HttpResponse<String> stats = jolokia("{\"type\":\"exec\",\"mbean\":\"" + context
+                + "\",\"operation\":\"dumpRoutesStatsAsXml(boolean,boolean)\",\"arguments\":[false,true]}", true);
         JsonNode answer = json.readTree(stats.body());
         assertThat(answer.path("status").asInt()).as(stats.body()).isEqualTo(200);
         assertThat(answer.path("value").asText()).contains("<routeStat id=\"interactions\"")
                 .contains("<routeStat id=\"deliver\"").contains("<processorStat id=\"bean");
         // the diagram cannot draw a route-level errorHandler element (it failed with "reading 'weight'")
-        HttpResponse<String> routes = get("/actuator/jolokia/exec/org.apache.camel:context=switchboard,type=context,"
-                + "name=%22switchboard%22/dumpRoutesAsXml(boolean)/true", true);
+        HttpResponse<String> routes = jolokia("{\"type\":\"exec\",\"mbean\":\"" + context
+                + "\",\"operation\":\"dumpRoutesAsXml(boolean)\",\"arguments\":[true]}", true);
         assertThat(json.readTree(routes.body()).path("value").asText()).contains("<route id=\"deliver\"")
                 .doesNotContain("<errorHandler");
+    }
+
+    /** A Jolokia request as Hawtio sends it: a POST from this service's origin, with the CSRF token of its cookie. */
+    private HttpResponse<String> jolokia(String body, boolean login) throws Exception {
+        get("/actuator/health", false);
+        String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .findFirst().map(java.net.HttpCookie::getValue).orElse("");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/jolokia"))
+                .header("Content-Type", "application/json").header("Origin", "http://localhost:" + port)
+                .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (login) {
+            request.header("Authorization", basic());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString("operator:test-operator-password"
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> get(String path, boolean login) throws Exception {

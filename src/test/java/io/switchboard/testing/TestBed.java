@@ -31,9 +31,22 @@ public final class TestBed {
     /** The topic of the ingress producer whose broker of its own a test stops and starts (IngressKafkaOutageIT). */
     public static final String INGRESS_EDGE_TOPIC = "ingress.edge";
 
+    /** The shared test login, an admin: {@code operator} with this password. */
+    public static final String OPERATOR_PASSWORD = "test-operator-password";
+    /** A viewer's login: sees everything, changes nothing. */
+    public static final String VIEWER = "viewer";
+    public static final String VIEWER_PASSWORD = "test-viewer-password";
+    /** An operator's login: replays, discards, decides reviews; no JMX operations. */
+    public static final String ON_DUTY = "on-duty";
+    public static final String ON_DUTY_PASSWORD = "test-on-duty-password";
+    /** A viewer whose password the brute-force test (SecurityIT) guesses: no other test may use it. */
+    public static final String GUESSED = "guessed";
+    public static final String GUESSED_PASSWORD = "test-guessed-password";
+
     private static final TestBed INSTANCE = new TestBed();
 
     private final EmbeddedKafkaKraftBroker kafka;
+    private final TestIdentityProvider identityProvider;
     private final SalesforceEmulator salesforce;
     private final EmulatorSettings settings;
     private final TopicWatcher watcher;
@@ -50,6 +63,8 @@ public final class TestBed {
         settings = EmulatorSettings.defaults().withPort(0)
                 .withExtraSchema(Path.of("src/test/resources/emulator/switchboard-org.yaml"));
         salesforce = SalesforceEmulator.start(settings);
+        // an OpenID Connect provider at a port of its own, started by the test that logs in through it
+        identityProvider = new TestIdentityProvider(freePort());
         rules = TestRules.writeCopy();
         consoleStore = temporaryDirectory("switchboard-console-");
         watcher = new TopicWatcher(kafka.getBrokersAsString(), OUTCOMES, DLQ);
@@ -66,6 +81,7 @@ public final class TestBed {
             producer.close();
             watcher.close();
             salesforce.close();
+            identityProvider.close();
             kafka.destroy();
         });
     }
@@ -102,8 +118,20 @@ public final class TestBed {
         p.put("switchboard.kafka.batch-latency-target-when-slowed", "200ms");
         p.put("switchboard.retry.initial-delay-ms", "100");
         p.put("switchboard.retry.max-delay-ms", "500");
-        p.put("switchboard.management.password", "test-operator-password");
         p.put("switchboard.signing.key", signingKey);
+        // the shared test login (an admin, so tests may run JMX operations) and one person of each lesser role;
+        // bcrypt at its lowest cost, so that a test's many HTTP Basic requests stay cheap
+        operator(p, "operator", OPERATOR_PASSWORD, "admin");
+        operator(p, VIEWER, VIEWER_PASSWORD, "viewer");
+        operator(p, ON_DUTY, ON_DUTY_PASSWORD, "operator");
+        // the brute-force test guesses its password, so no other test uses it
+        operator(p, GUESSED, GUESSED_PASSWORD, "viewer");
+        // people from the test's OpenID Connect provider (OidcLoginIT); the provider's own auto-configuration is
+        // on the test classpath, and stays out of the service
+        p.putAll(identityProvider.serviceSettings());
+        p.put("spring.autoconfigure.exclude", "org.springframework.boot.autoconfigure.security.oauth2.server.servlet."
+                + "OAuth2AuthorizationServerAutoConfiguration,org.springframework.boot.autoconfigure.security.oauth2."
+                + "server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration");
         p.put("switchboard.rules.path", rules.toString());
         p.put("switchboard.rules.reload-interval", "200ms");
         p.put("switchboard.budget.probe-interval", "1s");
@@ -144,6 +172,20 @@ public final class TestBed {
         p.put("switchboard.ingress.body-timeout-ms", "3000");
         p.put("switchboard.ingress.vendors", TestVendors.folder().toString());
         return p;
+    }
+
+    /** One hash per password, so every call of properties() gives the same settings. */
+    private final java.util.Map<String, String> passwordHashes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void operator(java.util.Map<String, String> p, String name, String password, String role) {
+        p.put("switchboard.management.operators." + name + ".password", passwordHashes.computeIfAbsent(password,
+                pw -> "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(pw)));
+        p.put("switchboard.management.operators." + name + ".role", role);
+    }
+
+    /** The test's OpenID Connect provider, running once this returns. */
+    public TestIdentityProvider identityProvider() {
+        return identityProvider.start();
     }
 
     /** The port of the edge producer's broker (not running unless its test starts it). */

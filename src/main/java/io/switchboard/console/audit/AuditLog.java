@@ -34,6 +34,13 @@ public class AuditLog {
                 Pii.mask(cut(result, 300)), note == null ? "" : " (note: " + Pii.mask(cut(note, 300)) + ")");
     }
 
+    /** A reload of the rules someone asked for over JMX (Hawtio, Jolokia), under their name. */
+    @org.springframework.context.event.EventListener
+    public void rulesReloaded(io.switchboard.rules.RulesReloadAsked reload) {
+        record(Operator.current(Operator.JMX), "reload rules", reload.file(), reload.problems().isEmpty() ? "reloaded"
+                : "refused, " + reload.problems().size() + " problems: " + String.join("; ", reload.problems()), null);
+    }
+
     /** The newest entries first. */
     public List<AuditEntry> latest(int limit) {
         return jdbc.query("SELECT id, at, who, via, action, target, result, note FROM audit ORDER BY id DESC LIMIT :n",

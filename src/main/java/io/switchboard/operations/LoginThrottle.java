@@ -1,0 +1,144 @@
+package io.switchboard.operations;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Throttles password guessing: counts failed logins (the login page's and HTTP Basic's) per login name and per
+ * client address, and while either is past its limit within the window every further attempt of that name or from
+ * that address is answered 429 with Retry-After, before its password is even checked. A name's count is cleared by
+ * its successful login; an address's only by time, so spraying one password over many names stops as well.
+ * Behind a proxy the client's address is the forwarded one (server.forward-headers-strategy).
+ */
+public final class LoginThrottle {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
+
+    private final ManagementProperties.Login limits;
+    private final Clock clock;
+    /** Counted failures by "user:<name>" and "address:<ip>"; bounded, so a flood of names cannot fill the heap. */
+    private final Cache<String, Failures> failures;
+
+    public LoginThrottle(ManagementProperties.Login limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(limits.window()).build();
+    }
+
+    /** Failures within the window: when the first of them was, and how many. */
+    private record Failures(Instant first, int count) {
+    }
+
+    @EventListener
+    public void failed(AbstractAuthenticationFailureEvent event) {
+        String user = event.getAuthentication().getName();
+        Instant now = clock.instant();
+        if (user != null && !user.isBlank()) {
+            count("user:" + normalized(user), now);
+        }
+        if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
+                && details.getRemoteAddress() != null) {
+            count("address:" + details.getRemoteAddress(), now);
+        }
+    }
+
+    @EventListener
+    public void succeeded(AuthenticationSuccessEvent event) {
+        failures.invalidate("user:" + normalized(event.getAuthentication().getName()));
+    }
+
+    private void count(String key, Instant now) {
+        Failures after = failures.asMap().compute(key, (k, f) -> f == null || expired(f, now)
+                ? new Failures(now, 1) : new Failures(f.first(), f.count() + 1));
+        int limit = key.startsWith("user:") ? limits.maxFailuresPerUser() : limits.maxFailuresPerAddress();
+        if (after.count() == limit) {
+            // the name may be a mistyped password: neither it nor the address's attempts are logged in full
+            log.warn("Login throttled for {}: {} failed logins within {}", key.startsWith("user:") ? "a login name"
+                    : key, limit, limits.window());
+        }
+    }
+
+    /** How long the attempt of this name from this address must wait; empty: it may try. */
+    Optional<Duration> waitFor(String user, String address) {
+        Instant now = clock.instant();
+        Optional<Duration> byUser = user == null ? Optional.empty()
+                : waitFor("user:" + normalized(user), limits.maxFailuresPerUser(), now);
+        Optional<Duration> byAddress = waitFor("address:" + address, limits.maxFailuresPerAddress(), now);
+        return byUser.isPresent() ? byUser : byAddress;
+    }
+
+    private Optional<Duration> waitFor(String key, int limit, Instant now) {
+        Failures f = failures.getIfPresent(key);
+        if (f == null || f.count() < limit || expired(f, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(now, f.first().plus(limits.window())));
+    }
+
+    private boolean expired(Failures f, Instant now) {
+        return !now.isBefore(f.first().plus(limits.window()));
+    }
+
+    private static String normalized(String user) {
+        return user.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The gate in front of the login page's POST and of HTTP Basic. */
+    public OncePerRequestFilter filter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                Optional<String> user = attemptedUser(request);
+                if (user.isPresent()) {
+                    Optional<Duration> wait = waitFor(user.get(), request.getRemoteAddr());
+                    if (wait.isPresent()) {
+                        long seconds = Math.max(1, wait.get().toSeconds());
+                        response.setHeader("Retry-After", String.valueOf(seconds));
+                        response.sendError(429, "Too many failed logins: try again in " + seconds + " s");
+                        return;
+                    }
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    /** The login name of a login attempt (the login page's POST, or a Basic header); empty for any other request. */
+    private static Optional<String> attemptedUser(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return Optional.of(colon < 0 ? decoded : decoded.substring(0, colon));
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.of("");
+            }
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if ("POST".equals(request.getMethod()) && "/login".equals(path)) {
+            return Optional.of(Optional.ofNullable(request.getParameter("username")).orElse(""));
+        }
+        return Optional.empty();
+    }
+}
