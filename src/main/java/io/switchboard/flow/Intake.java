@@ -160,6 +160,12 @@ public class Intake {
         if (body instanceof List<?> list && (list.isEmpty() || list.get(0) instanceof Exchange)) {
             return (List<Exchange>) list;
         }
+        // an exchange of the Kafka consumer that holds no record is its poll's failure, which Camel hands to the
+        // route's error handling (a broker refusing the login or the certificate): nothing to dead-letter or commit;
+        // the connection check (readiness component kafka) says what failed, in one line
+        if (exchange.getMessage().getHeader(KafkaConstants.TOPIC) == null) {
+            return List.of();
+        }
         return List.of(exchange);
     }
 
