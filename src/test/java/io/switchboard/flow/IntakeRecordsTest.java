@@ -17,7 +17,7 @@ class IntakeRecordsTest {
     private final CamelContext camel = new DefaultCamelContext();
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         camel.close();
     }
 
