@@ -17,17 +17,19 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Throttles password guessing: counts failed logins (the login page's and HTTP Basic's) per login name and per
- * client address, and while either is past its limit within the window every further attempt of that name or from
- * that address is answered 429 with Retry-After, before its password is even checked. A name's count is cleared by
- * its successful login; an address's only by time, so spraying one password over many names stops as well.
- * Behind a proxy the client's address is the forwarded one (server.forward-headers-strategy).
+ * Throttles password guessing: counts login attempts (the login page's and HTTP Basic's) per login name from one
+ * client address and per client address, and while either is past its limit within the window every further attempt
+ * of that name from that address, or from that address, is answered 429 with Retry-After, before its password is even
+ * checked. An attempt counts when it is made, not when it has failed, so guesses sent in parallel count too; a
+ * successful login takes its own attempt back. A name is counted per address, so that a stranger's guesses cannot
+ * lock its owner out from elsewhere; an address's count falls only with time and successes, so spraying one
+ * password over many names stops as well. Behind a proxy the client's address is the forwarded one, believed only
+ * from the proxies server.tomcat.remoteip.internal-proxies names.
  */
 public final class LoginThrottle {
 
@@ -35,7 +37,7 @@ public final class LoginThrottle {
 
     private final ManagementProperties.Login limits;
     private final Clock clock;
-    /** Counted failures by "user:<name>" and "address:<ip>"; bounded, so a flood of names cannot fill the heap. */
+    /** Counted attempts by "user:<name>@<ip>" and "address:<ip>"; bounded, so a flood of names cannot fill the heap. */
     private final Cache<String, Failures> failures;
 
     public LoginThrottle(ManagementProperties.Login limits, Clock clock) {
@@ -48,50 +50,50 @@ public final class LoginThrottle {
     private record Failures(Instant first, int count) {
     }
 
-    @EventListener
-    public void failed(AbstractAuthenticationFailureEvent event) {
-        String user = event.getAuthentication().getName();
+    /**
+     * Admits an attempt of this name from this address, counting it at once (so that guesses sent together are
+     * counted as they arrive), or says how long it must wait.
+     */
+    Optional<Duration> admit(String user, String address) {
         Instant now = clock.instant();
-        if (user != null && !user.isBlank()) {
-            count("user:" + normalized(user), now);
-        }
-        if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
-                && details.getRemoteAddress() != null) {
-            count("address:" + details.getRemoteAddress(), now);
-        }
+        Optional<Duration> byUser = reserve(userKey(user, address), limits.maxFailuresPerUser(), now);
+        return byUser.isPresent() ? byUser : reserve("address:" + address, limits.maxFailuresPerAddress(), now);
     }
 
-    @EventListener
-    public void succeeded(AuthenticationSuccessEvent event) {
-        failures.invalidate("user:" + normalized(event.getAuthentication().getName()));
-    }
-
-    private void count(String key, Instant now) {
-        Failures after = failures.asMap().compute(key, (k, f) -> f == null || expired(f, now)
-                ? new Failures(now, 1) : new Failures(f.first(), f.count() + 1));
-        int limit = key.startsWith("user:") ? limits.maxFailuresPerUser() : limits.maxFailuresPerAddress();
-        if (after.count() == limit) {
+    private Optional<Duration> reserve(String key, int limit, Instant now) {
+        Duration[] wait = new Duration[1];
+        Failures after = failures.asMap().compute(key, (k, f) -> {
+            if (f == null || expired(f, now)) {
+                return new Failures(now, 1);
+            }
+            if (f.count() >= limit) {
+                wait[0] = Duration.between(now, f.first().plus(limits.window()));
+                return f;
+            }
+            return new Failures(f.first(), f.count() + 1);
+        });
+        if (wait[0] == null && after.count() == limit) {
             // the name may be a mistyped password: neither it nor the address's attempts are logged in full
-            log.warn("Login throttled for {}: {} failed logins within {}", key.startsWith("user:") ? "a login name"
+            log.warn("Login throttled for {}: {} attempts within {}", key.startsWith("user:") ? "a login name"
                     : key, limit, limits.window());
         }
+        return Optional.ofNullable(wait[0]);
     }
 
-    /** How long the attempt of this name from this address must wait; empty: it may try. */
-    Optional<Duration> waitFor(String user, String address) {
-        Instant now = clock.instant();
-        Optional<Duration> byUser = user == null ? Optional.empty()
-                : waitFor("user:" + normalized(user), limits.maxFailuresPerUser(), now);
-        Optional<Duration> byAddress = waitFor("address:" + address, limits.maxFailuresPerAddress(), now);
-        return byUser.isPresent() ? byUser : byAddress;
-    }
-
-    private Optional<Duration> waitFor(String key, int limit, Instant now) {
-        Failures f = failures.getIfPresent(key);
-        if (f == null || f.count() < limit || expired(f, now)) {
-            return Optional.empty();
+    /** A login that succeeded takes its attempt back: its name's count from its address, and one of the address's. */
+    @EventListener
+    public void succeeded(AuthenticationSuccessEvent event) {
+        if (!(event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details)
+                || details.getRemoteAddress() == null) {
+            return;
         }
-        return Optional.of(Duration.between(now, f.first().plus(limits.window())));
+        failures.invalidate(userKey(event.getAuthentication().getName(), details.getRemoteAddress()));
+        failures.asMap().computeIfPresent("address:" + details.getRemoteAddress(),
+                (k, f) -> f.count() <= 1 ? null : new Failures(f.first(), f.count() - 1));
+    }
+
+    private static String userKey(String user, String address) {
+        return "user:" + normalized(user == null ? "" : user) + "@" + address;
     }
 
     private boolean expired(Failures f, Instant now) {
@@ -110,7 +112,7 @@ public final class LoginThrottle {
                     throws ServletException, IOException {
                 Optional<String> user = attemptedUser(request);
                 if (user.isPresent()) {
-                    Optional<Duration> wait = waitFor(user.get(), request.getRemoteAddr());
+                    Optional<Duration> wait = admit(user.get(), request.getRemoteAddr());
                     if (wait.isPresent()) {
                         long seconds = Math.max(1, wait.get().toSeconds());
                         response.setHeader("Retry-After", String.valueOf(seconds));

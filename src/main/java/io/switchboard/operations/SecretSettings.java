@@ -19,8 +19,10 @@ public class SecretSettings implements SanitizingFunction {
 
     /** Words of a setting's name (lower case, separators removed) that say it holds a secret. */
     private static final List<String> SECRET_WORDS = List.of("password", "passwd", "secret", "token", "credential",
-            "jaas", "apikey", "privatekey", "accesskey", "signingkey");
+            "jaas", "apikey", "privatekey", "accesskey", "signingkey", "keystorekey", "keystorecertificatechain");
     private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]+@");
+    /** A password as a URL's parameter (jdbc:postgresql://db/sb?password=...). */
+    private static final Pattern PARAMETER_PASSWORD = Pattern.compile("(?i)([?&;](?:password|sslpassword)=)[^&;\\s]*");
 
     @Override
     public SanitizableData apply(SanitizableData data) {
@@ -30,8 +32,10 @@ public class SecretSettings implements SanitizingFunction {
         if (isSecret(data.getKey())) {
             return data.withSanitizedValue();
         }
-        if (data.getValue() instanceof CharSequence value && URL_PASSWORD.matcher(value).find()) {
-            return data.withValue(URL_PASSWORD.matcher(value).replaceAll("$1" + SanitizableData.SANITIZED_VALUE + "@"));
+        if (data.getValue() instanceof CharSequence value
+                && (URL_PASSWORD.matcher(value).find() || PARAMETER_PASSWORD.matcher(value).find())) {
+            String masked = URL_PASSWORD.matcher(value).replaceAll("$1" + SanitizableData.SANITIZED_VALUE + "@");
+            return data.withValue(PARAMETER_PASSWORD.matcher(masked).replaceAll("$1" + SanitizableData.SANITIZED_VALUE));
         }
         return data;
     }

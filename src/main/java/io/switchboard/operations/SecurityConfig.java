@@ -89,6 +89,8 @@ public class SecurityConfig {
                                 + "base-uri 'none'; form-action 'self'; frame-ancestors 'self'"))));
         if (management.open()) {
             LocalModeGuard.requireLoopback(environment);
+            // bound to loopback, and asked for by a loopback name: a rebound name of another site is refused
+            http.addFilterBefore(new LoopbackHostFilter(), CsrfFilter.class);
             // no login in local mode: whoever reaches the loopback address acts as an admin, under this name
             http.anonymous(anonymous -> anonymous.principal(LOCAL_OPERATOR).authorities(Role.ADMIN.authorities()))
                     .authorizeHttpRequests(auth -> {

@@ -137,10 +137,21 @@ public class Rematch implements DisposableBean {
     }
 
     private void cancelTimer() {
+        ScheduledExecutorService stopping;
         synchronized (timerLock) {
-            if (timer != null) {
-                timer.shutdown();
-                timer = null;
+            stopping = timer;
+            timer = null;
+        }
+        if (stopping != null) {
+            stopping.shutdown();
+            // standing down means stopped: a run under way finishes before another instance may start its own
+            try {
+                if (!stopping.awaitTermination(60, TimeUnit.SECONDS)) {
+                    stopping.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                stopping.shutdownNow();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -79,6 +79,15 @@ class LocalModeIT {
                     // as it should
                 }
             }
+            // a page on another site whose name was rebound to 127.0.0.1 (DNS rebinding) names itself in Host: refused
+            try (java.net.Socket rebound = new java.net.Socket("127.0.0.1", ports[3])) {
+                rebound.getOutputStream().write(("GET /console/api/overview HTTP/1.1\r\nHost: evil.example:" + ports[3]
+                        + "\r\nOrigin: http://evil.example:" + ports[3] + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String status = new BufferedReader(new InputStreamReader(rebound.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                assertThat(status).as("a request for another site's name").startsWith("HTTP/1.1 403");
+            }
             // this run's webhook secrets and the emulated org's credentials never reach the log
             List<String> secrets = new java.util.ArrayList<>(List.of("local-only-secret", "local-only-password"));
             for (String line : java.nio.file.Files.readAllLines(LocalWebhooks.SECRETS_FILE)) {

@@ -68,7 +68,14 @@ public class DeadLetterActions {
                 details.add(letter.reference() + ": not replayed: " + settledAlready(letter.id()));
                 continue;
             }
-            Replayer.Result r = replayer.replay(letter);
+            Replayer.Result r;
+            try {
+                r = replayer.replay(letter);
+            } catch (RuntimeException e) {
+                // given back, so that the letter can be replayed again, not left "being replayed" for good
+                letters.reopen(letter.id());
+                throw e;
+            }
             if (r.published()) {
                 done++;
                 letters.settle(letter.id(), "replayed", who.name(), r.detail());
