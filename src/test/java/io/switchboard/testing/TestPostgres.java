@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * One real, throwaway PostgreSQL server for the whole test JVM, like the shared broker: Debian's server binaries
- * ({@code /usr/lib/postgresql/<version>/bin}, installed by scripts/test), a cluster made by initdb in a temporary
+ * ({@code /usr/lib/postgresql/<version>/bin}, installed by the test command: scripts/test-tools), a cluster made by initdb in a temporary
  * folder, started by pg_ctl on a free port of 127.0.0.1, stopped when the JVM ends. As root (CI) the server runs as
  * the {@code postgres} user, in a folder it owns: initdb refuses root. Each test takes a database of its own.
  */
@@ -124,7 +124,7 @@ public final class TestPostgres {
             }
         }
         throw new IllegalStateException("PostgreSQL's server (initdb, pg_ctl under /usr/lib/postgresql/<version>/bin) "
-                + "is not installed: scripts/test installs it (Debian's postgresql package)");
+                + "is not installed: ./mvnw verify installs it before the integration tests (scripts/test-tools, Debian's postgresql package)");
     }
 
     private static int version(Path bin) {
